@@ -1,0 +1,19 @@
+"""quotes: who said what in the news, and where it was published.
+
+    >>> import quotes
+    >>> quotes.extract('“We will win,” said Jane Smith.', model="none")["speaker"].tolist()
+    ['Jane Smith']
+"""
+
+__version__ = "0.1.0"
+
+from .dedup import deduplicate
+from .errors import InputError, ModelError, QuotesError, RuleError
+from .extract import extract
+from .table import MENTIONS, QUOTES
+from .types import Article, Mention
+
+__all__ = [
+    "Article", "InputError", "MENTIONS", "Mention", "ModelError", "QUOTES", "QuotesError", "RuleError",
+    "__version__", "deduplicate", "extract",
+]

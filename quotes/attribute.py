@@ -1,0 +1,276 @@
+"""Attribution: find who said each candidate quote, as written in the text, and the cue word.
+
+Three ways, tried in order for each quote:
+
+1. the dependency parse (when a spaCy pipeline is loaded): a speech verb outside the quote that
+   governs it or stands next to it, and that verb's subject ("according to X" too);
+2. the patterns of `rules/attribution_patterns.jsonl` over the raw text around the quote
+   (“…,” said X / X said, “…” / X: “…” / “…” — X), the only way when no pipeline is loaded;
+3. carry-over: a quote with no cue of its own continues the speaker of the quote before it, in
+   the same paragraph or at the end of the previous one (the convention for follow-on paragraphs).
+
+Names are not resolved here ("he", "the Mexican president"): that is `speakers.py`'s job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import regex
+
+from .rules import RuleSet
+from .types import Attribution, Candidate
+
+# How far from a quote the patterns look for a cue, in characters.
+_WINDOW = 160
+# Dependency labels of the words that belong to a speaker's noun phrase.
+_NP_LEFT = {"compound", "flat", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct", "advmod"}
+_NP_RIGHT = {"compound", "flat", "prep", "pobj", "acl", "case", "nummod"}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+# A cue verb in the sentence after the quote counts only if it carries no clause of its own.
+_COMPLEMENTS = {"ccomp", "dobj", "xcomp", "obj", "attr"}
+
+
+def attribute(
+    text: str,
+    candidates: Sequence[Candidate],
+    rules: RuleSet,
+    doc=None,
+) -> list[Attribution | None]:
+    """Attribute every candidate of one article; `None` where the text names no speaker.
+
+    Args:
+        text: the article text.
+        candidates: the article's quotes, in text order.
+        rules: speech verbs and attribution patterns.
+        doc: the article parsed by spaCy, or None to use the patterns alone.
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> from quotes.detect.marks import find_quotes
+        >>> text = '“We will win,” said Jane Smith.'
+        >>> rules = load_rules()
+        >>> [a.speaker_mention for a in attribute(text, list(find_quotes(text, rules)), rules)]
+        ['Jane Smith']
+    """
+    found = []
+    for cand in candidates:
+        attribution = _by_parse(doc, cand, candidates, rules) if doc is not None else None
+        found.append(attribution or _by_pattern(text, cand, candidates, rules))
+    return _carry_over(text, candidates, found)
+
+
+# ---------------------------------------------------------------------------------- patterns
+@lru_cache(maxsize=8)
+def _compiled(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern], ...]:
+    verbs = "|".join(regex.escape(f) for f in rules.speech_forms)
+    verbs = f"(?:{verbs})"
+    titles = "|".join(regex.escape(t) for t in sorted(rules.title_forms, key=len, reverse=True))
+    name = (
+        rf"(?:(?:(?i:{titles})\.?\s+)*"
+        r"\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}’'.-]*|de|del|la|van|von|bin|al-\p{L}+)){0,4})"
+    )
+    description = r"(?:(?i:the|a|an|one|another|his|her|their|its)\s+[\p{L}\p{N}’'-]+(?:\s+[\p{Ll}\p{N}’'-]+){0,4}?(?=\s*[,.;:!?]|\s*$|\s+(?:who|on|in|at|for|to|of|during|after|before|when|as|VERBS)\b))".replace("VERBS", verbs)
+    pronoun = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
+    speaker = f"(?:{name}|{description}|{pronoun})"
+    out = []
+    for p in rules.attribution_patterns:
+        source = p.pattern.replace("{VERB}", verbs).replace("{SPEAKER}", speaker)
+        out.append((p.id, p.side, regex.compile(source)))
+    return tuple(out)
+
+
+def _by_pattern(text: str, cand: Candidate, cands: Sequence[Candidate], rules: RuleSet) -> Attribution | None:
+    after_start = cand.outer_end
+    after_end = _paragraph_end(text, after_start, _WINDOW)
+    nxt = next((c.outer_start for c in cands if c.outer_start >= after_start), None)
+    if nxt is not None:
+        after_end = min(after_end, nxt)
+    before_end = cand.outer_start
+    before_start = _paragraph_start(text, before_end, _WINDOW)
+    prev = max((c.outer_end for c in cands if c.outer_end <= before_end), default=None)
+    if prev is not None:
+        before_start = max(before_start, prev)
+    for pid, side, pattern in _compiled(rules):
+        lo, hi = (after_start, after_end) if side == "after" else (before_start, before_end)
+        # Search a slice so that ^ and $ in the patterns mean the window's edges.
+        match = pattern.search(text[lo:hi])
+        if match is None:
+            continue
+        s, e = (lo + i for i in match.span("speaker"))
+        cue = match.group("cue") if "cue" in pattern.groupindex and match.group("cue") else ""
+        return Attribution(text[s:e], s, e, cue, f"pattern:{pid}")
+    return None
+
+
+def _paragraph_end(text: str, pos: int, limit: int) -> int:
+    end = text.find("\n", pos, pos + limit)
+    return end if end >= 0 else min(len(text), pos + limit)
+
+
+def _paragraph_start(text: str, pos: int, limit: int) -> int:
+    start = text.rfind("\n", max(0, pos - limit), pos)
+    return start + 1 if start >= 0 else max(0, pos - limit)
+
+
+# ------------------------------------------------------------------------------------- parse
+def _by_parse(doc, cand: Candidate, cands: Sequence[Candidate], rules: RuleSet) -> Attribution | None:
+    inside = _inside_any(cands)
+    span = doc.char_span(cand.outer_start, cand.outer_end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    sentences = _sentences_around(doc, span, cand)
+    verbs = [
+        tok
+        for sent, adjacent in sentences
+        for tok in sent
+        if _is_cue(tok, rules) and not inside(tok.idx) and (not adjacent or _bare(tok, cands))
+    ]
+    according = [
+        tok for sent, _ in sentences for tok in sent
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+        and not inside(tok.idx)
+    ]
+    if cand.cue_start is not None:
+        verbs = [t for t in doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")] + verbs
+    for verb in sorted(verbs, key=lambda t: _rank(t, span)):
+        subject = _subject(verb)
+        if subject is not None and not inside(subject.idx):
+            return _attribution(doc, subject, verb, "parse:subject")
+    for tok in according:
+        objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
+        if objs:
+            return _attribution(doc, objs[0], tok, "parse:according-to", cue=f"{tok.text} {doc[tok.i + 1].text}")
+    return None
+
+
+def _inside_any(cands: Sequence[Candidate]):
+    spans = [(c.outer_start, c.outer_end) for c in cands]
+    return lambda pos: any(s <= pos < e for s, e in spans)
+
+
+def _sentences_around(doc, span, cand: Candidate):
+    """The sentences the quote touches, then the one after it and the one before it.
+
+    Returns (sentence, adjacent) pairs; a cue in an adjacent sentence must be bare ("Smith said.").
+    """
+    first, last = span[0].sent, span[-1].sent
+    found = [(s, False) for s in doc[first.start : last.end].sents]
+    text = doc.text
+    if last.end < len(doc) and "\n" not in text[cand.outer_end : doc[last.end].idx]:
+        found.append((doc[last.end].sent, True))
+    if first.start > 0:
+        prev = doc[first.start - 1].sent
+        if prev.text.rstrip().endswith(":") or text[prev.end_char : cand.outer_start].strip().endswith(":"):
+            found.append((prev, False))
+    return found
+
+
+def _is_cue(tok, rules: RuleSet) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in rules.speech_lemmas) or (
+        tok.pos_ == "VERB" and tok.lower_ in rules.speech_forms
+    )
+
+
+def _bare(verb, cands) -> bool:
+    """A cue verb with no complement of its own outside quotes: 'Smith said.', 'he added on Twitter'."""
+    spans = [(c.outer_start, c.outer_end) for c in cands]
+    for child in verb.children:
+        if child.dep_ in _COMPLEMENTS and not any(s <= child.idx < e for s, e in spans):
+            return False
+    return True
+
+
+def _rank(verb, span):
+    """Verbs governing the quote first, then the nearest."""
+    governs = any(t.head == verb or verb in t.ancestors for t in span if t.dep_ in ("ccomp", "parataxis", "dobj", "xcomp", "ROOT"))
+    distance = min(abs(verb.idx - span.start_char), abs(verb.idx - span.end_char))
+    return (not governs, distance)
+
+
+def _subject(verb):
+    """The subject of a speech verb, climbing from 'adding' or a conjoined verb to the main clause."""
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if subjects:
+            return subjects[0]
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agents:
+            return agents[0]
+        if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp", "relcl") and verb.head != verb:
+            if verb.dep_ == "relcl":
+                return verb.head  # "Smith, who said"
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def _attribution(doc, head, cue_tok, method: str, cue: str | None = None) -> Attribution:
+    start, end = _noun_phrase(doc, head)
+    mention = doc.text[start:end]
+    return Attribution(mention, start, end, cue or _cue_phrase(doc, cue_tok), method)
+
+
+def _noun_phrase(doc, head) -> tuple[int, int]:
+    """Character span of the speaker phrase: the head with its modifiers, without asides."""
+    if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None and ent.end - ent.start > 1:
+            left = ent.start
+            while left > 0 and doc[left - 1].dep_ in ("compound", "amod", "det") and doc[left - 1].head.i >= ent.start:
+                left -= 1
+            return doc[left].idx, ent.end_char
+    lefts = [t for t in head.lefts if t.dep_ in _NP_LEFT]
+    start_tok = head
+    for t in reversed(lefts):
+        if t.i == start_tok.i - 1 or all(x.dep_ in _NP_LEFT or x.head == t for x in doc[t.i : start_tok.i]):
+            start_tok = doc[t.left_edge.i] if t.dep_ in ("poss", "nmod", "amod", "compound") else t
+    end_tok = head
+    for t in head.rights:
+        if t.dep_ in _NP_RIGHT and t.i <= end_tok.i + 1:
+            end_tok = doc[t.right_edge.i] if t.right_edge.i - head.i < 12 else end_tok
+        else:
+            break
+    while end_tok.i > head.i and (end_tok.is_punct or end_tok.dep_ in ("cc",)):
+        end_tok = doc[end_tok.i - 1]
+    return start_tok.idx, end_tok.idx + len(end_tok.text)
+
+
+def _cue_phrase(doc, verb) -> str:
+    """The verb with its particle and a following object like 'reporters': 'told reporters', 'pointed out'."""
+    words = [verb]
+    for child in verb.children:
+        if child.i > verb.i and child.i <= words[-1].i + 2:
+            if child.dep_ == "prt" or (child.dep_ in ("dobj", "dative") and child.lower_ in ("reporters", "me", "us", "him", "her", "them")):
+                words.append(child)
+    return " ".join(t.text for t in words)
+
+
+# --------------------------------------------------------------------------------- carry-over
+def _carry_over(text: str, cands: Sequence[Candidate], found: list[Attribution | None]) -> list[Attribution | None]:
+    """Give a cue-less quote the speaker of the quote before it, if nothing but the quotes stands between.
+
+    'Nothing between' allows the rest of the previous quote's own sentence ("…,” he said.") but
+    no other sentence with a verb of its own: a paragraph of narration breaks the chain.
+    """
+    out = list(found)
+    for i in range(1, len(cands)):
+        if out[i] is not None or out[i - 1] is None:
+            continue
+        gap = text[cands[i - 1].outer_end : cands[i].outer_start]
+        attribution = out[i - 1]
+        # The previous speaker's cue may sit in the gap ("…,” he said. “…”); cut it out first.
+        if cands[i - 1].outer_end <= attribution.speaker_start < cands[i].outer_start:
+            gap = text[_sentence_end(text, attribution.speaker_end, cands[i].outer_start) : cands[i].outer_start]
+        if gap.count("\n\n") + gap.count("\n") > 2 or len(gap.strip(" \n\t.,;:—–-")) > 0:
+            continue
+        prev = attribution
+        out[i] = Attribution(prev.speaker_mention, prev.speaker_start, prev.speaker_end, prev.cue, "carry-over")
+    return out
+
+
+def _sentence_end(text: str, pos: int, limit: int) -> int:
+    match = regex.compile(r"[.!?:]").search(text, pos, limit)
+    return match.end() if match else pos

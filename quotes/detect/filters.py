@@ -1,0 +1,66 @@
+"""Which candidates are someone's words: titles of works, nicknames and scare quotes are not.
+
+A quote with a speech cue of its own is kept. Without one, short stretches in marks are far more
+often a title ("Meet the Press"), a label (a "cougar") or an ironic phrase than speech, so they are
+dropped: any of `max_short_words` words or fewer, and up to `max_title_words` words when written
+in title case or introduced by a naming word from `rules/non_quote_cues.jsonl` ("so-called",
+"dubbed", "on", a possessive like "NBC's").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..rules import RuleSet
+from ..types import Attribution, Candidate
+
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "is", "vs"}
+_SENTENCE_END = regex.compile(r"[.!?…][\"'”’]?$")
+
+
+def is_speech(
+    text: str,
+    cand: Candidate,
+    attribution: Attribution | None,
+    rules: RuleSet,
+    *,
+    max_short_words: int = 3,
+    max_title_words: int = 8,
+) -> bool:
+    """Whether a candidate quote is somebody's words rather than a title, a name or a scare quote.
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> from quotes.types import Candidate
+        >>> text = 'She appeared on "Meet the Press" on Sunday.'
+        >>> is_speech(text, Candidate(17, 31, 16, 32, "marks", 0.9), None, load_rules())
+        False
+    """
+    if text[: cand.outer_start].rstrip().endswith("="):
+        return False  # a markup attribute value: author="..."
+    if attribution is not None and attribution.method != "carry-over":
+        return True
+    words = text[cand.start : cand.end].split()
+    if len(words) <= max_short_words:
+        return False
+    if len(words) > max_title_words or _SENTENCE_END.search(text[cand.start : cand.end]):
+        return True
+    return not (_is_title_case(words) or _introduced_by_naming_word(text, cand.outer_start, rules))
+
+
+def _is_title_case(words: list[str]) -> bool:
+    content = [w for w in words if w.casefold().strip(",.:;") not in _SMALL_WORDS]
+    return bool(content) and all(w[:1].isupper() or not w[:1].isalpha() for w in content)
+
+
+def _introduced_by_naming_word(text: str, pos: int, rules: RuleSet) -> bool:
+    before = text[max(0, pos - 40) : pos]
+    return bool(_naming_pattern(rules).search(before))
+
+
+@lru_cache(maxsize=8)
+def _naming_pattern(rules: RuleSet) -> regex.Pattern:
+    cues = "|".join(regex.escape(c.before) for c in sorted(rules.non_quote_cues, key=lambda c: -len(c.before)))
+    return regex.compile(rf"(?i)(?:\b(?:{cues})|\w['’]s?)\s*$")

@@ -1,0 +1,163 @@
+"""Input: read `.txt` files, folders, JSONL and CSV (or JSONL on standard input) into `Article`s.
+
+Nothing is dropped silently: a record that cannot become an article is reported as `Skipped`
+with its file, line and reason, so that input records = articles + skipped, always.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .types import Article, Skipped
+
+FIELDS = ("id", "title", "outlet", "url", "published")
+SUFFIXES = (".txt", ".jsonl", ".csv")
+
+
+@dataclass
+class ReadReport:
+    """What reading skipped, and why; filled in while articles are read."""
+
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def read_articles(paths: Iterable[str | Path], report: ReadReport | None = None, *, strict: bool = False) -> Iterator[Article]:
+    """Yield the articles in `paths` (files, folders, or "-" for JSONL on standard input), in a stable order.
+
+    Records that cannot be read are added to `report.skipped`; with `strict=True` the first one
+    raises `InputError` instead. Article ids must be unique: a repeated id is skipped.
+
+    Example:
+        >>> from pathlib import Path
+        >>> [a.id for a in read_articles([Path("data/samples")])][:1]
+        ['heatwave']
+    """
+    report = report if report is not None else ReadReport()
+    seen: set[str] = set()
+    for path in paths:
+        for article in _read_path(path, report, strict):
+            if article.id in seen:
+                _skip(report, strict, Skipped(article.source, f"duplicate article id {article.id!r}", article.id))
+                continue
+            seen.add(article.id)
+            yield article
+
+
+def _skip(report: ReadReport, strict: bool, skipped: Skipped) -> None:
+    if strict:
+        raise InputError(f"{skipped.source}: {skipped.reason}")
+    report.skipped.append(skipped)
+
+
+def _read_path(path: str | Path, report: ReadReport, strict: bool) -> Iterator[Article]:
+    if str(path) == "-":
+        yield from _read_jsonl_lines(sys.stdin, "<stdin>", "stdin", report, strict)
+        return
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        for file in files:
+            yield from _read_file(file, report, strict)
+    elif path.exists():
+        yield from _read_file(path, report, strict)
+    else:
+        raise InputError(f"{path}: no such file or folder")
+
+
+def _read_file(path: Path, report: ReadReport, strict: bool) -> Iterator[Article]:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(f"{path}: unsupported file type {path.suffix or '(none)'!r}; use .txt, .jsonl or .csv")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        _skip(report, strict, Skipped(str(path), f"not UTF-8 (byte {exc.start})"))
+        return
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if suffix == ".txt":
+        yield Article(id=path.stem, text=text, source=str(path))
+    elif suffix == ".jsonl":
+        yield from _read_jsonl_lines(text.splitlines(), str(path), path.stem, report, strict)
+    else:
+        yield from _read_csv(text, path, report, strict)
+
+
+def _read_jsonl_lines(lines: Iterable[str], where: str, stem: str, report: ReadReport, strict: bool) -> Iterator[Article]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        source = f"{where}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            _skip(report, strict, Skipped(source, f"not JSON: {exc.msg}"))
+            continue
+        article = _article(record, source, f"{stem}:{number}", report, strict)
+        if article is not None:
+            yield article
+
+
+def _read_csv(text: str, path: Path, report: ReadReport, strict: bool) -> Iterator[Article]:
+    reader = csv.DictReader(text.splitlines(keepends=True))
+    if "text" not in (reader.fieldnames or []):
+        raise InputError(f"{path}: no 'text' column (columns: {', '.join(reader.fieldnames or []) or 'none'})")
+    for number, row in enumerate(reader, start=1):
+        source = f"{path}:{reader.line_num}"
+        if None in row or any(v is None for v in row.values()):
+            _skip(report, strict, Skipped(source, f"row {number} has {len(row) - (None in row)} fields, expected {len(reader.fieldnames)}"))
+            continue
+        article = _article(row, source, f"{path.stem}:{number}", report, strict)
+        if article is not None:
+            yield article
+
+
+def _article(record: object, source: str, default_id: str, report: ReadReport, strict: bool) -> Article | None:
+    if not isinstance(record, dict):
+        _skip(report, strict, Skipped(source, "not an object with a 'text' field"))
+        return None
+    text = record.get("text")
+    given_id = record.get("id")
+    article_id = str(given_id) if given_id not in (None, "") else default_id
+    if not isinstance(text, str):
+        reason = "no 'text' field" if text is None else f"'text' is {type(text).__name__}, not a string"
+        _skip(report, strict, Skipped(source, reason, article_id))
+        return None
+    meta = {k: (str(record[k]) if record.get(k) not in (None, "") else None) for k in FIELDS[1:]}
+    return Article(id=article_id, text=text, source=source, **meta)
+
+
+def as_articles(items) -> Iterator[Article]:
+    """Articles from what a Python caller has: strings, dicts, `Article`s, or a DataFrame with a `text` column.
+
+    Example:
+        >>> [a.id for a in as_articles(["One text.", {"id": "x", "text": "Two."}])]
+        ['0', 'x']
+    """
+    if hasattr(items, "to_dict") and hasattr(items, "columns"):
+        if "text" not in items.columns:
+            raise InputError("the DataFrame has no 'text' column")
+        items = items.to_dict("records")
+    if isinstance(items, (str, dict, Article)):
+        items = [items]
+    for number, item in enumerate(items):
+        if isinstance(item, Article):
+            yield item
+        elif isinstance(item, str):
+            yield Article(id=str(number), text=item, source=f"item {number}")
+        elif isinstance(item, dict):
+            record = {k: (None if _is_missing(v) else v) for k, v in item.items()}
+            article = _article(record, f"item {number}", str(number), ReadReport(), strict=True)
+            yield article
+        else:
+            raise InputError(f"item {number}: expected a string, a dict or an Article, got {type(item).__name__}")
+
+
+def _is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)

@@ -1,0 +1,209 @@
+"""Load and validate the rule files under `rules/` into one immutable `RuleSet`.
+
+Every record is checked (unknown keys, types, unique ids, quotation marks that really are
+quotation marks, spaCy Matcher patterns); all problems are collected and raised together as one
+`RuleError` whose lines read ``rules/speech_verbs.jsonl:7 [say]: forms: field required``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import RuleError
+
+DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+_PACKAGED_RULES_DIR = Path(__file__).resolve().parent / "rules"
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(min_length=1)
+    note: str | None = None
+
+
+class SpeechVerb(_Record):
+    lemma: str = Field(min_length=1)
+    forms: tuple[str, ...] = Field(min_length=1)
+
+
+class QuoteMark(_Record):
+    open: str = Field(min_length=1, max_length=2)
+    close: str = Field(min_length=1, max_length=2)
+    level: Literal["double", "single"]
+
+    @field_validator("open", "close")
+    @classmethod
+    def _is_quotation_mark(cls, mark: str) -> str:
+        # The grave accent is no quotation mark in Unicode, but ASCII texts use `` as one.
+        if not regex.fullmatch(r"[\p{Quotation_Mark}\p{Pi}\p{Pf}`]{1,2}", mark):
+            raise ValueError(f"{mark!r} is not a Unicode quotation mark")
+        return mark
+
+
+class AttributionPattern(_Record):
+    side: Literal["before", "after"]
+    pattern: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _has_groups(cls, pattern: str) -> str:
+        if "(?P<speaker>" not in pattern:
+            raise ValueError("pattern needs a (?P<speaker>...) group")
+        return pattern
+
+
+class MatcherPattern(_Record):
+    label: Literal["ACCORDING_TO", "MEDIUM"]
+    pattern: list[dict]
+
+    @field_validator("pattern")
+    @classmethod
+    def _valid_token_pattern(cls, pattern: list[dict]) -> list[dict]:
+        from spacy.schemas import validate_token_pattern
+
+        problems = validate_token_pattern(pattern)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return pattern
+
+
+class Outlet(_Record):
+    name: str = Field(min_length=1)
+    domains: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()
+
+
+class Title(_Record):
+    forms: tuple[str, ...] = Field(min_length=1)
+    gender: Literal["male", "female"] | None = None
+
+
+class Pronoun(_Record):
+    forms: tuple[str, ...] = Field(min_length=1)
+    gender: Literal["male", "female", "neuter"] | None = None
+    number: Literal["singular", "plural"]
+
+
+class OrganizationWord(_Record):
+    word: str = Field(min_length=1)
+
+
+class NonQuoteCue(_Record):
+    before: str = Field(min_length=1)
+
+
+_FILES: dict[str, type[_Record]] = {
+    "speech_verbs.jsonl": SpeechVerb,
+    "quote_marks.jsonl": QuoteMark,
+    "attribution_patterns.jsonl": AttributionPattern,
+    "matcher_patterns.jsonl": MatcherPattern,
+    "outlets.jsonl": Outlet,
+    "titles.jsonl": Title,
+    "pronouns.jsonl": Pronoun,
+    "organization_words.jsonl": OrganizationWord,
+    "non_quote_cues.jsonl": NonQuoteCue,
+}
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: one loaded set, cached
+class RuleSet:
+    """All rules, typed. Build it with `load_rules()`; derived lookups are computed once."""
+
+    speech_verbs: tuple[SpeechVerb, ...]
+    quote_marks: tuple[QuoteMark, ...]
+    attribution_patterns: tuple[AttributionPattern, ...]
+    matcher_patterns: tuple[MatcherPattern, ...]
+    outlets: tuple[Outlet, ...]
+    titles: tuple[Title, ...]
+    pronouns: tuple[Pronoun, ...]
+    organization_words: tuple[OrganizationWord, ...]
+    non_quote_cues: tuple[NonQuoteCue, ...]
+
+    @cached_property
+    def speech_lemmas(self) -> frozenset[str]:
+        return frozenset(v.lemma.split()[0] for v in self.speech_verbs)
+
+    @cached_property
+    def speech_forms(self) -> tuple[str, ...]:
+        """Every written form, longest first so that a regex alternation prefers 'pointed out'."""
+        forms = {f for v in self.speech_verbs for f in v.forms}
+        return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+
+    @cached_property
+    def title_forms(self) -> dict[str, Title]:
+        return {f.casefold(): t for t in self.titles for f in t.forms}
+
+    @cached_property
+    def pronoun_forms(self) -> dict[str, Pronoun]:
+        return {f.casefold(): p for p in self.pronouns for f in p.forms}
+
+    @cached_property
+    def organization_words_set(self) -> frozenset[str]:
+        return frozenset(w.word.casefold() for w in self.organization_words)
+
+
+def load_rules(rules_dir: str | Path | None = None) -> RuleSet:
+    """Read and validate every rule file in `rules_dir` (default: the project's `rules/`).
+
+    Example:
+        >>> rules = load_rules()
+        >>> "say" in rules.speech_lemmas
+        True
+    """
+    return _load_rules(Path(rules_dir) if rules_dir else _default_dir())
+
+
+def _default_dir() -> Path:
+    # A source checkout keeps rules/ beside the package; an installed wheel ships a copy inside it.
+    return DEFAULT_RULES_DIR if DEFAULT_RULES_DIR.is_dir() else _PACKAGED_RULES_DIR
+
+
+@lru_cache(maxsize=8)
+def _load_rules(rules_dir: Path) -> RuleSet:
+    problems: list[str] = []
+    loaded: dict[str, tuple] = {}
+    for filename, model in _FILES.items():
+        records = _read_records(rules_dir / filename, model, problems)
+        loaded[filename.removesuffix(".jsonl")] = tuple(records)
+    if problems:
+        raise RuleError("invalid rules:\n" + "\n".join(problems))
+    return RuleSet(**loaded)
+
+
+def _read_records(path: Path, model: type[_Record], problems: list[str]) -> list:
+    where = f"rules/{path.name}"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        problems.append(f"{where}: cannot read: {exc.strerror or exc}")
+        return []
+    records, seen = [], {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(f"{where}:{number}: not JSON: {exc.msg}")
+            continue
+        rid = raw.get("id", "?") if isinstance(raw, dict) else "?"
+        try:
+            record = model.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                field = ".".join(str(p) for p in err["loc"]) or "record"
+                problems.append(f"{where}:{number} [{rid}]: {field}: {err['msg']}")
+            continue
+        if record.id in seen:
+            problems.append(f"{where}:{number} [{rid}]: duplicate id (first on line {seen[record.id]})")
+            continue
+        seen[record.id] = number
+        records.append(record)
+    return records

@@ -1,0 +1,230 @@
+"""Speakers: turn each speaker mention into one canonical name and a type, within an article.
+
+- Names: titles and possessives go ("Sen. Warren's" → "Warren"), and a short form takes the
+  fullest form the article uses for the same person ("Harris" → "Kamala Harris", "Lopez Obrador"
+  → "Andrés Manuel López Obrador"): the nearest earlier full form, else the first later one.
+- Pronouns ("he", "she", "it") take the nearest person (or, for "it", organisation) named before.
+- Descriptions ("the Mexican president", "the statement") take the name the article put next
+  to the same words ("the Mexican president Andrés Manuel López Obrador"), or the fullest earlier
+  phrase with the same head noun ("a US statement" → "US statement").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from .rules import RuleSet
+from .types import Attribution, SpeakerType
+
+_DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our"}
+_NAME_RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}’'.-]*|de|del|la|van|von)){1,4}")
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
+_PERSON_LABELS = {"PERSON"}
+_ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    type: SpeakerType
+
+
+@dataclass(frozen=True)
+class _Name:
+    start: int
+    end: int
+    name: str  # cleaned: no title, no possessive
+    type: SpeakerType
+    descriptor: tuple[str, ...]  # lower-cased words the text puts before or beside the name
+
+
+def fold(name: str) -> str:
+    """Case- and accent-folded form used to compare names: 'López Obrador' → 'lopez obrador'."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def clean_name(mention: str, rules: RuleSet) -> str:
+    """Drop determiners, titles, possessives and edge punctuation from a speaker mention.
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> clean_name("Sen. Elizabeth Warren's", load_rules())
+        'Elizabeth Warren'
+    """
+    words = _WORD.findall(regex.sub(r"['’]s\b", "", mention))
+    while words and (words[0].casefold() in _DETERMINERS or words[0].rstrip(".").casefold() in rules.title_forms):
+        if len(words) == 1:
+            break
+        words = words[1:]
+    return " ".join(words).strip(".,;:")
+
+
+def resolve(
+    text: str,
+    attributions: Sequence[Attribution | None],
+    rules: RuleSet,
+    doc=None,
+) -> list[Speaker | None]:
+    """Canonical name and type for each attribution of one article (None stays None).
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> from quotes.types import Attribution
+        >>> text = "Kamala Harris spoke. Later Harris said it."
+        >>> a = Attribution("Harris", 27, 33, "said", "test")
+        >>> resolve(text, [a], load_rules())[0].name
+        'Kamala Harris'
+    """
+    names = _names(text, doc, rules)
+    speakers: list[Speaker | None] = []
+    for attribution in attributions:
+        speakers.append(None if attribution is None else _resolve_one(text, attribution, names, rules, doc))
+    return speakers
+
+
+def _resolve_one(text: str, a: Attribution, names: list[_Name], rules: RuleSet, doc) -> Speaker:
+    mention = a.speaker_mention.strip()
+    pronoun = rules.pronoun_forms.get(mention.casefold())
+    if pronoun is not None:
+        return _resolve_pronoun(mention, pronoun, a.speaker_start, names)
+    cleaned = clean_name(mention, rules)
+    first = mention.split()[0].casefold() if mention.split() else ""
+    if first in _DETERMINERS or not cleaned[:1].isupper():
+        return _resolve_description(mention, a.speaker_start, names, rules, doc)
+    return _canonical(cleaned, a.speaker_start, names, _type_of_name(cleaned, a, names, rules))
+
+
+def _canonical(cleaned: str, pos: int, names: list[_Name], kind: SpeakerType) -> Speaker:
+    """The fullest form of the same name in the article: nearest before `pos`, else first after."""
+    key = fold(cleaned).split()
+    if not key:
+        return Speaker(cleaned, kind)
+    fuller = [n for n in names if _contains(fold(n.name).split(), key) and len(n.name) >= len(cleaned)]
+    if not fuller:
+        return Speaker(cleaned, kind)
+    before = [n for n in fuller if n.start <= pos]
+    pool = before if before else fuller
+    ref = before[-1] if before else fuller[0]
+    # Among forms of the chosen person, take the longest, then the one the article wrote first.
+    same = [n for n in pool if _contains(fold(n.name).split(), fold(ref.name).split())]
+    best = max(same, key=lambda n: (len(fold(n.name).split()), -n.start))
+    return Speaker(best.name, best.type if best.type != "unknown" else kind)
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return n > 0 and any(words[i : i + n] == part for i in range(len(words) - n + 1))
+
+
+def _type_of_name(cleaned: str, a: Attribution, names: list[_Name], rules: RuleSet) -> SpeakerType:
+    at = [n for n in names if n.start <= a.speaker_start < n.end or a.speaker_start <= n.start < a.speaker_end]
+    if at and at[0].type != "unknown":
+        return at[0].type
+    words = fold(cleaned).split()
+    if words and (words[-1] in rules.organization_words_set or " ".join(words[-2:]) in rules.organization_words_set):
+        return "organization"
+    return "person" if len(words) >= 1 else "unknown"
+
+
+def _resolve_pronoun(mention: str, pronoun, pos: int, names: list[_Name]) -> Speaker:
+    if pronoun.id in ("he", "she"):
+        wanted = {"he": "male", "she": "female"}[pronoun.id]
+        people = [n for n in names if n.type == "person" and n.end <= pos and _gender(n) in (None, wanted)]
+        if people:
+            ref = people[-1]
+            return _canonical(ref.name, ref.start, names, "person")
+        return Speaker(mention, "person")
+    if pronoun.id == "it":
+        orgs = [n for n in names if n.type == "organization" and n.end <= pos]
+        if orgs:
+            return _canonical(orgs[-1].name, orgs[-1].start, names, "organization")
+        return Speaker(mention, "organization")
+    return Speaker(mention, "unknown")
+
+
+def _gender(name: _Name) -> str | None:
+    return {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}.get(
+        name.descriptor[-1].rstrip(".") if name.descriptor else "", None
+    )
+
+
+def _resolve_description(mention: str, pos: int, names: list[_Name], rules: RuleSet, doc) -> Speaker:
+    words = [w.casefold() for w in _WORD.findall(mention)]
+    content = [w for w in words if w not in _DETERMINERS]
+    if not content:
+        return Speaker(mention, "unknown")
+    head = content[-1]
+    matches = [n for n in names if n.start < pos and head in n.descriptor and set(content) <= set(n.descriptor)]
+    if not matches:
+        matches = [n for n in names if n.start < pos and head in n.descriptor]
+    if matches:
+        ref = matches[-1]
+        return _canonical(ref.name, ref.start, names, ref.type)
+    described = " ".join(w for w in _WORD.findall(mention) if w.casefold() not in _DETERMINERS or w is None)
+    fuller = _fuller_phrase(doc, head, content, pos)
+    kind: SpeakerType = "organization" if head in rules.organization_words_set else "unknown"
+    if kind == "unknown" and any(w in rules.title_forms for w in content):
+        kind = "person"
+    return Speaker(fuller or described, kind)
+
+
+def _fuller_phrase(doc, head: str, content: list[str], pos: int) -> str | None:
+    """An earlier noun phrase with the same head and more words: 'a US statement' for 'the statement'."""
+    if doc is None:
+        return None
+    best = None
+    for chunk in doc.noun_chunks:
+        if chunk.start_char >= pos:
+            break
+        words = [t.lower_ for t in chunk if t.lower_ not in _DETERMINERS and not t.is_punct]
+        if words and words[-1] == head and len(words) > len(content) and set(content) <= set(words):
+            best = " ".join(t.text for t in chunk if t.lower_ not in _DETERMINERS and not t.is_punct)
+    return best
+
+
+# ------------------------------------------------------------------------------ name mentions
+def _names(text: str, doc, rules: RuleSet) -> list[_Name]:
+    """Every person or organisation name in the article, in order, with the words described it."""
+    if doc is not None:
+        found = []
+        for ent in doc.ents:
+            if ent.label_ not in _PERSON_LABELS | _ORG_LABELS:
+                continue
+            kind: SpeakerType = "person" if ent.label_ in _PERSON_LABELS else "organization"
+            name = clean_name(ent.text, rules)
+            if not name:
+                continue
+            found.append(_Name(ent.start_char, ent.end_char, name, kind, _descriptor_tokens(doc, ent)))
+        return found
+    return [
+        _Name(m.start(), m.end(), clean_name(m.group(), rules), "unknown", _descriptor_text(text, m.start()))
+        for m in _NAME_RUN.finditer(text)
+    ]
+
+
+def _descriptor_tokens(doc, ent) -> tuple[str, ...]:
+    """Words right before the name ('the Mexican president') and in an appositive after it."""
+    words = []
+    i = ent.start - 1
+    while i >= 0 and ent.start - i <= 5 and not doc[i].is_punct and doc[i].pos_ in ("ADJ", "NOUN", "PROPN", "DET"):
+        words.append(doc[i].lower_)
+        i -= 1
+    words.reverse()
+    words += [t.lower_ for t in ent if t.lower_ != ent[-1].lower_ and t.pos_ != "PROPN"]
+    if ent.end < len(doc) and doc[ent.end].text == ",":
+        for t in doc[ent.end + 1 : ent.end + 8]:
+            if t.is_punct:
+                break
+            words.append(t.lower_)
+    return tuple(w.rstrip(".") for w in words)
+
+
+def _descriptor_text(text: str, start: int) -> tuple[str, ...]:
+    before = text[max(0, start - 50) : start]
+    words = [w.casefold().rstrip(".") for w in _WORD.findall(before.split("\n")[-1])]
+    return tuple(words[-4:])

@@ -1,0 +1,73 @@
+"""The two output tables, declared once: column names, order, nullable dtypes and meaning.
+
+`MENTIONS` is one row per quote occurrence in an article; `QUOTES` one row per quote. The README's
+column reference is checked against these declarations by the tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict
+
+import pandas as pd
+
+from .errors import QuotesError
+from .types import Mention
+
+# name: (dtype, description)
+MENTIONS: dict[str, tuple[str, str]] = {
+    "article_id": ("string", "id of the article the quote appears in"),
+    "quote_id": ("string", "id of the quote's row in the quotes table"),
+    "quote": ("string", "the quoted words, exactly as in the article, without the quotation marks"),
+    "quote_start": ("Int64", "character offset of the quote's first character in the article text"),
+    "quote_end": ("Int64", "character offset just past the quote's last character"),
+    "speaker": ("string", "canonical name of who said it; empty when the text names no one"),
+    "speaker_mention": ("string", "the speaker as written where the quote is attributed (\"he\", \"the Mexican president\")"),
+    "speaker_start": ("Int64", "character offset of the speaker mention"),
+    "speaker_end": ("Int64", "character offset just past the speaker mention"),
+    "speaker_type": ("string", "person, organization or unknown"),
+    "cue": ("string", "the words that attribute the quote (\"said\", \"told reporters\", \"according to\")"),
+    "outlet": ("string", "publication that carried the article: metadata, URL domain or wire credit"),
+    "published": ("string", "the article's publication date as given"),
+    "detector": ("string", "which detectors found the quote: marks, syntax or marks+syntax"),
+    "confidence": ("Float64", "0-1; higher for closed quotation marks with an attributed speaker"),
+}
+
+QUOTES: dict[str, tuple[str, str]] = {
+    "quote_id": ("string", "stable id: the same input gives the same ids"),
+    "quote": ("string", "the fullest wording of the quote"),
+    "speaker": ("string", "canonical name of who said it"),
+    "speaker_type": ("string", "person, organization or unknown"),
+    "n_mentions": ("Int64", "how many times the quote occurs in the input"),
+    "n_articles": ("Int64", "how many articles carry it"),
+    "article_ids": ("string", "the articles that carry it, separated by '; '"),
+    "outlets": ("string", "the outlets that carried it, separated by '; '"),
+    "first_published": ("string", "the earliest publication date among those articles, where known"),
+    "variants": ("Int64", "how many distinct wordings were merged into the row"),
+}
+
+
+def schema(columns: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Column name → pandas dtype."""
+    return {name: dtype for name, (dtype, _) in columns.items()}
+
+
+def empty_frame(columns: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """A frame with no rows and every declared column."""
+    return pd.DataFrame({n: pd.Series(dtype=d) for n, d in schema(columns).items()})
+
+
+def mentions_frame(mentions: Iterable[Mention]) -> pd.DataFrame:
+    """The mentions table for `mentions`, in the declared column order and dtypes."""
+    rows = [asdict(m) for m in mentions]
+    if not rows:
+        return empty_frame(MENTIONS)
+    return conform(pd.DataFrame(rows), MENTIONS)
+
+
+def conform(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """`frame` with exactly the declared columns, in order, cast to the declared dtypes."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise QuotesError(f"missing columns: {', '.join(missing)}")
+    return frame[list(columns)].astype(schema(columns)).reset_index(drop=True)
