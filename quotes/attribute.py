@@ -25,11 +25,12 @@ from .types import Attribution, Candidate
 # How far from a quote the patterns look for a cue, in characters.
 _WINDOW = 160
 # Dependency labels of the words that belong to a speaker's noun phrase.
-_NP_LEFT = {"compound", "flat", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct", "advmod"}
+_NP_LEFT = {"compound", "flat", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "advmod"}
 _NP_RIGHT = {"compound", "flat", "prep", "pobj", "acl", "case", "nummod"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # A cue verb in the sentence after the quote counts only if it carries no clause of its own.
 _COMPLEMENTS = {"ccomp", "dobj", "xcomp", "obj", "attr"}
+_LISTENERS = {"reporters", "me", "us", "him", "her", "them", "journalists", "supporters", "viewers"}
 
 
 def attribute(
@@ -116,32 +117,29 @@ def _paragraph_start(text: str, pos: int, limit: int) -> int:
 
 # ------------------------------------------------------------------------------------- parse
 def _by_parse(doc, cand: Candidate, cands: Sequence[Candidate], rules: RuleSet) -> Attribution | None:
-    inside = _inside_any(cands)
-    span = doc.char_span(cand.outer_start, cand.outer_end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    quote = doc.char_span(cand.outer_start, cand.outer_end, alignment_mode="expand")
+    if quote is None or len(quote) == 0:
         return None
-    sentences = _sentences_around(doc, span, cand)
-    verbs = [
-        tok
-        for sent, adjacent in sentences
-        for tok in sent
-        if _is_cue(tok, rules) and not inside(tok.idx) and (not adjacent or _bare(tok, cands))
-    ]
-    according = [
-        tok for sent, _ in sentences for tok in sent
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
-        and not inside(tok.idx)
-    ]
+    inside = _inside_any(cands)
+    lo, hi = _paragraph_bounds(doc.text, cand)
+    own, following = _sentence_tokens(doc, quote, lo, hi)
+    verbs = [t for t in own if _is_cue(t, rules) and not inside(t.idx)]
+    verbs += [t for t in following if _is_cue(t, rules) and not inside(t.idx) and _bare(t, cands)]
     if cand.cue_start is not None:
-        verbs = [t for t in doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")] + verbs
-    for verb in sorted(verbs, key=lambda t: _rank(t, span)):
+        verbs = list(doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")) + verbs
+    for verb in sorted(verbs, key=lambda t: _rank(t, quote)):
         subject = _subject(verb)
         if subject is not None and not inside(subject.idx):
-            return _attribution(doc, subject, verb, "parse:subject")
-    for tok in according:
-        objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
-        if objs:
-            return _attribution(doc, objs[0], tok, "parse:according-to", cue=f"{tok.text} {doc[tok.i + 1].text}")
+            return _attribution(doc, subject, verb, "parse:subject", rules)
+    introduced = _colon_intro(doc, cand, lo)
+    if introduced is not None:
+        subject = _subject(introduced)
+        if subject is not None and not inside(subject.idx):
+            return _attribution(doc, subject, introduced, "parse:colon", rules)
+    for label, start, end in _matches(doc, rules, own):
+        objs = [c for c in doc[end - 1].children if c.dep_ == "pobj"]
+        if label == "ACCORDING_TO" and objs and not inside(objs[0].idx):
+            return _attribution(doc, objs[0], None, "parse:according-to", rules, cue=doc[start:end].text)
     return None
 
 
@@ -150,21 +148,60 @@ def _inside_any(cands: Sequence[Candidate]):
     return lambda pos: any(s <= pos < e for s, e in spans)
 
 
-def _sentences_around(doc, span, cand: Candidate):
-    """The sentences the quote touches, then the one after it and the one before it.
+def _paragraph_bounds(text: str, cand: Candidate) -> tuple[int, int]:
+    """The paragraph(s) the quote is in, and the paragraph before when it ends with a colon.
 
-    Returns (sentence, adjacent) pairs; a cue in an adjacent sentence must be bare ("Smith said.").
+    Sentence splitting does not always stop at a paragraph break, so cues are only looked for
+    inside these bounds.
     """
-    first, last = span[0].sent, span[-1].sent
-    found = [(s, False) for s in doc[first.start : last.end].sents]
-    text = doc.text
-    if last.end < len(doc) and "\n" not in text[cand.outer_end : doc[last.end].idx]:
-        found.append((doc[last.end].sent, True))
-    if first.start > 0:
-        prev = doc[first.start - 1].sent
-        if prev.text.rstrip().endswith(":") or text[prev.end_char : cand.outer_start].strip().endswith(":"):
-            found.append((prev, False))
-    return found
+    lo = text.rfind("\n", 0, cand.outer_start) + 1
+    hi = text.find("\n", cand.outer_end)
+    hi = len(text) if hi < 0 else hi
+    if not text[lo : cand.outer_start].strip() and text[:lo].rstrip().endswith(":"):
+        lo = text.rfind("\n", 0, len(text[:lo].rstrip())) + 1
+    return lo, hi
+
+
+def _sentence_tokens(doc, quote, lo: int, hi: int) -> tuple[list, list]:
+    """Tokens of the sentences the quote touches, and of the sentence after it, within [lo, hi)."""
+    first, last = quote[0].sent, quote[-1].sent
+    own = [t for t in doc[first.start : last.end] if lo <= t.idx < hi]
+    following = []
+    if last.end < len(doc):
+        following = [t for t in doc[last.end].sent if lo <= t.idx < hi]
+    return own, following
+
+
+def _colon_intro(doc, cand: Candidate, lo: int):
+    """The verb of a clause that introduces the quote with a colon: 'Cruz called them on it: “…”'."""
+    before = doc.text[lo : cand.outer_start].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(lo + len(before) - 1, lo + len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    verb = colon[0].head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") and verb.idx < cand.outer_start else None
+
+
+@lru_cache(maxsize=8)
+def _matcher(rules: RuleSet, vocab):
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab, validate=True)
+    for p in rules.matcher_patterns:
+        matcher.add(p.label, [p.pattern])
+    return matcher
+
+
+def _matches(doc, rules: RuleSet, tokens: list) -> list[tuple[str, int, int]]:
+    """Matcher hits from `rules/matcher_patterns.jsonl` that start among `tokens`, as (label, start, end)."""
+    if not tokens:
+        return []
+    span = doc[tokens[0].i : tokens[-1].i + 1]
+    return [(doc.vocab.strings[m], span.start + s, span.start + e) for m, s, e in _matcher(rules, doc.vocab)(span)]
 
 
 def _is_cue(tok, rules: RuleSet) -> bool:
@@ -207,10 +244,9 @@ def _subject(verb):
     return None
 
 
-def _attribution(doc, head, cue_tok, method: str, cue: str | None = None) -> Attribution:
+def _attribution(doc, head, cue_tok, method: str, rules: RuleSet, cue: str | None = None) -> Attribution:
     start, end = _noun_phrase(doc, head)
-    mention = doc.text[start:end]
-    return Attribution(mention, start, end, cue or _cue_phrase(doc, cue_tok), method)
+    return Attribution(doc.text[start:end], start, end, cue or _cue_phrase(doc, cue_tok, rules), method)
 
 
 def _noun_phrase(doc, head) -> tuple[int, int]:
@@ -238,13 +274,17 @@ def _noun_phrase(doc, head) -> tuple[int, int]:
     return start_tok.idx, end_tok.idx + len(end_tok.text)
 
 
-def _cue_phrase(doc, verb) -> str:
-    """The verb with its particle and a following object like 'reporters': 'told reporters', 'pointed out'."""
+def _cue_phrase(doc, verb, rules: RuleSet) -> str:
+    """The verb with its particle, a listener like 'reporters' and a medium: 'told reporters', 'said in a statement'."""
     words = [verb]
     for child in verb.children:
         if child.i > verb.i and child.i <= words[-1].i + 2:
-            if child.dep_ == "prt" or (child.dep_ in ("dobj", "dative") and child.lower_ in ("reporters", "me", "us", "him", "her", "them")):
+            if child.dep_ == "prt" or (child.dep_ in ("dobj", "dative") and child.lower_ in _LISTENERS):
                 words.append(child)
+    end = words[-1].i + 1
+    for label, start, stop in _matches(doc, rules, list(doc[end : end + 5])):
+        if label == "MEDIUM" and start - end <= 1:
+            return doc[verb.i : stop].text
     return " ".join(t.text for t in words)
 
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -81,22 +82,29 @@ def resolve(
         'Kamala Harris'
     """
     names = _names(text, doc, rules)
+    genders = _genders(text, names, rules)
     speakers: list[Speaker | None] = []
-    for attribution in attributions:
-        speakers.append(None if attribution is None else _resolve_one(text, attribution, names, rules, doc))
+    for a in attributions:
+        speaker = None if a is None else _resolve_one(text, a, names, genders, rules, doc)
+        speakers.append(speaker)
+        if speaker is not None and speaker.type != "unknown" and speaker.name[:1].isupper():
+            # A resolved speaker is a name the next mentions can resolve to, even if the tagger missed it.
+            bisect.insort(names, _Name(a.speaker_start, a.speaker_end, speaker.name, speaker.type, ()), key=lambda n: n.start)
     return speakers
 
 
-def _resolve_one(text: str, a: Attribution, names: list[_Name], rules: RuleSet, doc) -> Speaker:
+def _resolve_one(text: str, a: Attribution, names: list[_Name], genders: dict[str, str], rules: RuleSet, doc) -> Speaker:
     mention = a.speaker_mention.strip()
     pronoun = rules.pronoun_forms.get(mention.casefold())
     if pronoun is not None:
-        return _resolve_pronoun(mention, pronoun, a.speaker_start, names)
-    cleaned = clean_name(mention, rules)
-    first = mention.split()[0].casefold() if mention.split() else ""
-    if first in _DETERMINERS or not cleaned[:1].isupper():
+        return _resolve_pronoun(mention, pronoun, a.speaker_start, names, genders)
+    inner = [n for n in names if n.type == "person" and a.speaker_start <= n.start and n.end <= a.speaker_end]
+    if inner:  # "zoo director Ana Lima", "former FBI agent Timothy Gill"
+        return _canonical(inner[-1].name, inner[-1].start, names, "person")
+    cleaned = clean_name(_trailing_name(mention, rules) or mention, rules)
+    if not cleaned[:1].isupper():
         return _resolve_description(mention, a.speaker_start, names, rules, doc)
-    return _canonical(cleaned, a.speaker_start, names, _type_of_name(cleaned, a, names, rules))
+    return _canonical(cleaned, a.speaker_start, names, _type_of_name(cleaned, names, rules))
 
 
 def _canonical(cleaned: str, pos: int, names: list[_Name], kind: SpeakerType) -> Speaker:
@@ -121,20 +129,21 @@ def _contains(words: list[str], part: list[str]) -> bool:
     return n > 0 and any(words[i : i + n] == part for i in range(len(words) - n + 1))
 
 
-def _type_of_name(cleaned: str, a: Attribution, names: list[_Name], rules: RuleSet) -> SpeakerType:
-    at = [n for n in names if n.start <= a.speaker_start < n.end or a.speaker_start <= n.start < a.speaker_end]
-    if at and at[0].type != "unknown":
-        return at[0].type
-    words = fold(cleaned).split()
-    if words and (words[-1] in rules.organization_words_set or " ".join(words[-2:]) in rules.organization_words_set):
+def _type_of_name(cleaned: str, names: list[_Name], rules: RuleSet) -> SpeakerType:
+    """Person if the article ever tags the name as a person (taggers waver), else what it tags it as."""
+    key = fold(cleaned).split()
+    kinds = {n.type for n in names if _contains(fold(n.name).split(), key)}
+    if "person" in kinds:
+        return "person"
+    if "organization" in kinds or (key and key[-1] in rules.organization_words_set):
         return "organization"
-    return "person" if len(words) >= 1 else "unknown"
+    return "person" if len(key) >= 2 else "unknown"
 
 
-def _resolve_pronoun(mention: str, pronoun, pos: int, names: list[_Name]) -> Speaker:
+def _resolve_pronoun(mention: str, pronoun, pos: int, names: list[_Name], genders: dict[str, str]) -> Speaker:
     if pronoun.id in ("he", "she"):
         wanted = {"he": "male", "she": "female"}[pronoun.id]
-        people = [n for n in names if n.type == "person" and n.end <= pos and _gender(n) in (None, wanted)]
+        people = [n for n in names if n.type == "person" and n.end <= pos and genders.get(_key(n.name), wanted) == wanted]
         if people:
             ref = people[-1]
             return _canonical(ref.name, ref.start, names, "person")
@@ -147,10 +156,44 @@ def _resolve_pronoun(mention: str, pronoun, pos: int, names: list[_Name]) -> Spe
     return Speaker(mention, "unknown")
 
 
-def _gender(name: _Name) -> str | None:
-    return {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}.get(
-        name.descriptor[-1].rstrip(".") if name.descriptor else "", None
-    )
+def _key(name: str) -> str:
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
+def _genders(text: str, names: list[_Name], rules: RuleSet) -> dict[str, str]:
+    """Each person's gender by surname, from titles (Mrs.) and from the pronouns that follow
+    their mentions before anyone else is named; only where the votes agree."""
+    votes: dict[str, list[str]] = {}
+    for i, n in enumerate(names):
+        if n.type != "person":
+            continue
+        title = rules.title_forms.get(n.descriptor[-1]) if n.descriptor else None
+        if title is not None and title.gender:
+            votes.setdefault(_key(n.name), []).extend([title.gender] * 3)
+        stop = names[i + 1].start if i + 1 < len(names) else len(text)
+        for word in _WORD.findall(text[n.end : min(stop, n.end + 250)]):
+            p = rules.pronoun_forms.get(word.casefold())
+            if p is not None and p.gender in ("male", "female"):
+                votes.setdefault(_key(n.name), []).append(p.gender)
+                break
+    genders = {}
+    for key, vs in votes.items():
+        male, female = vs.count("male"), vs.count("female")
+        if male != female:
+            genders[key] = "male" if male > female else "female"
+    return genders
+
+
+def _trailing_name(mention: str, rules: RuleSet) -> str | None:
+    """The capitalised words that end a mention: 'zoo director Ana Lima' → 'Ana Lima'."""
+    words = _WORD.findall(regex.sub(r"['’]s\b", "", mention))
+    run = []
+    for w in reversed(words):
+        if not w[:1].isupper() or w.rstrip(".").casefold() in rules.title_forms:
+            break
+        run.append(w)
+    return " ".join(reversed(run)) or None
 
 
 def _resolve_description(mention: str, pos: int, names: list[_Name], rules: RuleSet, doc) -> Speaker:

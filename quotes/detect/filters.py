@@ -40,14 +40,16 @@ def is_speech(
     """
     if text[: cand.outer_start].rstrip().endswith("="):
         return False  # a markup attribute value: author="..."
+    words = text[cand.start : cand.end].split()
+    if len(words) <= max_title_words and _introduced_by_naming_word(text, cand.outer_start, rules):
+        return False
     if attribution is not None and attribution.method != "carry-over":
         return True
-    words = text[cand.start : cand.end].split()
     if len(words) <= max_short_words:
         return False
     if len(words) > max_title_words or _SENTENCE_END.search(text[cand.start : cand.end]):
         return True
-    return not (_is_title_case(words) or _introduced_by_naming_word(text, cand.outer_start, rules))
+    return not _is_title_case(words)
 
 
 def _is_title_case(words: list[str]) -> bool:
