@@ -9,7 +9,7 @@ __version__ = "0.1.0"
 
 from .dedup import deduplicate
 from .errors import InputError, ModelError, QuotesError, RuleError
-from .extract import extract
+from .pipeline import extract
 from .table import MENTIONS, QUOTES
 from .types import Article, Mention
 

@@ -14,6 +14,7 @@ Names are not resolved here ("he", "the Mexican president"): that is `speakers.p
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -56,8 +57,10 @@ def attribute(
         ['Jane Smith']
     """
     found = []
+    # Token.sent walks the whole document each time; take the sentence starts once.
+    starts = [sent.start for sent in doc.sents] if doc is not None else []
     for cand in candidates:
-        attribution = _by_parse(doc, cand, candidates, rules) if doc is not None else None
+        attribution = _by_parse(doc, text, starts, cand, candidates, rules) if doc is not None else None
         found.append(attribution or _by_pattern(text, cand, candidates, rules))
     return _carry_over(text, candidates, found)
 
@@ -116,13 +119,13 @@ def _paragraph_start(text: str, pos: int, limit: int) -> int:
 
 
 # ------------------------------------------------------------------------------------- parse
-def _by_parse(doc, cand: Candidate, cands: Sequence[Candidate], rules: RuleSet) -> Attribution | None:
+def _by_parse(doc, text: str, starts: list[int], cand: Candidate, cands: Sequence[Candidate], rules: RuleSet) -> Attribution | None:
     quote = doc.char_span(cand.outer_start, cand.outer_end, alignment_mode="expand")
     if quote is None or len(quote) == 0:
         return None
     inside = _inside_any(cands)
-    lo, hi = _paragraph_bounds(doc.text, cand)
-    own, following = _sentence_tokens(doc, quote, lo, hi)
+    lo, hi = _paragraph_bounds(text, cand)
+    own, following = _sentence_tokens(doc, starts, quote, lo, hi)
     verbs = [t for t in own if _is_cue(t, rules) and not inside(t.idx)]
     verbs += [t for t in following if _is_cue(t, rules) and not inside(t.idx) and _bare(t, cands)]
     if cand.cue_start is not None:
@@ -130,16 +133,16 @@ def _by_parse(doc, cand: Candidate, cands: Sequence[Candidate], rules: RuleSet) 
     for verb in sorted(verbs, key=lambda t: _rank(t, quote)):
         subject = _subject(verb)
         if subject is not None and not inside(subject.idx):
-            return _attribution(doc, subject, verb, "parse:subject", rules)
-    introduced = _colon_intro(doc, cand, lo)
+            return _attribution(doc, text, subject, verb, "parse:subject", rules)
+    introduced = _colon_intro(doc, text, cand, lo)
     if introduced is not None:
         subject = _subject(introduced)
         if subject is not None and not inside(subject.idx):
-            return _attribution(doc, subject, introduced, "parse:colon", rules)
+            return _attribution(doc, text, subject, introduced, "parse:colon", rules)
     for label, start, end in _matches(doc, rules, own):
         objs = [c for c in doc[end - 1].children if c.dep_ == "pobj"]
         if label == "ACCORDING_TO" and objs and not inside(objs[0].idx):
-            return _attribution(doc, objs[0], None, "parse:according-to", rules, cue=doc[start:end].text)
+            return _attribution(doc, text, objs[0], None, "parse:according-to", rules, cue=doc[start:end].text)
     return None
 
 
@@ -162,26 +165,29 @@ def _paragraph_bounds(text: str, cand: Candidate) -> tuple[int, int]:
     return lo, hi
 
 
-def _sentence_tokens(doc, quote, lo: int, hi: int) -> tuple[list, list]:
+def _sentence_tokens(doc, starts: list[int], quote, lo: int, hi: int) -> tuple[list, list]:
     """Tokens of the sentences the quote touches, and of the sentence after it, within [lo, hi)."""
-    first, last = quote[0].sent, quote[-1].sent
-    own = [t for t in doc[first.start : last.end] if lo <= t.idx < hi]
+    first = starts[bisect.bisect_right(starts, quote.start) - 1]
+    after = bisect.bisect_right(starts, quote.end - 1)
+    last_end = starts[after] if after < len(starts) else len(doc)
+    own = [t for t in doc[first:last_end] if lo <= t.idx < hi]
     following = []
-    if last.end < len(doc):
-        following = [t for t in doc[last.end].sent if lo <= t.idx < hi]
+    if last_end < len(doc):
+        following_end = starts[after + 1] if after + 1 < len(starts) else len(doc)
+        following = [t for t in doc[last_end:following_end] if lo <= t.idx < hi]
     return own, following
 
 
-def _colon_intro(doc, cand: Candidate, lo: int):
+def _colon_intro(doc, text: str, cand: Candidate, lo: int):
     """The verb of a clause that introduces the quote with a colon: 'Cruz called them on it: “…”'."""
-    before = doc.text[lo : cand.outer_start].rstrip()
+    before = text[lo : cand.outer_start].rstrip()
     if not before.endswith(":"):
         return None
     colon = doc.char_span(lo + len(before) - 1, lo + len(before), alignment_mode="expand")
     if colon is None:
         return None
     verb = colon[0].head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     return verb if verb.pos_ in ("VERB", "AUX") and verb.idx < cand.outer_start else None
 
@@ -244,9 +250,9 @@ def _subject(verb):
     return None
 
 
-def _attribution(doc, head, cue_tok, method: str, rules: RuleSet, cue: str | None = None) -> Attribution:
+def _attribution(doc, text: str, head, cue_tok, method: str, rules: RuleSet, cue: str | None = None) -> Attribution:
     start, end = _noun_phrase(doc, head)
-    return Attribution(doc.text[start:end], start, end, cue or _cue_phrase(doc, cue_tok, rules), method)
+    return Attribution(text[start:end], start, end, cue or _cue_phrase(doc, cue_tok, rules), method)
 
 
 def _noun_phrase(doc, head) -> tuple[int, int]:

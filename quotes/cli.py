@@ -10,7 +10,7 @@ import typer
 
 from . import __version__
 from .errors import QuotesError
-from .extract import DETECTORS, Engine, extract_mentions
+from .pipeline import DETECTORS, Engine, extract_mentions
 from .io import ReadReport, read_articles
 from .dedup import deduplicate
 from .table import mentions_frame

@@ -115,12 +115,13 @@ def _step(text: str, match: regex.Match, stack: list[_Open], marks: _Marks) -> t
         return None
     left, right = _flanking(text, pos, match.end())
     target = next((o for o in reversed(stack) if can_close and o.level == can_close), None)
-    if target is not None and (right or not left):
+    # Flanking decides only for marks that can both open and close (" ' ’ « »).
+    if target is not None and (right or not left or not can_open):
         while stack[-1] is not target:
             stack.pop()  # an inner single mark left open was an apostrophe after all
         stack.pop()
         return target, match
-    if can_open and (left or not right):
+    if can_open and (left or not right or not can_close):
         if target is not None and target.mark == mark and not right:
             # A straight mark that can only open while one of its kind is open: the earlier
             # one was stray. Drop it rather than pair across the gap.

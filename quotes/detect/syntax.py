@@ -39,6 +39,7 @@ def find_quotes(doc, rules: RuleSet) -> Iterator[Candidate]:
     """
     marks = {m.open for m in rules.quote_marks} | {m.close for m in rules.quote_marks}
     seen: set[tuple[int, int]] = set()
+    text = doc.text  # computed on each access: take it once
     for verb in doc:
         if verb.lemma_.lower() not in rules.speech_lemmas:
             continue
@@ -51,9 +52,9 @@ def find_quotes(doc, rules: RuleSet) -> Iterator[Candidate]:
             seen.add(span)
             open_tok, close_tok = span
             start, end = doc[open_tok].idx + len(doc[open_tok]), doc[close_tok].idx
-            while start < end and doc.text[start].isspace():
+            while start < end and text[start].isspace():
                 start += 1
-            while end > start and doc.text[end - 1].isspace():
+            while end > start and text[end - 1].isspace():
                 end -= 1
             if end > start:
                 yield Candidate(
