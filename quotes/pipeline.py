@@ -78,7 +78,8 @@ def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
     candidates = _candidates(text, doc, engine)
     found = attribution.attribute(text, candidates, rules, doc)
     kept = [(c, a) for c, a in zip(candidates, found) if filters.is_speech(text, c, a, rules)]
-    names = speakers.resolve(text, [a for _, a in kept], rules, doc)
+    spans = [(c.outer_start, c.outer_end) for c in candidates]
+    names = speakers.resolve(text, [a for _, a in kept], rules, doc, spans)
     outlet = find_outlet(article, rules)
     mentions = []
     for (cand, attr), speaker in zip(kept, names):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -25,7 +25,10 @@ _DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her"
 _NAME_RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}’'.-]*|de|del|la|van|von)){1,4}")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
 _PERSON_LABELS = {"PERSON"}
+# How far back (characters) a pronoun looks for a salient antecedent before settling for any name.
+_PRONOUN_REACH = 1500
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class _Name:
     name: str  # cleaned: no title, no possessive
     type: SpeakerType
     descriptor: tuple[str, ...]  # lower-cased words the text puts before or beside the name
+    salient: bool = False  # the subject of its clause, or a speaker: what a later "he" most often means
+    quoted: bool = False  # inside a quote: the speaker talks about this person, and is someone else
 
 
 def fold(name: str) -> str:
@@ -70,8 +75,11 @@ def resolve(
     attributions: Sequence[Attribution | None],
     rules: RuleSet,
     doc=None,
+    quote_spans: Sequence[tuple[int, int]] = (),
 ) -> list[Speaker | None]:
     """Canonical name and type for each attribution of one article (None stays None).
+
+    `quote_spans` are the article's quotes: a name inside one is not what a later "he" refers to.
 
     Example:
         >>> from quotes.rules import load_rules
@@ -81,7 +89,10 @@ def resolve(
         >>> resolve(text, [a], load_rules())[0].name
         'Kamala Harris'
     """
-    names = _names(text, doc, rules)
+    names = [
+        replace(n, quoted=True) if any(s <= n.start < e for s, e in quote_spans) else n
+        for n in _names(text, doc, rules)
+    ]
     genders = _genders(text, names, rules)
     speakers: list[Speaker | None] = []
     for a in attributions:
@@ -89,7 +100,8 @@ def resolve(
         speakers.append(speaker)
         if speaker is not None and speaker.type != "unknown" and speaker.name[:1].isupper():
             # A resolved speaker is a name the next mentions can resolve to, even if the tagger missed it.
-            bisect.insort(names, _Name(a.speaker_start, a.speaker_end, speaker.name, speaker.type, ()), key=lambda n: n.start)
+            resolved = _Name(a.speaker_start, a.speaker_end, speaker.name, speaker.type, (), salient=True)
+            bisect.insort(names, resolved, key=lambda n: n.start)
     return speakers
 
 
@@ -143,9 +155,13 @@ def _type_of_name(cleaned: str, names: list[_Name], rules: RuleSet) -> SpeakerTy
 def _resolve_pronoun(mention: str, pronoun, pos: int, names: list[_Name], genders: dict[str, str]) -> Speaker:
     if pronoun.id in ("he", "she"):
         wanted = {"he": "male", "she": "female"}[pronoun.id]
-        people = [n for n in names if n.type == "person" and n.end <= pos and genders.get(_key(n.name), wanted) == wanted]
-        if people:
-            ref = people[-1]
+        people = [
+            n for n in names
+            if n.type == "person" and n.end <= pos and not n.quoted and genders.get(_key(n.name), wanted) == wanted
+        ]
+        salient = [n for n in people if n.salient and n.end > pos - _PRONOUN_REACH]
+        if salient or people:
+            ref = (salient or people)[-1]
             return _canonical(ref.name, ref.start, names, "person")
         return Speaker(mention, "person")
     if pronoun.id == "it":
@@ -242,7 +258,8 @@ def _names(text: str, doc, rules: RuleSet) -> list[_Name]:
             name = clean_name(ent.text, rules)
             if not name:
                 continue
-            found.append(_Name(ent.start_char, ent.end_char, name, kind, _descriptor_tokens(doc, ent)))
+            salient = ent.root.dep_ in _SUBJECTS or (ent.root.dep_ in ("appos", "compound") and ent.root.head.dep_ in _SUBJECTS)
+            found.append(_Name(ent.start_char, ent.end_char, name, kind, _descriptor_tokens(doc, ent), salient))
         return found
     return [
         _Name(m.start(), m.end(), clean_name(m.group(), rules), "unknown", _descriptor_text(text, m.start()))
