@@ -296,27 +296,24 @@ def _cue_phrase(doc, verb, rules: RuleSet) -> str:
 
 # --------------------------------------------------------------------------------- carry-over
 def _carry_over(text: str, cands: Sequence[Candidate], found: list[Attribution | None]) -> list[Attribution | None]:
-    """Give a cue-less quote the speaker of the quote before it, if nothing but the quotes stands between.
-
-    'Nothing between' allows the rest of the previous quote's own sentence ("…,” he said.") but
-    no other sentence with a verb of its own: a paragraph of narration breaks the chain.
+    """Give a cue-less quote the speaker of the quote before it, if nothing but that quote's own
+    attribution stands between them: the rest of its sentence ("…,” he said. “…”) and at most one
+    paragraph break. A sentence of narration in between breaks the chain.
     """
     out = list(found)
     for i in range(1, len(cands)):
-        if out[i] is not None or out[i - 1] is None:
+        prev = out[i - 1]
+        if out[i] is not None or prev is None:
             continue
-        gap = text[cands[i - 1].outer_end : cands[i].outer_start]
-        attribution = out[i - 1]
-        # The previous speaker's cue may sit in the gap ("…,” he said. “…”); cut it out first.
-        if cands[i - 1].outer_end <= attribution.speaker_start < cands[i].outer_start:
-            gap = text[_sentence_end(text, attribution.speaker_end, cands[i].outer_start) : cands[i].outer_start]
-        if gap.count("\n\n") + gap.count("\n") > 2 or len(gap.strip(" \n\t.,;:—–-")) > 0:
-            continue
-        prev = attribution
-        out[i] = Attribution(prev.speaker_mention, prev.speaker_start, prev.speaker_end, prev.cue, "carry-over")
+        gap_start, gap_end = cands[i - 1].outer_end, cands[i].outer_start
+        if gap_start <= prev.speaker_start < gap_end:
+            end = _SENTENCE_END.search(text, prev.speaker_end, gap_end)
+            gap_start = end.end() if end else gap_end
+        gap = text[gap_start:gap_end]
+        if gap.count("\n") <= 2 and not gap.strip(" \t\r\n.,;:—–-"):
+            out[i] = Attribution(prev.speaker_mention, prev.speaker_start, prev.speaker_end, prev.cue, "carry-over")
     return out
 
 
-def _sentence_end(text: str, pos: int, limit: int) -> int:
-    match = regex.compile(r"[.!?:]").search(text, pos, limit)
-    return match.end() if match else pos
+# The end of a sentence: a stop followed (after any closing marks) by a space or the end.
+_SENTENCE_END = regex.compile(r"[.!?:][\"'”’)]*(?=\s|$)")
