@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import regex
 
-from .rules import RuleSet
+from .rules import RuleSet, is_speech_verb
 from .types import Attribution, Candidate
 
 # How far from a quote the patterns look for a cue, in characters.
@@ -126,8 +126,8 @@ def _by_parse(doc, text: str, starts: list[int], cand: Candidate, cands: Sequenc
     inside = _inside_any(cands)
     lo, hi = _paragraph_bounds(text, cand)
     own, following = _sentence_tokens(doc, starts, quote, lo, hi)
-    verbs = [t for t in own if _is_cue(t, rules) and not inside(t.idx)]
-    verbs += [t for t in following if _is_cue(t, rules) and not inside(t.idx) and _bare(t, cands)]
+    verbs = [t for t in own if is_speech_verb(t, rules) and not inside(t.idx)]
+    verbs += [t for t in following if is_speech_verb(t, rules) and not inside(t.idx) and _bare(t, cands)]
     if cand.cue_start is not None:
         verbs = list(doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")) + verbs
     for verb in sorted(verbs, key=lambda t: _rank(t, quote)):
@@ -208,12 +208,6 @@ def _matches(doc, rules: RuleSet, tokens: list) -> list[tuple[str, int, int]]:
         return []
     span = doc[tokens[0].i : tokens[-1].i + 1]
     return [(doc.vocab.strings[m], span.start + s, span.start + e) for m, s, e in _matcher(rules, doc.vocab)(span)]
-
-
-def _is_cue(tok, rules: RuleSet) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in rules.speech_lemmas) or (
-        tok.pos_ == "VERB" and tok.lower_ in rules.speech_forms
-    )
 
 
 def _bare(verb, cands) -> bool:

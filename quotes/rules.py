@@ -128,7 +128,13 @@ class RuleSet:
 
     @cached_property
     def speech_lemmas(self) -> frozenset[str]:
-        return frozenset(v.lemma.split()[0] for v in self.speech_verbs)
+        """One-word speech verbs: 'say', 'tell'."""
+        return frozenset(v.lemma for v in self.speech_verbs if " " not in v.lemma)
+
+    @cached_property
+    def speech_phrases(self) -> frozenset[tuple[str, str]]:
+        """Verb + particle speech verbs: ('point', 'out'), ('fire', 'back')."""
+        return frozenset(tuple(v.lemma.split(maxsplit=1)) for v in self.speech_verbs if " " in v.lemma)
 
     @cached_property
     def speech_forms(self) -> tuple[str, ...]:
@@ -147,6 +153,16 @@ class RuleSet:
     @cached_property
     def organization_words_set(self) -> frozenset[str]:
         return frozenset(w.word.casefold() for w in self.organization_words)
+
+
+def is_speech_verb(token, rules: RuleSet) -> bool:
+    """Whether a parsed spaCy token is a speech verb of `rules`: 'said', 'pointed (out)'."""
+    if token.pos_ not in ("VERB", "AUX") and token.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "xcomp"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in rules.speech_lemmas:
+        return True
+    return any((lemma, c.lower_) in rules.speech_phrases for c in token.children if c.dep_ == "prt")
 
 
 def load_rules(rules_dir: str | Path | None = None) -> RuleSet:

@@ -110,7 +110,9 @@ def _resolve_one(text: str, a: Attribution, names: list[_Name], genders: dict[st
     pronoun = rules.pronoun_forms.get(mention.casefold())
     if pronoun is not None:
         return _resolve_pronoun(mention, pronoun, a.speaker_start, names, genders)
-    inner = [n for n in names if n.type == "person" and a.speaker_start <= n.start and n.end <= a.speaker_end]
+    # Only a name that ends the mention is its head: not "a senior Cruz adviser".
+    tail = a.speaker_start + len(regex.sub(r"(?:['’]s?|[\s.,;:])+$", "", a.speaker_mention))
+    inner = [n for n in names if n.type == "person" and a.speaker_start <= n.start and tail - 1 <= n.end <= tail + 1]
     if inner:  # "zoo director Ana Lima", "former FBI agent Timothy Gill"
         return _canonical(inner[-1].name, inner[-1].start, names, "person")
     cleaned = clean_name(_trailing_name(mention, rules) or mention, rules)
@@ -268,19 +270,18 @@ def _names(text: str, doc, rules: RuleSet) -> list[_Name]:
 
 
 def _descriptor_tokens(doc, ent) -> tuple[str, ...]:
-    """Words right before the name ('the Mexican president') and in an appositive after it."""
+    """Words that describe the name: right before it ('the Mexican president') or in its
+    appositive ('Hugh Hill, a doctor who treated him')."""
     words = []
     i = ent.start - 1
     while i >= 0 and ent.start - i <= 5 and not doc[i].is_punct and doc[i].pos_ in ("ADJ", "NOUN", "PROPN", "DET"):
         words.append(doc[i].lower_)
         i -= 1
     words.reverse()
-    words += [t.lower_ for t in ent if t.lower_ != ent[-1].lower_ and t.pos_ != "PROPN"]
-    if ent.end < len(doc) and doc[ent.end].text == ",":
-        for t in doc[ent.end + 1 : ent.end + 8]:
-            if t.is_punct:
-                break
-            words.append(t.lower_)
+    words += [t.lower_ for t in ent if t.pos_ != "PROPN"]
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            words += [t.lower_ for t in child.subtree if t.dep_ not in ("relcl", "punct") and t.i <= child.i]
     return tuple(w.rstrip(".") for w in words)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..rules import RuleSet
+from ..rules import RuleSet, is_speech_verb
 from ..types import Candidate
 
 _COMPLEMENTS = {"ccomp", "dobj", "parataxis", "xcomp", "oprd"}
@@ -41,7 +41,7 @@ def find_quotes(doc, rules: RuleSet) -> Iterator[Candidate]:
     seen: set[tuple[int, int]] = set()
     text = doc.text  # computed on each access: take it once
     for verb in doc:
-        if verb.lemma_.lower() not in rules.speech_lemmas:
+        if not is_speech_verb(verb, rules):
             continue
         for child in verb.children:
             if child.dep_ not in _COMPLEMENTS:
