@@ -31,6 +31,7 @@ _NP_RIGHT = {"compound", "flat", "prep", "pobj", "acl", "case", "nummod"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # A cue verb in the sentence after the quote counts only if it carries no clause of its own.
 _COMPLEMENTS = {"ccomp", "dobj", "xcomp", "obj", "attr"}
+_TELL = {"tell", "ask", "assure", "warn", "remind", "urge", "inform"}
 _LISTENERS = {"reporters", "me", "us", "him", "her", "them", "journalists", "supporters", "viewers"}
 
 
@@ -103,6 +104,8 @@ def _by_pattern(text: str, cand: Candidate, cands: Sequence[Candidate], rules: R
         if match is None:
             continue
         s, e = (lo + i for i in match.span("speaker"))
+        if text[e - 1] == "." and len(text[s:e].split()[-1]) > 4:
+            e -= 1  # a full stop, not an abbreviation like "Jr." or an initial
         cue = match.group("cue") if "cue" in pattern.groupindex and match.group("cue") else ""
         return Attribution(text[s:e], s, e, cue, f"pattern:{pid}")
     return None
@@ -279,7 +282,7 @@ def _cue_phrase(doc, verb, rules: RuleSet) -> str:
     words = [verb]
     for child in verb.children:
         if child.i > verb.i and child.i <= words[-1].i + 2:
-            if child.dep_ == "prt" or (child.dep_ in ("dobj", "dative") and child.lower_ in _LISTENERS):
+            if child.dep_ == "prt" or (verb.lemma_ in _TELL and child.dep_ in ("dobj", "dative") and child.lower_ in _LISTENERS):
                 words.append(child)
     end = words[-1].i + 1
     for label, start, stop in _matches(doc, rules, list(doc[end : end + 5])):

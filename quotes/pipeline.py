@@ -32,6 +32,8 @@ class Engine:
     rules: RuleSet
     nlp: object | None
     detectors: tuple[str, ...] = DETECTORS
+    # Drop titles, nicknames and scare quotes (see detect/filters.py); off only to measure the filter.
+    speech_only: bool = True
 
     @classmethod
     def load(cls, model: str | None = None, detectors: Sequence[str] = DETECTORS, rules_dir=None) -> Engine:
@@ -77,7 +79,9 @@ def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
     text, rules = article.text, engine.rules
     candidates = _candidates(text, doc, engine)
     found = attribution.attribute(text, candidates, rules, doc)
-    kept = [(c, a) for c, a in zip(candidates, found) if filters.is_speech(text, c, a, rules)]
+    kept = [
+        (c, a) for c, a in zip(candidates, found) if not engine.speech_only or filters.is_speech(text, c, a, rules)
+    ]
     spans = [(c.outer_start, c.outer_end) for c in candidates]
     names = speakers.resolve(text, [a for _, a in kept], rules, doc, spans)
     outlet = find_outlet(article, rules)

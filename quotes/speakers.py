@@ -115,9 +115,10 @@ def _resolve_one(text: str, a: Attribution, names: list[_Name], genders: dict[st
     inner = [n for n in names if n.type == "person" and a.speaker_start <= n.start and tail - 1 <= n.end <= tail + 1]
     if inner:  # "zoo director Ana Lima", "former FBI agent Timothy Gill"
         return _canonical(inner[-1].name, inner[-1].start, names, "person")
-    cleaned = clean_name(_trailing_name(mention, rules) or mention, rules)
-    if not cleaned[:1].isupper():
+    name = _trailing_name(mention, rules)
+    if name is None:  # headed by a common noun: "the Mexican president", "a spokeswoman"
         return _resolve_description(mention, a.speaker_start, names, rules, doc)
+    cleaned = clean_name(name, rules)
     return _canonical(cleaned, a.speaker_start, names, _type_of_name(cleaned, names, rules))
 
 

@@ -1,0 +1,65 @@
+"""Attribution by the text patterns alone (no spaCy pipeline), then by the parse."""
+
+import pytest
+
+from quotes.attribute import attribute
+from quotes.detect.marks import find_quotes
+import quotes
+
+
+def speakers_by_pattern(text, rules):
+    cands = list(find_quotes(text, rules))
+    return [(a.speaker_mention, a.cue) if a else None for a in attribute(text, cands, rules)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"We will win," said Jane Smith.', ("Jane Smith", "said")),
+        ('"We will win," Jane Smith said.', ("Jane Smith", "said")),
+        ('"We will win," Jane Smith, a teacher from Ohio, said.', ("Jane Smith", "said")),
+        ('Jane Smith said, "We will win."', ("Jane Smith", "said")),
+        ('Jane Smith told reporters on Monday: "We will win."', ("Jane Smith", "told")),
+        ('Jane Smith: "We will win."', ("Jane Smith", "")),
+        ('"We will win." — Jane Smith', ("Jane Smith", "")),
+        ('"We will win," according to Jane Smith.', ("Jane Smith", "according to")),
+        ('"We will win," he said.', ("he", "said")),
+        ('"We will win," the Mexican president said.', ("the Mexican president", "said")),
+    ],
+)
+def test_patterns_find_speaker_and_cue(text, expected, rules):
+    assert speakers_by_pattern(text, rules) == [expected]
+
+
+def test_quote_without_any_cue_has_no_speaker(rules):
+    assert speakers_by_pattern('The sign read nothing. "We will win."', rules) == [None]
+
+
+def test_follow_on_paragraph_continues_the_previous_speaker(rules):
+    text = '"The first part," said Jane Smith.\n\n"The second part, with no cue of its own."'
+    assert [s[0] for s in speakers_by_pattern(text, rules)] == ["Jane Smith", "Jane Smith"]
+
+
+def test_narration_between_quotes_breaks_the_chain(rules):
+    text = '"The first part," said Jane Smith.\n\nThe crowd cheered for ten minutes.\n\n"A second quote."'
+    assert speakers_by_pattern(text, rules)[1] is None
+
+
+PARSED = [
+    ('"We will win," said Jane Smith.', "Jane Smith", "said"),
+    ("Hugh Hill, a doctor who treated him, said: “He was fine.”", "Hugh Hill", "said"),
+    ("“We are ready,” the White House said in a statement.", "White House", "said in a statement"),
+    ("“We are ready,” Smith told reporters.", "Smith", "told reporters"),
+    ("Smith said on Twitter: “We are ready.”", "Smith", "said on Twitter"),
+    ("“We are ready,” according to Jane Smith.", "Jane Smith", "according to"),
+    ("Cruz called them on it: “The questions are unfair.”", "Cruz", "called"),
+    ("“We are ready,” Smith said. “We have been for months.”", "Smith", "said"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, speaker, cue", PARSED)
+def test_parse_finds_speaker_and_cue(text, speaker, cue):
+    frame = quotes.extract(text)
+    assert frame["speaker"].tolist()[-1] == speaker
+    assert frame["cue"].tolist()[-1] == cue

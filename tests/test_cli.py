@@ -1,0 +1,98 @@
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from quotes.cli import app
+from quotes.table import MENTIONS, QUOTES
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+def run(*args, input=None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def test_extract_writes_the_quotes_table_and_the_mentions(tmp_path):
+    result = run("extract", str(ROOT / "data"), "--model", "none", "-o", str(tmp_path / "q.csv"),
+                 "--mentions", str(tmp_path / "m.csv"))
+    assert result.exit_code == 0, result.output
+    quotes_table = pd.read_csv(tmp_path / "q.csv")
+    mentions = pd.read_csv(tmp_path / "m.csv")
+    assert list(quotes_table.columns) == list(QUOTES) and list(mentions.columns) == list(MENTIONS)
+    assert set(mentions["quote_id"]) == set(quotes_table["quote_id"])
+    assert "no spaCy pipeline loaded" in result.stderr
+
+
+def test_dash_writes_csv_to_standard_output_and_reads_standard_input():
+    record = {"id": "s1", "text": '"We will win," said Jane Smith.', "outlet": "Daily"}
+    result = run("extract", "-", "--model", "none", "-o", "-", "-q", input=json.dumps(record) + "\n")
+    assert result.exit_code == 0
+    table = pd.read_csv(io.StringIO(result.stdout))
+    assert table[["speaker", "outlets", "article_ids"]].values.tolist() == [["Jane Smith", "Daily", "s1"]]
+
+
+def test_same_input_gives_the_same_quote_ids():
+    first = run("extract", str(ROOT / "data" / "samples"), "--model", "none", "-q").stdout
+    second = run("extract", str(ROOT / "data" / "samples"), "--model", "none", "-q").stdout
+    assert first == second and "quote_id" in first
+
+
+def test_missing_input_is_an_error_with_exit_code_1():
+    result = run("extract", "no/such/file.jsonl", "--model", "none")
+    assert result.exit_code == 1
+    assert "Error: no/such/file.jsonl: no such file or folder" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_skipped_records_are_reported_and_exit_3(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "Fine."}\n{oops\n', encoding="utf-8")
+    result = run("extract", str(path), "--model", "none", "-o", str(tmp_path / "q.csv"),
+                 "--errors", str(tmp_path / "errors.csv"))
+    assert result.exit_code == 3
+    assert f"skipped {path}:2: not JSON" in result.stderr
+    errors = pd.read_csv(tmp_path / "errors.csv")
+    assert errors["source"].tolist() == [f"{path}:2"]
+
+
+def test_strict_stops_at_the_first_bad_record(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{oops\n{"text": "Fine."}\n', encoding="utf-8")
+    result = run("extract", str(path), "--model", "none", "--strict")
+    assert result.exit_code == 1 and "a.jsonl:1: not JSON" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--detectors", "marks,telepathy"], "unknown detectors"),
+        (["--model", "no_such_pipeline_xyz"], "cannot load spaCy pipeline 'no_such_pipeline_xyz'"),
+    ],
+)
+def test_bad_options_are_errors_with_exit_code_1(args, message):
+    result = run("extract", str(ROOT / "data" / "seeds"), *args)
+    assert result.exit_code == 1 and message in result.stderr
+
+
+def test_unknown_option_is_a_usage_error_with_exit_code_2():
+    assert run("extract", "x", "--frobnicate").exit_code == 2
+
+
+def test_rule_based_detector_alone_runs_without_a_model(tmp_path):
+    result = run("extract", str(ROOT / "data" / "seeds"), "--model", "none", "--detectors", "marks", "-q",
+                 "--mentions", "-", "-o", str(tmp_path / "q.csv"))
+    assert result.exit_code == 0
+    assert set(pd.read_csv(io.StringIO(result.stdout))["detector"]) == {"marks"}
+
+
+@pytest.mark.parametrize("command", [[], ["extract"]])
+def test_help_shows_an_example_that_the_readme_also_has(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    example = next(line.split("Example:", 1)[1].strip() for line in result.stdout.splitlines() if "Example:" in line)
+    assert example in (ROOT / "README.md").read_text(encoding="utf-8")

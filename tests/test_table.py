@@ -1,0 +1,47 @@
+import re
+from pathlib import Path
+
+import pandas as pd
+
+import quotes
+from quotes.table import MENTIONS, QUOTES, empty_frame
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_empty_result_still_has_every_column():
+    frame = quotes.extract(["No quotes in this text."], model="none")
+    assert list(frame.columns) == list(MENTIONS)
+    assert frame.empty
+    assert quotes.deduplicate(frame).columns.tolist() == list(QUOTES)
+
+
+def test_mentions_have_the_declared_dtypes():
+    frame = quotes.extract(['"We will win," said Jane Smith.'], model="none")
+    assert {c: str(t) for c, t in frame.dtypes.items()} == {c: d for c, (d, _) in MENTIONS.items()}
+
+
+def test_empty_frame_uses_nullable_dtypes():
+    assert str(empty_frame(MENTIONS)["quote_start"].dtype) == "Int64"
+
+
+def documented_columns(heading):
+    section = README.read_text(encoding="utf-8").split(heading, 1)[1].split("\n#", 1)[0]
+    return re.findall(r"^\| `(\w+)` \|", section, flags=re.M)
+
+
+def test_readme_documents_every_mentions_column_in_order():
+    assert documented_columns("### Mentions table") == list(MENTIONS)
+
+
+def test_readme_documents_every_quotes_column_in_order():
+    assert documented_columns("### Quotes table") == list(QUOTES)
+
+
+def test_offsets_point_into_the_text():
+    text = 'Intro.\n\n“It’s done,” the mayor said. She added: "Go home."'
+    frame = quotes.extract([text], model="none")
+    for row in frame.itertuples():
+        assert text[row.quote_start : row.quote_end] == row.quote
+        if not pd.isna(row.speaker_start):
+            assert text[row.speaker_start : row.speaker_end] == row.speaker_mention
