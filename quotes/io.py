@@ -36,7 +36,7 @@ def read_articles(paths: Iterable[str | Path], report: ReadReport | None = None,
     Example:
         >>> from pathlib import Path
         >>> [a.id for a in read_articles([Path("data/samples")])][:1]
-        ['heatwave']
+        ['csv-zoo']
     """
     report = report if report is not None else ReadReport()
     seen: set[str] = set()

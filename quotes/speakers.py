@@ -130,9 +130,9 @@ def _canonical(cleaned: str, pos: int, names: list[_Name], kind: SpeakerType) ->
     fuller = [n for n in names if _contains(fold(n.name).split(), key) and len(n.name) >= len(cleaned)]
     if not fuller:
         return Speaker(cleaned, kind)
-    before = [n for n in fuller if n.start <= pos]
-    pool = before if before else fuller
-    ref = before[-1] if before else fuller[0]
+    before = [n for n in fuller if n.end <= pos]
+    pool = before if before else [n for n in fuller if n.start >= pos] or fuller
+    ref = pool[-1] if before else pool[0]
     # Among forms of the chosen person, take the longest, then the one the article wrote first.
     same = [n for n in pool if _contains(fold(n.name).split(), fold(ref.name).split())]
     best = max(same, key=lambda n: (len(fold(n.name).split()), -n.start))
@@ -263,11 +263,24 @@ def _names(text: str, doc, rules: RuleSet) -> list[_Name]:
                 continue
             salient = ent.root.dep_ in _SUBJECTS or (ent.root.dep_ in ("appos", "compound") and ent.root.head.dep_ in _SUBJECTS)
             found.append(_Name(ent.start_char, ent.end_char, name, kind, _descriptor_tokens(doc, ent), salient))
-        return found
+        return _fix_types(found, rules)
     return [
         _Name(m.start(), m.end(), clean_name(m.group(), rules), "unknown", _descriptor_text(text, m.start()))
         for m in _NAME_RUN.finditer(text)
     ]
+
+
+def _fix_types(names: list[_Name], rules: RuleSet) -> list[_Name]:
+    """The small tagger often calls a person an organisation ("Priebus", "Trump"). A name is a
+    person if another mention of it is tagged as one, or a title describes it ("the GOP chairman")."""
+    people = {_key(n.name) for n in names if n.type == "person"}
+    fixed = []
+    for n in names:
+        titled = any(w in rules.title_forms and w not in _DETERMINERS for w in n.descriptor)
+        if n.type == "organization" and not n.name.isupper() and (_key(n.name) in people or titled):
+            n = replace(n, type="person")
+        fixed.append(n)
+    return fixed
 
 
 def _descriptor_tokens(doc, ent) -> tuple[str, ...]:

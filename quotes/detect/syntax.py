@@ -30,10 +30,10 @@ def find_quotes(doc, rules: RuleSet) -> Iterator[Candidate]:
         >>> import spacy
         >>> from quotes.rules import load_rules
         >>> from spacy.tokens import Doc
-        >>> words = ['"', "Yes", ",", '"', "she", "said", "."]
-        >>> doc = Doc(spacy.blank("en").vocab, words=words, heads=[5, 5, 5, 5, 5, 5, 5],
-        ...           deps=["punct", "ccomp", "punct", "punct", "nsubj", "ROOT", "punct"],
-        ...           lemmas=['"', "yes", ",", '"', "she", "say", "."])
+        >>> words = ["“", "Yes", ",", "”", "she", "said", "."]
+        >>> doc = Doc(spacy.blank("en").vocab, words=words, spaces=[0, 0, 0, 1, 1, 0, 0],
+        ...           heads=[5, 5, 5, 5, 5, 5, 5], lemmas=["“", "yes", ",", "”", "she", "say", "."],
+        ...           deps=["punct", "ccomp", "punct", "punct", "nsubj", "ROOT", "punct"])
         >>> [doc.text[c.start:c.end] for c in find_quotes(doc, load_rules())]
         ['Yes,']
     """
