@@ -6,8 +6,9 @@ Three ways, tried in order for each quote:
    governs it or stands next to it, and that verb's subject ("according to X" too);
 2. the patterns of `rules/attribution_patterns.jsonl` over the raw text around the quote
    (“…,” said X / X said, “…” / X: “…” / “…” — X), the only way when no pipeline is loaded;
-3. carry-over: a quote with no cue of its own continues the speaker of the quote before it, in
-   the same paragraph or at the end of the previous one (the convention for follow-on paragraphs).
+3. carry-over (`carry_over`, run once titles and scare quotes are filtered out): a quote with no
+   cue of its own continues the speaker of the quote before it, in the same paragraph or at the
+   end of the previous one (the convention for follow-on paragraphs).
 
 Names are not resolved here ("he", "the Mexican president"): that is `speakers.py`'s job.
 """
@@ -63,14 +64,14 @@ def attribute(
     for cand in candidates:
         attribution = _by_parse(doc, text, starts, cand, candidates, rules) if doc is not None else None
         found.append(attribution or _by_pattern(text, cand, candidates, rules))
-    return _carry_over(text, candidates, found)
+    return found
 
 
 # ---------------------------------------------------------------------------------- patterns
 @lru_cache(maxsize=8)
 def _compiled(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern], ...]:
     verbs = "|".join(regex.escape(f) for f in rules.speech_forms)
-    verbs = f"(?:{verbs})"
+    verbs = f"(?i:{verbs})"  # "Stated Stone:" starts a sentence
     titles = "|".join(regex.escape(t) for t in sorted(rules.title_forms, key=len, reverse=True))
     name = (
         rf"(?:(?:(?i:{titles})\.?\s+)*"
@@ -292,10 +293,19 @@ def _cue_phrase(doc, verb, rules: RuleSet) -> str:
 
 
 # --------------------------------------------------------------------------------- carry-over
-def _carry_over(text: str, cands: Sequence[Candidate], found: list[Attribution | None]) -> list[Attribution | None]:
+def carry_over(text: str, cands: Sequence[Candidate], found: Sequence[Attribution | None]) -> list[Attribution | None]:
     """Give a cue-less quote the speaker of the quote before it, if nothing but that quote's own
     attribution stands between them: the rest of its sentence ("…,” he said. “…”) and at most one
     paragraph break. A sentence of narration in between breaks the chain.
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> from quotes.detect.marks import find_quotes
+        >>> text = '“One,” said Jane Smith. “Two.”'
+        >>> rules = load_rules()
+        >>> cands = list(find_quotes(text, rules))
+        >>> [a.speaker_mention for a in carry_over(text, cands, attribute(text, cands, rules))]
+        ['Jane Smith', 'Jane Smith']
     """
     out = list(found)
     for i in range(1, len(cands)):
@@ -307,10 +317,12 @@ def _carry_over(text: str, cands: Sequence[Candidate], found: list[Attribution |
             end = _SENTENCE_END.search(text, prev.speaker_end, gap_end)
             gap_start = end.end() if end else gap_end
         gap = text[gap_start:gap_end]
-        if gap.count("\n") <= 2 and not gap.strip(" \t\r\n.,;:—–-"):
+        if gap.count("\n") <= 2 and _ONLY_PUNCTUATION.fullmatch(gap):
             out[i] = Attribution(prev.speaker_mention, prev.speaker_start, prev.speaker_end, prev.cue, "carry-over")
     return out
 
 
 # The end of a sentence: a stop followed (after any closing marks) by a space or the end.
-_SENTENCE_END = regex.compile(r"[.!?:][\"'”’)]*(?=\s|$)")
+# (Not a stop inside brackets: "Sen. Chuck Schumer (D-N.Y.) said".)
+_SENTENCE_END = regex.compile(r"[.!?:][\"'”’]*(?=\s|$)")
+_ONLY_PUNCTUATION = regex.compile(r"[\s.,;:—–-]*")

@@ -79,14 +79,16 @@ def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
     text, rules = article.text, engine.rules
     candidates = _candidates(text, doc, engine)
     found = attribution.attribute(text, candidates, rules, doc)
-    kept = [
+    pairs = [
         (c, a) for c, a in zip(candidates, found) if not engine.speech_only or filters.is_speech(text, c, a, rules)
     ]
+    kept = [c for c, _ in pairs]
+    attributions = attribution.carry_over(text, kept, [a for _, a in pairs])
     spans = [(c.outer_start, c.outer_end) for c in candidates]
-    names = speakers.resolve(text, [a for _, a in kept], rules, doc, spans)
+    names = speakers.resolve(text, attributions, rules, doc, spans)
     outlet = find_outlet(article, rules)
     mentions = []
-    for (cand, attr), speaker in zip(kept, names):
+    for cand, attr, speaker in zip(kept, attributions, names):
         mentions.append(
             Mention(
                 article_id=article.id,

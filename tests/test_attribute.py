@@ -2,14 +2,15 @@
 
 import pytest
 
-from quotes.attribute import attribute
+from quotes.attribute import attribute, carry_over
 from quotes.detect.marks import find_quotes
 import quotes
 
 
 def speakers_by_pattern(text, rules):
     cands = list(find_quotes(text, rules))
-    return [(a.speaker_mention, a.cue) if a else None for a in attribute(text, cands, rules)]
+    found = carry_over(text, cands, attribute(text, cands, rules))
+    return [(a.speaker_mention, a.cue) if a else None for a in found]
 
 
 @pytest.mark.parametrize(
@@ -38,6 +39,11 @@ def test_quote_without_any_cue_has_no_speaker(rules):
 def test_follow_on_paragraph_continues_the_previous_speaker(rules):
     text = '"The first part," said Jane Smith.\n\n"The second part, with no cue of its own."'
     assert [s[0] for s in speakers_by_pattern(text, rules)] == ["Jane Smith", "Jane Smith"]
+
+
+def test_a_filtered_scare_quote_in_between_does_not_break_the_chain():
+    text = '"The first part," Jane Smith said, hinting at "changes" ahead. "The second part, no cue of its own."'
+    assert quotes.extract(text, model="none")["speaker"].tolist() == ["Jane Smith", "Jane Smith"]
 
 
 def test_narration_between_quotes_breaks_the_chain(rules):
