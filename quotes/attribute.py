@@ -77,7 +77,12 @@ def _compiled(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern], ...]:
         rf"(?:(?:(?i:{titles})\.?\s+)*"
         r"\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}’'.-]*|de|del|la|van|von|bin|al-\p{L}+)){0,4})"
     )
-    description = r"(?:(?i:the|a|an|one|another|his|her|their|its)\s+[\p{L}\p{N}’'-]+(?:\s+[\p{Ll}\p{N}’'-]+){0,4}?(?=\s*[,.;:!?]|\s*$|\s+(?:who|on|in|at|for|to|of|during|after|before|when|as|VERBS)\b))".replace("VERBS", verbs)
+    # "the Mexican president": a determiner and up to five lower-case words, ending where the
+    # clause goes on (punctuation, a relative pronoun, a preposition or a speech verb).
+    description = (
+        r"(?:(?i:the|a|an|one|another|his|her|their|its)\s+[\p{L}\p{N}’'-]+(?:\s+[\p{Ll}\p{N}’'-]+){0,4}?"
+        rf"(?=\s*[,.;:!?]|\s*$|\s+(?:who|on|in|at|for|to|of|during|after|before|when|as|{verbs})\b))"
+    )
     pronoun = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
     speaker = f"(?:{name}|{description}|{pronoun})"
     out = []

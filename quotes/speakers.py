@@ -160,7 +160,9 @@ def _resolve_pronoun(mention: str, pronoun, pos: int, names: list[_Name], gender
         wanted = {"he": "male", "she": "female"}[pronoun.id]
         people = [
             n for n in names
-            if n.type == "person" and n.end <= pos and not n.quoted and genders.get(_key(n.name), wanted) == wanted
+            # "unknown": names found without a tagger, when no pipeline is loaded
+            if n.type in ("person", "unknown") and n.end <= pos and not n.quoted
+            and genders.get(_key(n.name), wanted) == wanted
         ]
         salient = [n for n in people if n.salient and n.end > pos - _PRONOUN_REACH]
         if salient or people:
