@@ -69,9 +69,9 @@ def extract(
     for skipped in report.skipped:
         typer.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
     if not quiet:
-        n_articles = table["article_id"].nunique()
         typer.echo(
-            f"{n_articles} articles with quotes, {len(table)} mentions, {len(quotes_table)} quotes, "
+            f"{report.read} articles read ({table['article_id'].nunique()} with quotes), "
+            f"{len(table)} mentions, {len(quotes_table)} quotes, "
             f"{table['speaker'].nunique()} speakers, {len(report.skipped)} records skipped",
             err=True,
         )

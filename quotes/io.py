@@ -22,8 +22,9 @@ SUFFIXES = (".txt", ".jsonl", ".csv")
 
 @dataclass
 class ReadReport:
-    """What reading skipped, and why; filled in while articles are read."""
+    """How many articles were read, and which records were skipped and why; filled in while reading."""
 
+    read: int = 0
     skipped: list[Skipped] = field(default_factory=list)
 
 
@@ -46,6 +47,7 @@ def read_articles(paths: Iterable[str | Path], report: ReadReport | None = None,
                 _skip(report, strict, Skipped(article.source, f"duplicate article id {article.id!r}", article.id))
                 continue
             seen.add(article.id)
+            report.read += 1
             yield article
 
 

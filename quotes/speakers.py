@@ -223,13 +223,12 @@ def _resolve_description(mention: str, pos: int, names: list[_Name], rules: Rule
     if not content:
         return Speaker(mention, "unknown")
     head = content[-1]
-    matches = [n for n in names if n.start < pos and head in n.descriptor and set(content) <= set(n.descriptor)]
-    if not matches:
-        matches = [n for n in names if n.start < pos and head in n.descriptor]
+    described_before = [n for n in names if n.start < pos and not n.quoted and head in n.descriptor]
+    matches = [n for n in described_before if set(content) <= set(n.descriptor)] or described_before
     if matches:
         ref = matches[-1]
         return _canonical(ref.name, ref.start, names, ref.type)
-    described = " ".join(w for w in _WORD.findall(mention) if w.casefold() not in _DETERMINERS or w is None)
+    described = " ".join(w for w in _WORD.findall(mention) if w.casefold() not in _DETERMINERS)
     fuller = _fuller_phrase(doc, head, content, pos)
     kind: SpeakerType = "organization" if head in rules.organization_words_set else "unknown"
     if kind == "unknown" and any(w in rules.title_forms for w in content):

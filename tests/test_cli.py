@@ -26,6 +26,7 @@ def test_extract_writes_the_quotes_table_and_the_mentions(tmp_path):
     assert list(quotes_table.columns) == list(QUOTES) and list(mentions.columns) == list(MENTIONS)
     assert set(mentions["quote_id"]) == set(quotes_table["quote_id"])
     assert "no spaCy pipeline loaded" in result.stderr
+    assert "7 articles read (7 with quotes)" in result.stderr
 
 
 def test_dash_writes_csv_to_standard_output_and_reads_standard_input():
