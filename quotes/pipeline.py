@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import attribute as attribution
 from . import speakers
+from .dedup import normalize_quote
 from .detect import filters, marks, syntax
 from .errors import QuotesError
 from .io import ReadReport, as_articles
@@ -107,7 +108,18 @@ def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
                 published=article.published,
             )
         )
-    return mentions
+    return _unrepeated(mentions)
+
+
+def _unrepeated(mentions: list[Mention]) -> list[Mention]:
+    """An article that repeats a quote (a pull quote, a recap) has one mention of it: the first."""
+    seen, kept = set(), []
+    for m in mentions:
+        key = (normalize_quote(m.quote), m.speaker)
+        if key not in seen:
+            seen.add(key)
+            kept.append(m)
+    return kept
 
 
 def _candidates(text: str, doc, engine: Engine) -> list[Candidate]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import regex
@@ -113,9 +114,11 @@ def _resolve_one(text: str, a: Attribution, names: list[_Name], genders: dict[st
     # Only a name that ends the mention is its head: not "a senior Cruz adviser".
     tail = a.speaker_start + len(regex.sub(r"(?:['’]s?|[\s.,;:])+$", "", a.speaker_mention))
     inner = [n for n in names if n.type == "person" and a.speaker_start <= n.start and tail - 1 <= n.end <= tail + 1]
-    if inner:  # "zoo director Ana Lima", "former FBI agent Timothy Gill"
-        return _canonical(inner[-1].name, inner[-1].start, names, "person")
     name = _trailing_name(mention, rules)
+    if inner:  # "zoo director Ana Lima", "former FBI agent Timothy Gill"
+        # The tagger may have caught only part of the name ("Lima"): keep the fuller written form.
+        full = name if name and fold(inner[-1].name) in fold(name) else inner[-1].name
+        return _canonical(clean_name(full, rules), inner[-1].start, names, "person")
     if name is None:  # headed by a common noun: "the Mexican president", "a spokeswoman"
         return _resolve_description(mention, a.speaker_start, names, rules, doc)
     cleaned = clean_name(name, rules)
@@ -304,3 +307,52 @@ def _descriptor_text(text: str, start: int) -> tuple[str, ...]:
     before = text[max(0, start - 50) : start]
     words = [w.casefold().rstrip(".") for w in _WORD.findall(before.split("\n")[-1])]
     return tuple(words[-4:])
+
+
+# ----------------------------------------------------------------------------- across articles
+def corpus_names(names: Iterable[str]) -> dict[str, str]:
+    """One canonical form for each speaker name across a corpus.
+
+    - Forms that fold to the same words are one name; the display form keeps the accents, then is
+      the most frequent ("Lopez Obrador" = "López Obrador").
+    - A name whose words stand, in order, in exactly one longer name is that name ("Harris" =
+      "Kamala Harris", "López Obrador" = "Andrés Manuel López Obrador"); in two or more it stays
+      as it is ("Clinton" with both "Hillary Clinton" and "Bill Clinton").
+    - An acronym of one longer name's initials is that name ("AMLO").
+    Descriptions ("former official") are left alone.
+
+    Example:
+        >>> m = corpus_names(["Lopez Obrador", "Andrés Manuel López Obrador", "AMLO", "Harris", "Kamala Harris"])
+        >>> m["Lopez Obrador"], m["AMLO"], m["Harris"]
+        ('Andrés Manuel López Obrador', 'Andrés Manuel López Obrador', 'Kamala Harris')
+    """
+    counts = Counter(names)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for name in counts:
+        groups.setdefault(tuple(_WORD.findall(fold(name))), []).append(name)
+    display = {key: max(forms, key=lambda f: (_accents(f), counts[f], [-ord(c) for c in f])) for key, forms in groups.items()}
+    by_word: dict[str, set[tuple[str, ...]]] = {}
+    for key in groups:
+        for word in key:
+            by_word.setdefault(word, set()).add(key)
+    initials = {}
+    for key in groups:
+        if len(key) >= 2:
+            initials.setdefault("".join(w[0] for w in key), set()).add(key)
+    target = {}
+    for key, forms in groups.items():
+        if not key or not forms[0][:1].isupper():
+            target[key] = key
+            continue
+        longer = set.intersection(*(by_word[w] for w in key)) - {key}
+        longer = {k for k in longer if len(k) > len(key) and _contains(list(k), list(key))}
+        if len(key) == 1 and forms[0].isupper() and not longer:
+            longer = initials.get(key[0], set())
+        # Keep only the fullest names: "Andrés Manuel López Obrador", not also "Manuel López Obrador".
+        fullest = {k for k in longer if not any(o != k and _contains(list(o), list(k)) for o in longer)}
+        target[key] = next(iter(fullest)) if len(fullest) == 1 else key
+    return {name: display[target[key]] for key, forms in groups.items() for name in forms}
+
+
+def _accents(name: str) -> int:
+    return sum(1 for ch in unicodedata.normalize("NFKD", name) if unicodedata.combining(ch))
