@@ -79,7 +79,8 @@ def deduplicate(mentions: pd.DataFrame, options: DedupOptions = DedupOptions()) 
     if mentions.empty:
         mentions["quote_id"] = mentions["quote_id"].astype(MENTIONS["quote_id"][0])
         return empty_frame(QUOTES)
-    mentions["speaker"] = mentions["speaker"].map(corpus_names(mentions["speaker"].dropna()), na_action="ignore")
+    canonical = mentions["speaker"].map(corpus_names(mentions["speaker"].dropna()), na_action="ignore")
+    mentions["speaker"] = canonical.astype(MENTIONS["speaker"][0])
     speaker_keys = mentions["speaker"].fillna("").map(normalize_quote)
     wordings = pd.DataFrame({"speaker": speaker_keys, "text": mentions["quote"].map(normalize_quote)})
     # Each distinct (speaker, words) pair is clustered once, however many articles repeat it.

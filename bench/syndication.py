@@ -1,0 +1,161 @@
+"""Clustering precision and recall of deduplication on a syndication corpus built from real articles.
+
+    python bench/syndication.py                      # the shared eval texts if present, else data/
+    python bench/syndication.py --articles 300 --copies 3 --model none
+
+Each source article is republished `--copies` times under other outlets. In each copy every quote
+is perturbed the way syndication and translation do: other quotation marks, stripped accents, other
+case and spacing, other dashes and ellipses, only a fragment of it, or a word or two reworded.
+The engine then runs over sources and copies together, and each mention's predicted row is compared
+with the quote it was made from (B-cubed and pairwise precision and recall).
+
+Source articles may themselves share quotes (a headline repeats the body, two outlets quote one
+speech): those count as one gold quote when their folded words are equal or one is a fragment of
+five words or more of the other, by the same speaker. Other true merges among sources (a reworded
+quote in two source articles) still count as errors, so the precision printed is a lower bound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+from quotes import deduplicate, extract
+from quotes.dedup import normalize_quote
+from quotes.io import read_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval" / "polnear_train.jsonl"
+MARKS = set("“”\"'‘’«»„")
+OTHER_WORDS = ["really", "truly", "clearly", "simply", "also", "still", "just", "certainly"]
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def perturb(quote: str, rng: random.Random) -> tuple[str, str]:
+    """A syndicated wording of `quote` and the name of the change."""
+    kind = rng.choice(["accents", "case", "dashes", "fragment", "reword", "marks"])
+    words = quote.split()
+    if kind == "accents":
+        return strip_accents(quote), kind
+    if kind == "case":
+        return "  ".join(w.lower() if i == 0 else w for i, w in enumerate(words)), kind
+    if kind == "dashes":
+        return quote.replace("—", "--").replace("…", "...").replace(", ", " - ", 1), kind
+    if kind == "fragment" and len(words) >= 12:
+        start = rng.randint(0, len(words) // 3)
+        return " ".join(words[start : start + max(6, len(words) // 2)]), kind
+    if kind == "reword" and len(words) >= 8:
+        i = rng.randrange(1, len(words) - 1)
+        return " ".join(words[:i] + [rng.choice(OTHER_WORDS)] + words[i + 1 :]), kind
+    return quote, "marks"
+
+
+def republish(article: dict, mentions, copy: int, rng: random.Random) -> tuple[dict, list[tuple[int, int, str]]]:
+    """A copy of the article with each quote perturbed; returns it and (start, end, gold) per quote."""
+    text, out, spans, pos = article["text"], "", [], 0
+    for m in mentions.itertuples():
+        if m.quote_start < pos:
+            continue
+        new_quote, _ = perturb(m.quote, rng)
+        opener, closer = rng.choice([("“", "”"), ('"', '"')])
+        before = text[pos : m.quote_start]
+        if before[-1:] in MARKS:
+            before = before[:-1]  # the original opening mark: replaced
+        out += before + opener
+        spans.append((len(out), len(out) + len(new_quote), f"{article['id']}#{m.quote_start}"))
+        out += new_quote + closer
+        pos = m.quote_end + (1 if text[m.quote_end : m.quote_end + 1] in MARKS else 0)
+    out += text[pos:]
+    return {"id": f"{article['id']}~copy{copy}", "text": out, "outlet": f"Syndicate {copy}"}, spans
+
+
+def _same_quotes_in_sources(originals) -> dict[str, str]:
+    """Gold label → one label for quotes that are already the same in the unperturbed sources (by
+    the definition's first two rules: equal folded words, or a fragment of five words or more, by
+    the same speaker), so that true merges among the sources do not count as errors."""
+    rows = [
+        (f"{m.article_id}#{m.quote_start}", f" {normalize_quote(m.quote)} ", m.speaker if isinstance(m.speaker, str) else "")
+        for m in originals.itertuples()
+    ]
+    rows.sort(key=lambda r: -len(r[1]))
+    label = {}
+    for i, (gid, words, speaker) in enumerate(rows):
+        label[gid] = next(
+            (label[other] for other, longer, who in rows[:i]
+             if who == speaker and (words == longer or (len(words.split()) >= 5 and words in longer))),
+            gid,
+        )
+    return label
+
+
+def b_cubed(gold: list[str], pred: list[str]) -> tuple[float, float]:
+    by_gold, by_pred = Counter(gold), Counter(pred)
+    both = Counter(zip(gold, pred))
+    precision = sum(n * n / by_pred[p] for (g, p), n in both.items()) / len(gold)
+    recall = sum(n * n / by_gold[g] for (g, p), n in both.items()) / len(gold)
+    return precision, recall
+
+
+def pairwise(gold: list[str], pred: list[str]) -> tuple[float, float]:
+    def pairs(labels):
+        groups: dict[str, list[int]] = {}
+        for i, label in enumerate(labels):
+            groups.setdefault(label, []).append(i)
+        return {p for g in groups.values() for p in itertools.combinations(g, 2)}
+
+    g, p = pairs(gold), pairs(pred)
+    return (len(g & p) / len(p) if p else 1.0), (len(g & p) / len(g) if g else 1.0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--source", default=str(EVAL) if EVAL.exists() else str(ROOT / "data"))
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--copies", type=int, default=3)
+    parser.add_argument("--model", default="none")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+
+    sources = [{"id": a.id, "text": a.text, "outlet": a.outlet or "Source"}
+               for a in itertools.islice(read_articles([args.source]), args.articles)]
+    originals = extract(sources, model=args.model)
+    articles, gold_spans = list(sources), {}
+    for src in sources:
+        own = originals[originals["article_id"] == src["id"]].sort_values("quote_start")
+        gold_spans[src["id"]] = [(m.quote_start, m.quote_end, f"{src['id']}#{m.quote_start}") for m in own.itertuples()]
+        for k in range(1, args.copies + 1):
+            copy, spans = republish(src, own, k, rng)
+            articles.append(copy)
+            gold_spans[copy["id"]] = spans
+    mentions = extract(articles, model=args.model)
+    deduplicate(mentions)
+    same_in_sources = _same_quotes_in_sources(originals)
+
+    gold, pred = [], []
+    for m in mentions.itertuples():
+        label = next((g for s, e, g in gold_spans[m.article_id] if s < m.quote_end and m.quote_start < e), None)
+        gold.append(same_in_sources.get(label, label) or f"unmatched:{m.article_id}:{m.quote_start}")
+        pred.append(m.quote_id)
+    bp, br = b_cubed(gold, pred)
+    pp, pr = pairwise(gold, pred)
+    print(json.dumps({
+        "source": Path(args.source).name, "source_articles": len(sources), "copies_each": args.copies,
+        "mentions": len(mentions), "gold_quotes": len(set(gold)), "predicted_rows": len(set(pred)),
+        "b_cubed_precision": round(bp, 4), "b_cubed_recall": round(br, 4),
+        "pairwise_precision": round(pp, 4), "pairwise_recall": round(pr, 4), "model": args.model,
+    }, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotes.dedup import DedupOptions, deduplicate, normalize_quote
+from quotes.speakers import corpus_names
+from quotes.table import MENTIONS, conform
+
+FULL = "There is a willingness on our part to join forces in the fight against human trafficking and protection of human rights, especially of girls and boys"
+SYNDICATED = "There is a willingness on our part to join forces in the fight against human smuggling and the protection of human rights, especially of girls and boys,"
+
+
+def mentions(*rows):
+    """rows: (article_id, quote, speaker[, outlet, published])"""
+    records = []
+    for n, row in enumerate(rows):
+        article, quote, speaker, *rest = row
+        outlet, published = (rest + [None, None])[:2]
+        records.append({
+            "article_id": article, "quote_id": None, "quote": quote, "quote_start": 0, "quote_end": len(quote),
+            "speaker": speaker, "speaker_mention": speaker, "speaker_start": None, "speaker_end": None,
+            "speaker_type": "person", "cue": "said", "outlet": outlet, "published": published,
+            "detector": "marks", "confidence": 0.9,
+        })
+    return conform(pd.DataFrame(records), MENTIONS)
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("“López Obrador is here,” and more words", '"Lopez Obrador is here" and more words'),
+        ("We will win -- and win big...", "we will win — and win big…"),
+        ("We   will\nwin this  race", "We will win this race"),
+    ],
+)
+def test_same_words_with_other_marks_case_spacing_dashes_accents_ellipses_are_one_quote(a, b):
+    table = deduplicate(mentions(("a1", a, "Jane Smith"), ("a2", b, "Jane Smith")))
+    assert table["n_articles"].tolist() == [2] and table["variants"].tolist() == [2]
+
+
+def test_fragment_joins_the_longer_quote_and_the_row_keeps_the_fullest_wording():
+    table = deduplicate(mentions(("a1", FULL, "AMLO"), ("a2", "join forces in the fight against human trafficking", "AMLO")))
+    assert table["quote"].tolist() == [FULL] and table["n_articles"].tolist() == [2]
+
+
+def test_syndicated_rewording_is_the_same_quote():
+    m = mentions(("000", FULL, "Andrés Manuel López Obrador", None, "2021-04-08"),
+                 ("001", SYNDICATED, "Lopez Obrador", "Reuters", "2021-04-07"))
+    [row] = deduplicate(m).to_dict("records")
+    assert (row["n_articles"], row["variants"], row["outlets"]) == (2, 2, "Reuters")
+    assert row["speaker"] == "Andrés Manuel López Obrador"
+    assert row["first_published"] == "2021-04-07"
+    assert m["quote_id"].nunique() == 1
+
+
+def test_two_sentences_sharing_a_phrase_are_not_one_quote():
+    m = mentions(("a1", "The American people deserve a government that works for them", "Jane Smith"),
+                 ("a2", "The American people will never accept this tax on families", "Jane Smith"))
+    assert len(deduplicate(m)) == 2
+
+
+def test_same_words_by_different_speakers_stay_two_rows():
+    m = mentions(("a1", "We will not back down from this fight", "Jane Smith"),
+                 ("a2", "We will not back down from this fight", "Tom Brown"))
+    assert sorted(deduplicate(m)["speaker"]) == ["Jane Smith", "Tom Brown"]
+
+
+def test_short_fragment_does_not_join():
+    m = mentions(("a1", "We will not back down from this fight", "Jane Smith"), ("a2", "this fight", "Jane Smith"))
+    assert len(deduplicate(m)) == 2
+
+
+def test_similarity_threshold_is_a_parameter():
+    m = mentions(("a1", "We will build it and they will pay", "Jane Smith"),
+                 ("a2", "We will build it and Mexico will pay", "Jane Smith"))
+    assert len(deduplicate(m.copy(), DedupOptions(similarity=0.8))) == 1
+    assert len(deduplicate(m.copy(), DedupOptions(similarity=0.95))) == 2
+
+
+def test_quote_ids_are_stable_and_mentions_point_at_their_row():
+    m = mentions(("a1", "We will win this race", "Jane Smith"), ("a2", "Another thing entirely said here", "Tom Brown"))
+    first = deduplicate(m.copy())
+    assert first["quote_id"].tolist() == deduplicate(m.copy())["quote_id"].tolist()
+    deduplicate(m)
+    assert set(m["quote_id"]) == set(first["quote_id"])
+
+
+def test_empty_mentions_give_an_empty_table_with_every_column():
+    from quotes.table import QUOTES, empty_frame
+
+    assert list(deduplicate(empty_frame(MENTIONS)).columns) == list(QUOTES)
+
+
+@pytest.mark.parametrize(
+    "names, name, expected",
+    [
+        (["Lopez Obrador", "López Obrador", "Andrés Manuel López Obrador"], "Lopez Obrador", "Andrés Manuel López Obrador"),
+        (["AMLO", "Andrés Manuel López Obrador"], "AMLO", "Andrés Manuel López Obrador"),
+        (["Harris", "Kamala Harris"], "Harris", "Kamala Harris"),
+        (["Clinton", "Hillary Clinton", "Bill Clinton"], "Clinton", "Clinton"),
+        (["Hillary Clinton", "Bill Clinton"], "Bill Clinton", "Bill Clinton"),
+        (["the spokesman", "the spokesman for Acme"], "the spokesman", "the spokesman"),
+    ],
+)
+def test_speaker_names_across_the_corpus(names, name, expected):
+    assert corpus_names(names)[name] == expected
+
+
+# --------------------------------------------------------------------------------- properties
+SENTENCES = [
+    "we will win this race and then we will win again",
+    "the border is closed to everyone until further notice",
+    "nobody should have to ride this out by themselves",
+    "the next forty eight hours are the most dangerous",
+]
+SPEAKERS = ["Jane Smith", "Tom Brown", None]
+
+
+@st.composite
+def mention_rows(draw):
+    n = draw(st.integers(1, 12))
+    rows = []
+    for i in range(n):
+        words = draw(st.sampled_from(SENTENCES)).split()
+        cut = draw(st.integers(0, 3))
+        quote = " ".join(words[cut : len(words) - draw(st.integers(0, 3))])
+        rows.append((f"a{draw(st.integers(0, 4))}", draw(st.sampled_from(["", "“", '"'])) + quote, draw(st.sampled_from(SPEAKERS))))
+    return rows
+
+
+@settings(max_examples=60, deadline=None)
+@given(mention_rows(), st.randoms())
+def test_dedup_does_not_depend_on_input_order(rows, rnd):
+    shuffled = rows[:]
+    rnd.shuffle(shuffled)
+    a, b = deduplicate(mentions(*rows)), deduplicate(mentions(*shuffled))
+    assert a.sort_values("quote_id").reset_index(drop=True).equals(b.sort_values("quote_id").reset_index(drop=True))
+
+
+@settings(max_examples=60, deadline=None)
+@given(mention_rows())
+def test_dedup_is_idempotent(rows):
+    table = deduplicate(mentions(*rows))
+    again = mentions(*[(f"x{i}", r.quote, r.speaker) for i, r in enumerate(table.itertuples())])
+    assert len(deduplicate(again)) == len(table)
+
+
+@settings(max_examples=60, deadline=None)
+@given(mention_rows())
+def test_dedup_never_merges_two_speakers(rows):
+    frame = mentions(*rows)
+    deduplicate(frame)
+    assert (frame.groupby("quote_id")["speaker"].nunique(dropna=False) == 1).all()
