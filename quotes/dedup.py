@@ -14,6 +14,8 @@ word shingles (`shingle_words` words, hashed with the speaker, so blocking is pe
 wording is only compared with those that share one of its `probes` lowest shingle hashes. A
 fragment's lowest shingles are shingles of the longer quote too, so fragments are always found.
 Shingles shared by more than `max_bucket` wordings ("the American people") are not used to block.
+Wordings are visited longest first and each joins the first matching longer one, so every row is
+led by its fullest wording, and no two wordings are compared twice.
 """
 
 from __future__ import annotations
@@ -81,31 +83,67 @@ def deduplicate(mentions: pd.DataFrame, options: DedupOptions = DedupOptions()) 
         return empty_frame(QUOTES)
     canonical = mentions["speaker"].map(corpus_names(mentions["speaker"].dropna()), na_action="ignore")
     mentions["speaker"] = canonical.astype(MENTIONS["speaker"][0])
-    speaker_keys = mentions["speaker"].fillna("").map(normalize_quote)
-    wordings = pd.DataFrame({"speaker": speaker_keys, "text": mentions["quote"].map(normalize_quote)})
+    speaker_keys = _normalized(mentions["speaker"].fillna(""))
+    wordings = pd.DataFrame({"speaker": speaker_keys, "text": _normalized(mentions["quote"])})
     # Each distinct (speaker, words) pair is clustered once, however many articles repeat it.
     codes, unique = pd.factorize(pd.MultiIndex.from_frame(wordings))
     cluster = _cluster([s for s, _ in unique], [t for _, t in unique], options)
-    row_of = cluster[codes]
-    return _quotes_table(mentions, row_of)
+    return _quotes_table(mentions, cluster[codes])
+
+
+def _normalized(values: pd.Series) -> pd.Series:
+    """`normalize_quote` of each value, computed once per distinct value."""
+    distinct = values.unique()
+    return values.map(dict(zip(distinct, map(normalize_quote, distinct))))
 
 
 def _cluster(speakers: list[str], texts: list[str], options: DedupOptions) -> np.ndarray:
-    """Cluster label (an index into `texts`) for each distinct wording."""
-    parent = np.arange(len(texts))
+    """A cluster label for each distinct wording.
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    Wordings are visited longest first, in an order that depends only on their content (so the
+    input order never matters), and each joins the cluster of the first longer-or-equal wording
+    among its blocking candidates that is the same quote; otherwise it starts a cluster.
+    """
+    order = sorted(range(len(texts)), key=lambda i: (-len(texts[i]), speakers[i], texts[i]))
+    rank = np.empty(len(texts), dtype=np.int64)
+    rank[order] = np.arange(len(texts))
+    label = np.full(len(texts), -1, dtype=np.int64)
+    index = _ShingleIndex(speakers, texts, options)
+    for i in order:
+        match = next(
+            (j for j in index.candidates(i) if rank[j] < rank[i] and _same_quote(texts[i], texts[j], options)),
+            None,
+        )
+        label[i] = label[match] if match is not None else i
+    return label
 
-    for i, j in _candidate_pairs(speakers, texts, options):
-        if _same_quote(texts[i], texts[j], options):
-            a, b = find(i), find(j)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    return np.array([find(i) for i in range(len(texts))])
+
+class _ShingleIndex:
+    """Word shingles of every wording, hashed with its speaker, sorted for lookup with numpy."""
+
+    def __init__(self, speakers: list[str], texts: list[str], options: DedupOptions):
+        hashes, owners, probes, probe_owner = [], [], [], []
+        for i, (speaker, text) in enumerate(zip(speakers, texts)):
+            own = _shingles(speaker, text, options.shingle_words)
+            hashes.extend(own)
+            owners.extend([i] * len(own))
+            probes.extend(own[: options.probes])
+            probe_owner.extend([i] * min(len(own), options.probes))
+        keys = np.array(hashes, dtype=np.uint32)
+        order = np.argsort(keys, kind="stable")
+        keys, self.owner = keys[order], np.array(owners, dtype=np.int64)[order]
+        # Every bucket lookup at once: [lo, hi) of each probe in the sorted keys.
+        probe_keys = np.array(probes, dtype=np.uint32)
+        lo, hi = np.searchsorted(keys, probe_keys, "left"), np.searchsorted(keys, probe_keys, "right")
+        small = (hi - lo) <= options.max_bucket
+        self.buckets: list[list[tuple[int, int]]] = [[] for _ in texts]
+        for i, a, b in zip(np.array(probe_owner)[small].tolist(), lo[small].tolist(), hi[small].tolist()):
+            self.buckets[i].append((a, b))
+
+    def candidates(self, i: int):
+        """Wordings sharing one of wording i's probe shingles, bucket by bucket."""
+        for lo, hi in self.buckets[i]:
+            yield from self.owner[lo:hi].tolist()
 
 
 def _shingles(speaker: str, text: str, width: int) -> list[int]:
@@ -113,28 +151,6 @@ def _shingles(speaker: str, text: str, width: int) -> list[int]:
     grams = [" ".join(words[k : k + width]) for k in range(max(1, len(words) - width + 1))]
     # crc32, not hash(): the same input must block (and so cluster) the same way in every run.
     return sorted({zlib.crc32(f"{speaker}\x1f{g}".encode()) for g in grams})
-
-
-def _candidate_pairs(speakers: list[str], texts: list[str], options: DedupOptions) -> set[tuple[int, int]]:
-    all_hashes, owners, probes = [], [], []
-    for i, (speaker, text) in enumerate(zip(speakers, texts)):
-        hashes = _shingles(speaker, text, options.shingle_words)
-        all_hashes.extend(hashes)
-        owners.extend([i] * len(hashes))
-        probes.append(hashes[: options.probes])
-    order = np.argsort(np.array(all_hashes, dtype=np.uint64), kind="stable")
-    keys = np.array(all_hashes, dtype=np.uint64)[order]
-    owner = np.array(owners, dtype=np.int64)[order]
-    pairs: set[tuple[int, int]] = set()
-    for i, hashes in enumerate(probes):
-        for h in hashes:
-            lo, hi = np.searchsorted(keys, h, "left"), np.searchsorted(keys, h, "right")
-            if hi - lo > options.max_bucket:
-                continue
-            for j in owner[lo:hi]:
-                if j != i:
-                    pairs.add((min(i, int(j)), max(i, int(j))))
-    return pairs
 
 
 def _same_quote(a: str, b: str, options: DedupOptions) -> bool:
@@ -150,31 +166,34 @@ def quote_id(speaker_key: str, text_key: str) -> str:
 
 
 def _quotes_table(mentions: pd.DataFrame, row_of: np.ndarray) -> pd.DataFrame:
-    frame = mentions.assign(_row=row_of, _len=mentions["quote"].str.len(), _date=_dates(mentions["published"]))
-    rows, ids = [], {}
-    for row, group in frame.groupby("_row", sort=False):
-        # The fullest wording; ties go to the alphabetically first, so input order does not matter.
-        fullest = group.sort_values(["_len", "quote"], ascending=[False, True]).iloc[0]
-        qid = quote_id(normalize_quote(fullest["speaker"] or "") if pd.notna(fullest["speaker"]) else "",
-                       normalize_quote(fullest["quote"]))
-        ids[row] = qid
-        dates = group["_date"].dropna()
-        rows.append(
-            {
-                "quote_id": qid,
-                "quote": fullest["quote"],
-                "speaker": fullest["speaker"],
-                "speaker_type": _most_common(group["speaker_type"]),
-                "n_mentions": len(group),
-                "n_articles": group["article_id"].nunique(),
-                "article_ids": "; ".join(sorted(set(group["article_id"]))),
-                "outlets": "; ".join(sorted(set(group["outlet"].dropna()))) or None,
-                "first_published": dates.min().date().isoformat() if len(dates) else None,
-                "variants": group["quote"].nunique(),
-            }
-        )
-    mentions["quote_id"] = pd.Series([ids[r] for r in row_of], index=mentions.index, dtype=MENTIONS["quote_id"][0])
-    table = pd.DataFrame(rows).sort_values(["n_articles", "quote_id"], ascending=[False, True])
+    frame = mentions.assign(
+        _row=row_of, _len=mentions["quote"].str.len(), _date=_dates(mentions["published"])
+    )
+    # The fullest wording leads each row; ties go to the alphabetically first, so order never matters.
+    leaders = frame.sort_values(["_row", "_len", "quote"], ascending=[True, False, True]).groupby("_row").head(1)
+    leaders = leaders.set_index("_row")
+    groups = frame.groupby("_row")
+    joined = lambda values: "; ".join(sorted(set(values.dropna()))) or None  # noqa: E731
+    table = pd.DataFrame(
+        {
+            "quote": leaders["quote"],
+            "speaker": leaders["speaker"],
+            "speaker_type": groups["speaker_type"].agg(_most_common),
+            "n_mentions": groups.size(),
+            "n_articles": groups["article_id"].nunique(),
+            "article_ids": groups["article_id"].agg(joined),
+            "outlets": groups["outlet"].agg(joined),
+            "first_published": groups["_date"].min().map(lambda d: d.date().isoformat() if pd.notna(d) else None),
+            "variants": groups["quote"].nunique(),
+        }
+    )
+    table["quote_id"] = [
+        quote_id(normalize_quote(speaker) if isinstance(speaker, str) else "", normalize_quote(quote))
+        for quote, speaker in zip(table["quote"], table["speaker"])
+    ]
+    mentions["quote_id"] = pd.Series(table["quote_id"].reindex(row_of).to_numpy(), index=mentions.index,
+                                     dtype=MENTIONS["quote_id"][0])
+    table = table.sort_values(["n_articles", "quote_id"], ascending=[False, True])
     return conform(table, QUOTES)
 
 
@@ -182,6 +201,6 @@ def _dates(published: pd.Series) -> pd.Series:
     return pd.to_datetime(published, errors="coerce", utc=True, format="mixed")
 
 
-def _most_common(values: pd.Series) -> str:
+def _most_common(values: pd.Series, default: str = "unknown") -> str:
     counts = values.value_counts()
-    return sorted(counts.index, key=lambda v: (-counts[v], v))[0]
+    return min(counts.index, key=lambda v: (-counts[v], v), default=default)
