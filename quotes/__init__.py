@@ -7,13 +7,13 @@
 
 __version__ = "0.1.0"
 
-from .dedup import deduplicate
+from .dedup import DedupOptions, deduplicate
 from .errors import InputError, ModelError, QuotesError, RuleError
 from .pipeline import extract
 from .table import MENTIONS, QUOTES
 from .types import Article, Mention
 
 __all__ = [
-    "Article", "InputError", "MENTIONS", "Mention", "ModelError", "QUOTES", "QuotesError", "RuleError",
+    "Article", "DedupOptions", "InputError", "MENTIONS", "Mention", "ModelError", "QUOTES", "QuotesError", "RuleError",
     "__version__", "deduplicate", "extract",
 ]

@@ -12,7 +12,7 @@ from . import __version__
 from .errors import QuotesError
 from .pipeline import DETECTORS, Engine, extract_mentions
 from .io import ReadReport, read_articles
-from .dedup import deduplicate
+from .dedup import DedupOptions, deduplicate
 from .table import mentions_frame
 
 app = typer.Typer(
@@ -44,6 +44,7 @@ def extract(
     errors: Annotated[Optional[str], typer.Option("--errors", help="Write the skipped input records and why (CSV).")] = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to load; 'none' for rule-based only. Default: en_core_web_sm if installed, else its re-upload.")] = None,
     detectors: Annotated[str, typer.Option("--detectors", help="Comma-separated: marks, syntax.")] = ",".join(DETECTORS),
+    similarity: Annotated[float, typer.Option("--similarity", min=0.0, max=1.0, help="How alike two wordings must be (0-1) to be one quote.")] = DedupOptions.similarity,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad input record.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on standard error.")] = False,
 ) -> None:
@@ -57,7 +58,7 @@ def extract(
             typer.echo("note: no spaCy pipeline loaded: rule-based detection and attribution only", err=True)
         report = ReadReport()
         table = mentions_frame(extract_mentions(read_articles(inputs, report, strict=strict), engine))
-        quotes_table = deduplicate(table)
+        quotes_table = deduplicate(table, DedupOptions(similarity=similarity))
         _write(quotes_table, output)
         if mentions:
             _write(table, mentions)
