@@ -9,11 +9,11 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
+from .dedup import DedupOptions
 from .errors import QuotesError
-from .pipeline import DETECTORS, Engine, extract_mentions
-from .io import ReadReport, read_articles
-from .dedup import DedupOptions, deduplicate
-from .table import mentions_frame
+from .io import ReadReport
+from .model import NO_MODEL, default_model
+from .pipeline import DETECTORS, extract_tables
 
 app = typer.Typer(
     add_completion=False,
@@ -53,26 +53,26 @@ def extract(
     Example:  quotes extract data/ -o quotes.csv --mentions mentions.csv
     """
     try:
-        engine = Engine.load(model, [d.strip() for d in detectors.split(",") if d.strip()])
-        if engine.nlp is None and not quiet:
-            typer.echo("note: no spaCy pipeline loaded: rule-based detection and attribution only", err=True)
-        report = ReadReport()
-        table = mentions_frame(extract_mentions(read_articles(inputs, report, strict=strict), engine))
-        quotes_table = deduplicate(table, DedupOptions(similarity=similarity))
-        _write(quotes_table, output)
+        chosen = [d.strip() for d in detectors.split(",") if d.strip()]
+        if model == NO_MODEL or (model is None and default_model() is None):
+            if not quiet:
+                typer.echo("note: no spaCy pipeline loaded: rule-based detection and attribution only", err=True)
+        tables = extract_tables(inputs, model=model, detectors=chosen, options=DedupOptions(similarity=similarity), strict=strict)
+        _write(tables.quotes, output)
         if mentions:
-            _write(table, mentions)
+            _write(tables.mentions, mentions)
         if errors:
-            _write_errors(report, errors)
+            _write_errors(tables.report, errors)
     except QuotesError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from None
+    report, table = tables.report, tables.mentions
     for skipped in report.skipped:
         typer.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
     if not quiet:
         typer.echo(
             f"{report.read} articles read ({table['article_id'].nunique()} with quotes), "
-            f"{len(table)} mentions, {len(quotes_table)} quotes, "
+            f"{len(table)} mentions, {len(tables.quotes)} quotes, "
             f"{table['speaker'].nunique()} speakers, {len(report.skipped)} records skipped",
             err=True,
         )

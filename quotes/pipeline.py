@@ -1,7 +1,7 @@
 """The engine: article → candidates → attribution → speakers → outlet → mentions.
 
-`extract()` is the one public entry point for Python users; the CLI calls `extract_mentions()`
-through it. Each stage is a plain function in its own module.
+`extract()` is the entry point for Python users, `extract_tables()` the one the CLI calls (files in,
+both tables and the skipped-records report out). Each stage is a plain function in its own module.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import pandas as pd
 
 from . import attribute as attribution
 from . import speakers
-from .dedup import normalize_quote
+from .dedup import DedupOptions, deduplicate, normalize_quote
 from .detect import filters, marks, syntax
 from .errors import QuotesError
-from .io import ReadReport, as_articles
+from .io import ReadReport, as_articles, read_articles
 from .model import load_model
 from .outlet import find_outlet
 from .rules import RuleSet, load_rules
@@ -63,7 +63,38 @@ def extract(articles, *, model: str | None = None, detectors: Sequence[str] = DE
     return mentions_frame(extract_mentions(as_articles(articles), engine))
 
 
-def extract_mentions(articles: Iterable[Article], engine: Engine, report: ReadReport | None = None) -> Iterator[Mention]:
+@dataclass
+class Tables:
+    """What a run over files gives: the mentions, the quotes table, and what reading skipped."""
+
+    mentions: pd.DataFrame
+    quotes: pd.DataFrame
+    report: ReadReport
+
+
+def extract_tables(
+    paths: Iterable[str],
+    *,
+    model: str | None = None,
+    detectors: Sequence[str] = DETECTORS,
+    options: DedupOptions = DedupOptions(),
+    strict: bool = False,
+) -> Tables:
+    """Read files (see `quotes.io.read_articles`), extract and deduplicate.
+
+    Example:
+        >>> tables = extract_tables(["data/seeds"], model="none")
+        >>> tables.report.read, len(tables.quotes) < len(tables.mentions)
+        (2, True)
+    """
+    engine = Engine.load(model, detectors)
+    report = ReadReport()
+    mentions = mentions_frame(extract_mentions(read_articles(paths, report, strict=strict), engine))
+    quotes = deduplicate(mentions, options)
+    return Tables(mentions, quotes, report)
+
+
+def extract_mentions(articles: Iterable[Article], engine: Engine) -> Iterator[Mention]:
     """Mentions for each article in turn, parsing in batches when a pipeline is loaded."""
     if engine.nlp is None:
         for article in articles:
