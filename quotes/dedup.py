@@ -110,10 +110,9 @@ def _cluster(speakers: list[str], texts: list[str], options: DedupOptions) -> np
     label = np.full(len(texts), -1, dtype=np.int64)
     index = _ShingleIndex(speakers, texts, options)
     for i in order:
-        match = next(
-            (j for j in index.candidates(i) if rank[j] < rank[i] and _same_quote(texts[i], texts[j], options)),
-            None,
-        )
+        # Candidates in canonical order too: the first match must not depend on the input order.
+        longer = sorted({j for j in index.candidates(i) if rank[j] < rank[i]}, key=rank.__getitem__)
+        match = next((j for j in longer if _same_quote(texts[i], texts[j], options)), None)
         label[i] = label[match] if match is not None else i
     return label
 

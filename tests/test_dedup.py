@@ -1,6 +1,8 @@
+import random
+
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from quotes.dedup import DedupOptions, deduplicate, normalize_quote
@@ -129,8 +131,14 @@ def mention_rows(draw):
     return rows
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(mention_rows(), st.randoms())
+@example(
+    rows=[("a0", "border is closed to everyone until", "Jane Smith"),
+          ("a0", "the border is closed to everyone until", "Jane Smith"),
+          ("a0", "border is closed to everyone until further notice", "Jane Smith")],
+    rnd=random.Random(0),
+)
 def test_dedup_does_not_depend_on_input_order(rows, rnd):
     shuffled = rows[:]
     rnd.shuffle(shuffled)
