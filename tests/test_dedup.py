@@ -5,6 +5,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+import quotes
 from quotes.dedup import DedupOptions, deduplicate, normalize_quote
 from quotes.speakers import corpus_names
 from quotes.table import MENTIONS, conform
@@ -160,3 +161,8 @@ def test_dedup_never_merges_two_speakers(rows):
     frame = mentions(*rows)
     deduplicate(frame)
     assert (frame.groupby("quote_id")["speaker"].nunique(dropna=False) == 1).all()
+
+
+def test_a_quote_repeated_within_one_article_is_one_mention():
+    text = '"We will win this race," said Jane Smith.\n\nRecap: "We will win this race," said Jane Smith.'
+    assert len(quotes.extract(text, model="none")) == 1
