@@ -21,7 +21,6 @@ led by its fullest wording, and no two wordings are compared twice.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 import zlib
 from dataclasses import dataclass
 
@@ -30,7 +29,7 @@ import pandas as pd
 import regex
 from rapidfuzz.distance import Indel
 
-from .speakers import corpus_names
+from .speakers import corpus_names, fold
 from .table import MENTIONS, QUOTES, conform, empty_frame
 
 _WORDS = regex.compile(r"[\p{L}\p{N}]+")
@@ -61,9 +60,7 @@ def normalize_quote(quote: str) -> str:
         >>> normalize_quote("“López Obrador — here…”")
         'lopez obrador here'
     """
-    decomposed = unicodedata.normalize("NFKD", quote)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return " ".join(_WORDS.findall(plain))
+    return " ".join(_WORDS.findall(fold(quote)))
 
 
 def deduplicate(mentions: pd.DataFrame, options: DedupOptions = DedupOptions()) -> pd.DataFrame:
