@@ -59,7 +59,7 @@ def _skip(report: ReadReport, strict: bool, skipped: Skipped) -> None:
 
 def _read_path(path: str | Path, report: ReadReport, strict: bool) -> Iterator[Article]:
     if str(path) == "-":
-        yield from _read_jsonl_lines(sys.stdin, "<stdin>", "stdin", report, strict)
+        yield from read_jsonl_lines(sys.stdin, "<stdin>", "stdin", report, strict)
         return
     path = Path(path)
     if path.is_dir():
@@ -86,12 +86,19 @@ def _read_file(path: Path, report: ReadReport, strict: bool) -> Iterator[Article
     if suffix == ".txt":
         yield Article(id=path.stem, text=text, source=str(path))
     elif suffix == ".jsonl":
-        yield from _read_jsonl_lines(text.splitlines(), str(path), path.stem, report, strict)
+        yield from read_jsonl_lines(text.splitlines(), str(path), path.stem, report, strict)
     else:
         yield from _read_csv(text, path, report, strict)
 
 
-def _read_jsonl_lines(lines: Iterable[str], where: str, stem: str, report: ReadReport, strict: bool) -> Iterator[Article]:
+def read_jsonl_lines(lines: Iterable[str], where: str, stem: str, report: ReadReport, strict: bool = False) -> Iterator[Article]:
+    """Articles from JSONL lines read from `where`; a record without an `id` gets `<stem>:<line number>`.
+
+    Example:
+        >>> report = ReadReport()
+        >>> [a.id for a in read_jsonl_lines(['{"text": "Hi."}', 'oops'], "x.jsonl", "x", report)], report.skipped[0].reason
+        (['x:1'], 'not JSON: Expecting value')
+    """
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
