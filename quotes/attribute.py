@@ -33,6 +33,7 @@ _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # A cue verb in the sentence after the quote counts only if it carries no clause of its own.
 _COMPLEMENTS = {"ccomp", "dobj", "xcomp", "obj", "attr"}
 _TELL = {"tell", "ask", "assure", "warn", "remind", "urge", "inform"}
+_DETERMINERS = {"the", "a", "an", "one", "another", "his", "her", "their", "its"}
 _LISTENERS = {"reporters", "me", "us", "him", "her", "them", "journalists", "supporters", "viewers"}
 
 
@@ -61,10 +62,39 @@ def attribute(
     found = []
     # Token.sent walks the whole document each time; take the sentence starts once.
     starts = [sent.start for sent in doc.sents] if doc is not None else []
+    parsed = doc.text if doc is not None else ""  # computed on each access: take it once
     for cand in candidates:
-        attribution = _by_parse(doc, text, starts, cand, candidates, rules) if doc is not None else None
-        found.append(attribution or _by_pattern(text, cand, candidates, rules))
+        by_pattern = _by_pattern(text, cand, candidates, rules)
+        # A pattern that names the speaker is as right as the parse (README, "Speed"); and the
+        # parse may cover only some paragraphs (see focus.py).
+        if doc is None or is_named(by_pattern, rules) or not _is_parsed(parsed, text, cand):
+            found.append(by_pattern)
+        else:
+            found.append(_by_parse(doc, text, starts, cand, candidates, rules) or by_pattern)
     return found
+
+
+def is_named(attribution: Attribution | None, rules: RuleSet) -> bool:
+    """Whether an attribution names its speaker ("said Jane Smith"), not a pronoun or a description.
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> is_named(Attribution("Jane Smith", 0, 10, "said", "pattern:x"), load_rules())
+        True
+        >>> is_named(Attribution("the senator", 0, 11, "said", "pattern:x"), load_rules())
+        False
+    """
+    if attribution is None:
+        return False
+    mention = attribution.speaker_mention.strip()
+    first = mention.split()[0].casefold() if mention else ""
+    return mention[:1].isupper() and mention.casefold() not in rules.pronoun_forms and first not in _DETERMINERS
+
+
+def _is_parsed(parsed: str, text: str, cand: Candidate) -> bool:
+    """Whether the parser read the candidate's words, rather than the blanks of focus.masked()."""
+    first, last = cand.outer_start, cand.outer_end - 1
+    return parsed[first] == text[first] and parsed[last] == text[last]
 
 
 # ---------------------------------------------------------------------------------- patterns
@@ -112,9 +142,38 @@ def _by_pattern(text: str, cand: Candidate, cands: Sequence[Candidate], rules: R
         s, e = (lo + i for i in match.span("speaker"))
         if text[e - 1] == "." and len(text[s:e].split()[-1]) > 4:
             e -= 1  # a full stop, not an abbreviation like "Jr." or an initial
-        cue = match.group("cue") if "cue" in pattern.groupindex and match.group("cue") else ""
+        cue = ""
+        if "cue" in pattern.groupindex and match.group("cue"):
+            cue_start, cue_end = (lo + i for i in match.span("cue"))
+            tail = _cue_tail(rules).match(text, cue_end, hi)
+            cue = text[cue_start : tail.end() if tail else cue_end]
         return Attribution(text[s:e], s, e, cue, f"pattern:{pid}")
     return None
+
+
+@lru_cache(maxsize=8)
+def _cue_tail(rules: RuleSet) -> regex.Pattern:
+    """What the parse adds to a cue verb, as text: a listener and a medium ('told reporters in a statement').
+
+    The medium comes from the MEDIUM patterns of `rules/matcher_patterns.jsonl`, read as words.
+    """
+    listeners = "|".join(sorted(_LISTENERS))
+    media = "|".join(_words_pattern(p.pattern) for p in rules.matcher_patterns if p.label == "MEDIUM")
+    return regex.compile(rf"(?i:(?:\s+(?:{listeners})\b)?(?:\s+(?:{media})\b)?)")
+
+
+def _words_pattern(tokens: list[dict]) -> str:
+    """A token pattern of LOWER values and optional wildcards, as a regex over words."""
+    words = []
+    for token in tokens:
+        lower = token.get("LOWER")
+        if lower is None:
+            word = r"[\w'’-]+"
+        else:
+            options = lower["IN"] if isinstance(lower, dict) else [lower]
+            word = "(?:" + "|".join(regex.escape(o) for o in options) + ")"
+        words.append(rf"(?:{word}\s+)?" if token.get("OP") == "?" else rf"{word}\s+")
+    return "".join(words).removesuffix(r"\s+")
 
 
 def _paragraph_end(text: str, pos: int, limit: int) -> int:
@@ -133,7 +192,7 @@ def _by_parse(doc, text: str, starts: list[int], cand: Candidate, cands: Sequenc
     if quote is None or len(quote) == 0:
         return None
     inside = _inside_any(cands)
-    lo, hi = _paragraph_bounds(text, cand)
+    lo, hi = paragraph_bounds(text, cand)
     own, following = _sentence_tokens(doc, starts, quote, lo, hi)
     verbs = [t for t in own if is_speech_verb(t, rules) and not inside(t.idx)]
     verbs += [t for t in following if is_speech_verb(t, rules) and not inside(t.idx) and _bare(t, cands)]
@@ -160,7 +219,7 @@ def _inside_any(cands: Sequence[Candidate]):
     return lambda pos: any(s <= pos < e for s, e in spans)
 
 
-def _paragraph_bounds(text: str, cand: Candidate) -> tuple[int, int]:
+def paragraph_bounds(text: str, cand: Candidate) -> tuple[int, int]:
     """The paragraph(s) the quote is in, and the paragraph before when it ends with a colon.
 
     Sentence splitting does not always stop at a paragraph break, so cues are only looked for

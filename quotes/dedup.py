@@ -63,11 +63,17 @@ def normalize_quote(quote: str) -> str:
     return " ".join(_WORDS.findall(fold(quote)))
 
 
-def deduplicate(mentions: pd.DataFrame, options: DedupOptions = DedupOptions()) -> pd.DataFrame:
+def deduplicate(
+    mentions: pd.DataFrame, options: DedupOptions = DedupOptions(), *, canonical_names: bool = True
+) -> pd.DataFrame:
     """Group a mentions table into the quotes table (see `quotes.table.QUOTES`).
 
     Also sets, in `mentions`, `quote_id` (the row each mention belongs to) and `speaker` (the
     corpus-wide canonical name).
+
+    `canonical_names=False` takes the speakers as already canonical: for one part of a corpus whose
+    names were made canonical over the whole corpus (see `quotes.cluster`), as recomputing them from
+    the part alone could merge names differently.
 
     Example:
         >>> import quotes
@@ -78,8 +84,9 @@ def deduplicate(mentions: pd.DataFrame, options: DedupOptions = DedupOptions()) 
     if mentions.empty:
         mentions["quote_id"] = mentions["quote_id"].astype(MENTIONS["quote_id"][0])
         return empty_frame(QUOTES)
-    canonical = mentions["speaker"].map(corpus_names(mentions["speaker"].dropna()), na_action="ignore")
-    mentions["speaker"] = canonical.astype(MENTIONS["speaker"][0])
+    if canonical_names:
+        canonical = mentions["speaker"].map(corpus_names(mentions["speaker"].dropna()), na_action="ignore")
+        mentions["speaker"] = canonical.astype(MENTIONS["speaker"][0])
     speaker_keys = _normalized(mentions["speaker"].fillna(""))
     wordings = pd.DataFrame({"speaker": speaker_keys, "text": _normalized(mentions["quote"])})
     # Each distinct (speaker, words) pair is clustered once, however many articles repeat it.

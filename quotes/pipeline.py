@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from . import attribute as attribution
-from . import speakers
+from . import focus, speakers
 from .dedup import DedupOptions, deduplicate, normalize_quote
 from .detect import filters, marks, syntax
 from .errors import QuotesError
@@ -26,6 +26,7 @@ from .types import Article, Candidate, Mention
 DETECTORS = ("marks", "syntax")
 
 
+
 @dataclass(frozen=True)
 class Engine:
     """What extraction needs, loaded once: the rules and the spaCy pipeline (None: rule-based only)."""
@@ -35,6 +36,8 @@ class Engine:
     detectors: tuple[str, ...] = DETECTORS
     # Drop titles, nicknames and scare quotes (see detect/filters.py); off only to measure the filter.
     speech_only: bool = True
+    # Parse every paragraph, not only those the rules cannot settle (see focus.py); for measuring.
+    parse_all: bool = False
 
     @classmethod
     def load(cls, model: str | None = None, detectors: Sequence[str] = DETECTORS, rules_dir=None) -> Engine:
@@ -101,9 +104,19 @@ def extract_mentions(articles: Iterable[Article], engine: Engine) -> Iterator[Me
             yield from article_mentions(article, None, engine)
         return
     # Parse in batches; keep each Article beside its Doc.
-    pairs = engine.nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=16)
-    for doc, article in pairs:
+    staged = ((_to_parse(a, engine), a) for a in articles)
+    for doc, article in engine.nlp.pipe(staged, as_tuples=True, batch_size=16):
         yield from article_mentions(article, doc, engine)
+
+
+def _to_parse(article: Article, engine: Engine) -> str:
+    """The article as the parser should read it: whole, or only where the rules need help (focus.py)."""
+    if engine.parse_all:
+        return article.text
+    text = article.text
+    candidates = list(marks.find_quotes(text, engine.rules))
+    keep = focus.windows(text, candidates, attribution.attribute(text, candidates, engine.rules), engine.rules)
+    return focus.masked(text, keep)
 
 
 def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:

@@ -23,7 +23,7 @@ from .rules import RuleSet
 from .types import Attribution, SpeakerType
 
 _DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our"}
-_NAME_RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}’'.-]*|de|del|la|van|von)){1,4}")
+_NAME_RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}’'.-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}’'.-]*|de|del|la|van|von)){0,7}")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
 _PERSON_LABELS = {"PERSON"}
 # How far back (characters) a pronoun looks for a salient antecedent before settling for any name.
@@ -267,11 +267,39 @@ def _names(text: str, doc, rules: RuleSet) -> list[_Name]:
                 continue
             salient = ent.root.dep_ in _SUBJECTS or (ent.root.dep_ in ("appos", "compound") and ent.root.head.dep_ in _SUBJECTS)
             found.append(_Name(ent.start_char, ent.end_char, name, kind, _descriptor_tokens(doc, ent), salient))
-        return _fix_types(found, rules)
-    return [
-        _Name(m.start(), m.end(), clean_name(m.group(), rules), "unknown", _descriptor_text(text, m.start()))
-        for m in _NAME_RUN.finditer(text)
-    ]
+        found += _unparsed_names(text, doc.text, rules)
+        return _fix_types(sorted(found, key=lambda n: n.start), rules)
+    return _text_names(text, rules)
+
+
+def _unparsed_names(text: str, parsed: str, rules: RuleSet) -> list[_Name]:
+    """Names in the paragraphs the parser did not read (see focus.py), found as in rule-based mode."""
+    if parsed == text:
+        return []
+    return [n for n in _text_names(text, rules) if parsed[n.start] != text[n.start]]
+
+
+def _text_names(text: str, rules: RuleSet) -> list[_Name]:
+    """Names found without a tagger: runs of capitalised words, split after their last title.
+
+    "Mexican President Andres Manuel Lopez Obrador" is the person "Andres Manuel Lopez Obrador",
+    described as "mexican president"; a run with no title is a name of unknown type.
+    """
+    found = []
+    for run in _NAME_RUN.finditer(text):
+        words = list(_WORD.finditer(run.group()))
+        titled = [i for i, w in enumerate(words) if w.group().rstrip(".").casefold() in rules.title_forms]
+        first = titled[-1] + 1 if titled else 0
+        if first >= len(words) or (not titled and len(words) < 2):
+            continue
+        start = run.start() + words[first].start()
+        described = tuple(w.group().casefold().rstrip(".") for w in words[:first])
+        descriptor = _descriptor_text(text, run.start()) + described
+        name = clean_name(text[start : run.end()], rules)
+        # "the mexican president Andrés Manuel López Obrador": a title before the run counts too.
+        person = titled or (descriptor and descriptor[-1] in rules.title_forms)
+        found.append(_Name(start, run.end(), name, "person" if person else "unknown", descriptor))
+    return found
 
 
 def _fix_types(names: list[_Name], rules: RuleSet) -> list[_Name]:

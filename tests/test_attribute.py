@@ -20,7 +20,7 @@ def speakers_by_pattern(text, rules):
         ('"We will win," Jane Smith said.', ("Jane Smith", "said")),
         ('"We will win," Jane Smith, a teacher from Ohio, said.', ("Jane Smith", "said")),
         ('Jane Smith said, "We will win."', ("Jane Smith", "said")),
-        ('Jane Smith told reporters on Monday: "We will win."', ("Jane Smith", "told")),
+        ('Jane Smith told reporters on Monday: "We will win."', ("Jane Smith", "told reporters")),
         ('Jane Smith: "We will win."', ("Jane Smith", "")),
         ('"We will win." — Jane Smith', ("Jane Smith", "")),
         ('"We will win," according to Jane Smith.', ("Jane Smith", "according to")),

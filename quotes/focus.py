@@ -1,0 +1,123 @@
+"""Parse only what attribution needs: the paragraphs of the quotes the rules cannot settle.
+
+The rule-based pass settles most quotes on its own: when a pattern such as “…,” said Jane Smith
+names the speaker, the parse agrees with it as often as not (measured in the README). The parser is
+needed for the others: quotes with no pattern cue, and quotes whose cue names a pronoun or a
+description ("he said", "the official said"). Only their paragraphs are parsed, each with the
+paragraph before, where the person "he" or "the official" means is usually named, and of the quotes
+themselves only their first and last words; an article whose quotes are all settled is not parsed.
+
+The parser reads the article with every other paragraph blanked out (`masked`): the same length,
+the same line breaks, so every offset the parse gives still points into the original text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from .attribute import is_named, paragraph_bounds
+from .rules import RuleSet
+from .types import Attribution, Candidate
+
+_NOT_NEWLINE = regex.compile(r"[^\n]+")
+
+
+def windows(
+    text: str,
+    candidates: Sequence[Candidate],
+    attributions: Sequence[Attribution | None],
+    rules: RuleSet,
+    *,
+    previous: bool = True,
+    edge_words: int | None = 3,
+) -> list[tuple[int, int]]:
+    """The character ranges to parse: the paragraphs of the quotes the patterns did not name.
+
+    Args:
+        previous: also parse the paragraph before each, where a pronoun's person is usually named.
+        edge_words: parse only this many words at each end of a quote's own words: the parse
+            needs the quote's edges to attach it to its verb, not the middle of a long quote.
+            None parses quotes whole.
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> from quotes.attribute import attribute
+        >>> from quotes.detect.marks import find_quotes
+        >>> text = 'Ann Lee won.\\n“Yes,” she said.\\n“No,” said Bob Ray.'
+        >>> rules = load_rules()
+        >>> cands = list(find_quotes(text, rules))
+        >>> windows(text, cands, attribute(text, cands, rules), rules)
+        [(0, 29)]
+    """
+    ranges = []
+    for cand, attribution in zip(candidates, attributions):
+        if is_named(attribution, rules):
+            continue
+        lo, hi = paragraph_bounds(text, cand)
+        ranges.append((_previous_paragraph(text, lo) if previous else lo, hi))
+    kept = _merged(ranges)
+    if edge_words is None:
+        return kept
+    holes = [_interior(text, c, edge_words) for c in candidates]
+    return _subtract(kept, sorted(h for h in holes if h[0] < h[1]))
+
+
+_WORD_RUN = regex.compile(r"\S+")
+
+
+def _interior(text: str, cand: Candidate, edge: int) -> tuple[int, int]:
+    words = list(_WORD_RUN.finditer(text, cand.start, cand.end))
+    if len(words) <= 2 * edge + 2:
+        return (0, 0)
+    return words[edge].end(), words[-edge - 1].start()
+
+
+def _subtract(ranges: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for lo, hi in ranges:
+        for hs, he in holes:
+            if hs >= hi or he <= lo:
+                continue
+            if hs > lo:
+                out.append((lo, hs))
+            lo = max(lo, he)
+        if lo < hi:
+            out.append((lo, hi))
+    return out
+
+
+def masked(text: str, keep: Sequence[tuple[int, int]]) -> str:
+    """`text` with everything outside `keep` turned to spaces, line breaks kept.
+
+    Example:
+        >>> masked("One.\\nTwo.", [(5, 9)])
+        '    \\nTwo.'
+    """
+    parts, pos = [], 0
+    for start, end in keep:
+        parts += [_blank(text[pos:start]), text[start:end]]
+        pos = end
+    parts.append(_blank(text[pos:]))
+    return "".join(parts)
+
+
+def _blank(chunk: str) -> str:
+    return _NOT_NEWLINE.sub(lambda m: " " * len(m.group()), chunk)
+
+
+def _previous_paragraph(text: str, lo: int) -> int:
+    """The start of the non-blank paragraph before the one starting at `lo`."""
+    end = len(text[:lo].rstrip())
+    return text.rfind("\n", 0, end) + 1 if end else lo
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(ranges):
+        if out and lo <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
