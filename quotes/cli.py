@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,6 +15,7 @@ from .dedup import DedupOptions
 from .errors import QuotesError
 from .io import ReadReport
 from .model import NO_MODEL, default_model
+from .parallel import default_jobs
 from .pipeline import DETECTORS, extract_tables
 
 app = typer.Typer(
@@ -46,7 +49,11 @@ def extract(
     detectors: Annotated[str, typer.Option("--detectors", help="Comma-separated: marks, syntax.")] = ",".join(DETECTORS),
     similarity: Annotated[float, typer.Option("--similarity", min=0.0, max=1.0, help="How alike two wordings must be (0-1) to be one quote.")] = DedupOptions.similarity,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad input record.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on standard error.")] = False,
+    parse: Annotated[str, typer.Option("--parse", help="What the pipeline parses: focus (the paragraphs the rules cannot settle), uncued (faster, less accurate) or all.")] = "focus",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: all cores.")] = default_jobs(),
+    resume: Annotated[bool, typer.Option("--resume", help="Go on from where an interrupted run with the same -o stopped.")] = False,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local'. JSONL and Parquet inputs.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on standard error.")] = False,
 ) -> None:
     """Extract quotes, speakers and outlets; write the quotes table as CSV.
 
@@ -57,12 +64,25 @@ def extract(
         if model == NO_MODEL or (model is None and default_model() is None):
             if not quiet:
                 typer.echo("note: no spaCy pipeline loaded: rule-based detection and attribution only", err=True)
-        tables = extract_tables(inputs, model=model, detectors=chosen, options=DedupOptions(similarity=similarity), strict=strict)
+        options = DedupOptions(similarity=similarity)
+        checkpoint = Path(f"{output}.progress.jsonl") if output != "-" else None
+        if scheduler:
+            from .cluster import extract_on_cluster
+
+            address = None if scheduler == "local" else scheduler
+            tables = extract_on_cluster(inputs, scheduler=address, model=model, detectors=chosen, options=options,
+                                        strict=strict, parse=parse)
+        else:
+            with Progress(enabled=not quiet and sys.stderr.isatty()) as progress:
+                tables = extract_tables(inputs, model=model, detectors=chosen, options=options, strict=strict,
+                                        parse=parse, jobs=jobs, checkpoint=checkpoint, resume=resume, progress=progress)
         _write(tables.quotes, output)
         if mentions:
             _write(tables.mentions, mentions)
         if errors:
             _write_errors(tables.report, errors)
+        if checkpoint is not None:
+            checkpoint.unlink(missing_ok=True)  # every output is complete: nothing left to resume
     except QuotesError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -81,12 +101,18 @@ def extract(
 
 
 def _write(frame, target: str) -> None:
+    """Write CSV to a temporary file beside `target`, then rename: an interrupted run never leaves
+    a half-written file that looks complete."""
     if target == "-":
         frame.to_csv(sys.stdout, index=False)
         return
+    path = Path(target)
+    partial = path.with_name(f".{path.name}.partial")
     try:
-        frame.to_csv(Path(target), index=False)
+        frame.to_csv(partial, index=False)
+        os.replace(partial, path)
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise QuotesError(f"{target}: cannot write: {exc.strerror or exc}") from exc
 
 
@@ -95,3 +121,32 @@ def _write_errors(report: ReadReport, target: str) -> None:
 
     rows = [{"source": s.source, "article_id": s.article_id, "reason": s.reason} for s in report.skipped]
     _write(pd.DataFrame(rows, columns=["source", "article_id", "reason"]), target)
+
+
+class Progress:
+    """Articles done, articles a second and mentions found, on one line of standard error."""
+
+    def __init__(self, enabled: bool, every: float = 0.5):
+        self.enabled, self.every = enabled, every
+        self.articles = self.mentions = 0
+        self.start = self.shown = time.monotonic()
+
+    def __call__(self, mentions: int) -> None:
+        self.articles += 1
+        self.mentions += mentions
+        if self.enabled and time.monotonic() - self.shown > self.every:
+            self.shown = time.monotonic()
+            self._show("\r")
+
+    def _show(self, end: str) -> None:
+        rate = self.articles / max(time.monotonic() - self.start, 1e-9)
+        sys.stderr.write(f"{end}{self.articles:,} articles, {rate:,.1f}/s, {self.mentions:,} mentions")
+        sys.stderr.flush()
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.enabled and self.articles:
+            self._show("\r")
+            sys.stderr.write("\n")

@@ -63,6 +63,7 @@ def extract_on_cluster(
     detectors: Sequence[str] = DETECTORS,
     options: DedupOptions = DedupOptions(),
     strict: bool = False,
+    parse: str = "focus",
     blocksize: int | str | None = None,
 ) -> Tables:
     """Read, extract and deduplicate on a Dask cluster; the same tables as `pipeline.extract_tables`.
@@ -90,7 +91,7 @@ def extract_on_cluster(
         paths: files, folders, globs or URLs, in the order their articles should come.
         scheduler: the address of a running Dask scheduler, e.g. "tcp://10.0.0.5:8786".
         client: a `dask.distributed.Client` to use instead (it is left open).
-        model, detectors, options, strict: as for `pipeline.extract_tables`; with `strict=True` the
+        model, detectors, options, strict, parse: as for `pipeline.extract_tables`; with `strict=True` the
             first skipped record, in input order, raises `InputError` once every partition is read.
         blocksize: None for one partition per file, else bytes per partition (e.g. "64MiB").
 
@@ -102,21 +103,21 @@ def extract_on_cluster(
         >>> tables.quotes.to_csv("quotes.csv", index=False)  # doctest: +SKIP
     """
     detectors = tuple(detectors)
-    Engine.load("none", detectors)  # a bad detector name fails here, before a cluster starts
+    Engine.load("none", detectors, parse=parse)  # a bad option fails here, before a cluster starts
     inputs = _inputs(paths)
     if not inputs:
         mentions = mentions_frame([])
         return Tables(mentions, deduplicate(mentions, options), ReadReport())
     with _connect(client, scheduler) as connected:
-        return _run(connected, inputs, model, detectors, options, strict, blocksize)
+        return _run(connected, inputs, (model, detectors, parse), options, strict, blocksize)
 
 
-def _run(client: Client, inputs: list[tuple[str, str]], model, detectors, options, strict, blocksize) -> Tables:
+def _run(client: Client, inputs: list[tuple[str, str]], recipe: tuple, options, strict, blocksize) -> Tables:
     import dask.dataframe as dd
     from dask import delayed
 
     parts = _partitions(inputs, blocksize)
-    pairs = [delayed(_extract_part, nout=2)(part, k, model, detectors) for k, part in enumerate(parts)]
+    pairs = [delayed(_extract_part, nout=2)(part, k, recipe) for k, part in enumerate(parts)]
     futures = client.compute([f for f, _ in pairs] + [ledger for _, ledger in pairs])
     frames, ledgers = futures[: len(pairs)], futures[len(pairs) :]
     report, repeated = _replay(client.gather(ledgers), strict)
@@ -317,18 +318,18 @@ def _stem(url: str) -> str:
 
 # ----------------------------------------------------------------------------- on the workers: extraction
 @lru_cache(maxsize=4)
-def _engine(model: str | None, detectors: tuple[str, ...]) -> Engine:
+def _engine(model: str | None, detectors: tuple[str, ...], parse: str) -> Engine:
     # Once per worker process: loading the spaCy pipeline takes seconds.
-    return Engine.load(model, detectors)
+    return Engine.load(model, detectors, parse=parse)
 
 
-def _extract_part(items: list[Item], part: int, model, detectors) -> tuple[pd.DataFrame, Ledger]:
+def _extract_part(items: list[Item], part: int, recipe: tuple) -> tuple[pd.DataFrame, Ledger]:
     """The mentions of one partition (tagged with their order) and its ledger of records."""
     first: dict[str, Article] = {}
     for item in items:
         if isinstance(item, Article):
             first.setdefault(item.id, item)  # a repeat within the partition is skipped by the replay
-    frame = mentions_frame(extract_mentions(first.values(), _engine(model, detectors)))
+    frame = mentions_frame(extract_mentions(first.values(), _engine(*recipe)))
     frame = frame.assign(_part=np.full(len(frame), part, dtype="int64"), _seq=np.arange(len(frame), dtype="int64"))
     ledger: Ledger = [i if isinstance(i, Skipped) else (i.id, i.source) for i in items]
     return frame, ledger

@@ -6,6 +6,7 @@ needed for the others: quotes with no pattern cue, and quotes whose cue names a 
 description ("he said", "the official said"). Only their paragraphs are parsed, each with the
 paragraph before, where the person "he" or "the official" means is usually named, and of the quotes
 themselves only their first and last words; an article whose quotes are all settled is not parsed.
+Other scopes trade accuracy for speed the other way (`windows`; measured in the README).
 
 The parser reads the article with every other paragraph blanked out (`masked`): the same length,
 the same line breaks, so every offset the parse gives still points into the original text.
@@ -24,19 +25,24 @@ from .types import Attribution, Candidate
 _NOT_NEWLINE = regex.compile(r"[^\n]+")
 
 
+SCOPES = ("all", "focus", "uncued")
+
+
 def windows(
     text: str,
     candidates: Sequence[Candidate],
     attributions: Sequence[Attribution | None],
     rules: RuleSet,
     *,
-    previous: bool = True,
+    scope: str = "focus",
     edge_words: int | None = 3,
 ) -> list[tuple[int, int]]:
-    """The character ranges to parse: the paragraphs of the quotes the patterns did not name.
+    """The character ranges to parse, in order.
 
     Args:
-        previous: also parse the paragraph before each, where a pronoun's person is usually named.
+        scope: "focus", the paragraphs of the quotes the patterns did not name, each with the
+            paragraph before (where a pronoun's person is usually named); "uncued", only the
+            paragraphs of the quotes the patterns found no cue for; "all", the whole text.
         edge_words: parse only this many words at each end of a quote's own words: the parse
             needs the quote's edges to attach it to its verb, not the middle of a long quote.
             None parses quotes whole.
@@ -51,12 +57,14 @@ def windows(
         >>> windows(text, cands, attribute(text, cands, rules), rules)
         [(0, 29)]
     """
+    if scope == "all":
+        return [(0, len(text))]
     ranges = []
     for cand, attribution in zip(candidates, attributions):
-        if is_named(attribution, rules):
+        if is_named(attribution, rules) or (scope == "uncued" and attribution is not None):
             continue
         lo, hi = paragraph_bounds(text, cand)
-        ranges.append((_previous_paragraph(text, lo) if previous else lo, hi))
+        ranges.append((_previous_paragraph(text, lo) if scope == "focus" else lo, hi))
     kept = _merged(ranges)
     if edge_words is None:
         return kept

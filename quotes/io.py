@@ -76,6 +76,9 @@ def _read_file(path: Path, report: ReadReport, strict: bool) -> Iterator[Article
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputError(f"{path}: unsupported file type {path.suffix or '(none)'!r}; use .txt, .jsonl or .csv")
+    if suffix == ".jsonl":
+        yield from _read_jsonl_file(path, report, strict)
+        return
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -85,10 +88,28 @@ def _read_file(path: Path, report: ReadReport, strict: bool) -> Iterator[Article
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     if suffix == ".txt":
         yield Article(id=path.stem, text=text, source=str(path))
-    elif suffix == ".jsonl":
-        yield from read_jsonl_lines(text.splitlines(), str(path), path.stem, report, strict)
     else:
         yield from _read_csv(text, path, report, strict)
+
+
+def _read_jsonl_file(path: Path, report: ReadReport, strict: bool) -> Iterator[Article]:
+    """A JSONL file, line by line: a file of any size streams through; a line that is not UTF-8
+    is skipped on its own."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    with handle:
+        yield from read_jsonl_lines(_decoded(handle, str(path), report, strict), str(path), path.stem, report, strict)
+
+
+def _decoded(raw_lines: Iterable[bytes], where: str, report: ReadReport, strict: bool) -> Iterator[str]:
+    for number, raw in enumerate(raw_lines, start=1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            _skip(report, strict, Skipped(f"{where}:{number}", f"not UTF-8 (byte {exc.start})"))
+            yield ""  # keeps the line numbers of the lines after it
 
 
 def read_jsonl_lines(lines: Iterable[str], where: str, stem: str, report: ReadReport, strict: bool = False) -> Iterator[Article]:

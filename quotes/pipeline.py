@@ -6,19 +6,23 @@ both tables and the skipped-records report out). Each stage is a plain function 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pandas as pd
 
 from . import attribute as attribution
 from . import focus, speakers
+from .checkpoint import Checkpoint
 from .dedup import DedupOptions, deduplicate, normalize_quote
 from .detect import filters, marks, syntax
 from .errors import QuotesError
 from .io import ReadReport, as_articles, read_articles
 from .model import load_model
 from .outlet import find_outlet
+from .parallel import ordered_map
 from .rules import RuleSet, load_rules
 from .table import mentions_frame
 from .types import Article, Candidate, Mention
@@ -34,20 +38,42 @@ class Engine:
     rules: RuleSet
     nlp: object | None
     detectors: tuple[str, ...] = DETECTORS
+    model_name: str | None = None  # as asked for: what a worker process loads again
+    rules_dir: str | None = None
     # Drop titles, nicknames and scare quotes (see detect/filters.py); off only to measure the filter.
     speech_only: bool = True
-    # Parse every paragraph, not only those the rules cannot settle (see focus.py); for measuring.
-    parse_all: bool = False
+    # What to parse: see focus.SCOPES.
+    parse: str = "focus"
 
     @classmethod
-    def load(cls, model: str | None = None, detectors: Sequence[str] = DETECTORS, rules_dir=None) -> Engine:
+    def load(cls, model: str | None = None, detectors: Sequence[str] = DETECTORS, rules_dir=None, parse: str = "focus") -> Engine:
         unknown = [d for d in detectors if d not in DETECTORS]
         if unknown or not detectors:
             raise QuotesError(f"unknown detectors {unknown or '(none)'}: choose from {', '.join(DETECTORS)}")
-        return cls(load_rules(rules_dir), load_model(model), tuple(detectors))
+        if parse not in focus.SCOPES:
+            raise QuotesError(f"unknown parse scope {parse!r}: choose from {', '.join(focus.SCOPES)}")
+        rules_dir = str(rules_dir) if rules_dir else None
+        return cls(load_rules(rules_dir), load_model(model), tuple(detectors), model, rules_dir, parse=parse)
+
+    def reload(self) -> Engine:
+        """The same engine, loaded again (in a worker process)."""
+        loaded = Engine.load(self.model_name, self.detectors, self.rules_dir, self.parse)
+        return replace(loaded, speech_only=self.speech_only)
+
+    def __getstate__(self):
+        # A worker gets the recipe, not the loaded pipeline: see `reload`.
+        return {**self.__dict__, "nlp": None, "rules": None}
 
 
-def extract(articles, *, model: str | None = None, detectors: Sequence[str] = DETECTORS, rules_dir=None) -> pd.DataFrame:
+def extract(
+    articles,
+    *,
+    model: str | None = None,
+    detectors: Sequence[str] = DETECTORS,
+    rules_dir=None,
+    parse: str = "focus",
+    jobs: int = 1,
+) -> pd.DataFrame:
     """Find the quotes in `articles` and return the mentions table (see `quotes.table.MENTIONS`).
 
     Args:
@@ -56,14 +82,17 @@ def extract(articles, *, model: str | None = None, detectors: Sequence[str] = DE
         model: the spaCy pipeline to load; None for the default, "none" for rule-based only.
         detectors: which detectors to run: "marks", "syntax" or both.
         rules_dir: a folder of rule files to use instead of the project's `rules/`.
+        parse: what the spaCy pipeline reads: "focus" (the paragraphs the rules cannot settle),
+            "uncued" (fewer, faster) or "all" (every paragraph); see `quotes.focus`.
+        jobs: worker processes.
 
     Example:
         >>> df = extract('“We will win,” said Jane Smith.', model="none")
         >>> df[["quote", "speaker"]].values.tolist()
         [['We will win,', 'Jane Smith']]
     """
-    engine = Engine.load(model, detectors, rules_dir)
-    return mentions_frame(extract_mentions(as_articles(articles), engine))
+    engine = Engine.load(model, detectors, rules_dir, parse)
+    return mentions_frame(extract_mentions(as_articles(articles), engine, jobs=jobs))
 
 
 @dataclass
@@ -82,41 +111,69 @@ def extract_tables(
     detectors: Sequence[str] = DETECTORS,
     options: DedupOptions = DedupOptions(),
     strict: bool = False,
+    parse: str = "focus",
+    jobs: int = 1,
+    checkpoint: str | Path | None = None,
+    resume: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> Tables:
     """Read files (see `quotes.io.read_articles`), extract and deduplicate.
+
+    Articles stream through: the input and the parses are never held whole. Each finished
+    article's mentions go to `checkpoint` (a temporary file if None) as they come, in input order;
+    with `resume=True` the articles already there are not done again. `progress` is called with
+    the number of mentions of each finished article.
 
     Example:
         >>> tables = extract_tables(["data/seeds"], model="none")
         >>> tables.report.read, len(tables.quotes) < len(tables.mentions)
         (2, True)
     """
-    engine = Engine.load(model, detectors)
+    engine = Engine.load(model, detectors, parse=parse)
     report = ReadReport()
-    mentions = mentions_frame(extract_mentions(read_articles(paths, report, strict=strict), engine))
+    articles = read_articles(paths, report, strict=strict)
+    with tempfile.TemporaryDirectory() as scratch:
+        store = Checkpoint(checkpoint or Path(scratch) / "progress.jsonl")
+        if not resume:
+            store.path.unlink(missing_ok=True)
+        done = store.done()
+        todo = (a for a in articles if a.id not in done)
+        with store:
+            for article_id, found in mentions_by_article(todo, engine, jobs=jobs):
+                store.add(article_id, found)
+                if progress is not None:
+                    progress(len(found))
+        mentions = mentions_frame(store.mentions())
     quotes = deduplicate(mentions, options)
     return Tables(mentions, quotes, report)
 
 
-def extract_mentions(articles: Iterable[Article], engine: Engine) -> Iterator[Mention]:
-    """Mentions for each article in turn, parsing in batches when a pipeline is loaded."""
+def extract_mentions(articles: Iterable[Article], engine: Engine, *, jobs: int = 1) -> Iterator[Mention]:
+    """Mentions for each article in turn (see `mentions_by_article`)."""
+    for _, found in mentions_by_article(articles, engine, jobs=jobs):
+        yield from found
+
+
+def mentions_by_article(articles: Iterable[Article], engine: Engine, *, jobs: int = 1) -> Iterator[tuple[str, list[Mention]]]:
+    """(article id, its mentions) for each article, in input order, over `jobs` processes."""
+    return ordered_map(_batch_mentions, engine, engine.reload, articles, jobs=jobs)
+
+
+def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, list[Mention]]]:
     if engine.nlp is None:
-        for article in articles:
-            yield from article_mentions(article, None, engine)
-        return
-    # Parse in batches; keep each Article beside its Doc.
+        return [(a.id, article_mentions(a, None, engine)) for a in articles]
     staged = ((_to_parse(a, engine), a) for a in articles)
-    for doc, article in engine.nlp.pipe(staged, as_tuples=True, batch_size=16):
-        yield from article_mentions(article, doc, engine)
+    return [(a.id, article_mentions(a, doc, engine)) for doc, a in engine.nlp.pipe(staged, as_tuples=True, batch_size=64)]
 
 
 def _to_parse(article: Article, engine: Engine) -> str:
     """The article as the parser should read it: whole, or only where the rules need help (focus.py)."""
-    if engine.parse_all:
+    if engine.parse == "all":
         return article.text
     text = article.text
     candidates = list(marks.find_quotes(text, engine.rules))
-    keep = focus.windows(text, candidates, attribution.attribute(text, candidates, engine.rules), engine.rules)
-    return focus.masked(text, keep)
+    attributions = attribution.attribute(text, candidates, engine.rules)
+    return focus.masked(text, focus.windows(text, candidates, attributions, engine.rules, scope=engine.parse))
 
 
 def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:

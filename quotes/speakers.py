@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import regex
@@ -190,7 +190,7 @@ def _genders(text: str, names: list[_Name], rules: RuleSet) -> dict[str, str]:
     their mentions before anyone else is named; only where the votes agree."""
     votes: dict[str, list[str]] = {}
     for i, n in enumerate(names):
-        if n.type != "person":
+        if n.type == "organization":
             continue
         title = rules.title_forms.get(n.descriptor[-1]) if n.descriptor else None
         if title is not None and title.gender:
@@ -256,7 +256,7 @@ def _fuller_phrase(doc, head: str, content: list[str], pos: int) -> str | None:
 # ------------------------------------------------------------------------------ name mentions
 def _names(text: str, doc, rules: RuleSet) -> list[_Name]:
     """Every person or organisation name in the article, in order, with the words described it."""
-    if doc is not None:
+    if doc is not None and doc.has_annotation("ENT_IOB"):
         found = []
         for ent in doc.ents:
             if ent.label_ not in _PERSON_LABELS | _ORG_LABELS:
@@ -282,24 +282,82 @@ def _unparsed_names(text: str, parsed: str, rules: RuleSet) -> list[_Name]:
 def _text_names(text: str, rules: RuleSet) -> list[_Name]:
     """Names found without a tagger: runs of capitalised words, split after their last title.
 
-    "Mexican President Andres Manuel Lopez Obrador" is the person "Andres Manuel Lopez Obrador",
-    described as "mexican president"; a run with no title is a name of unknown type.
+    - "Mexican President Andres Manuel Lopez Obrador" is the person "Andres Manuel Lopez Obrador",
+      described as "mexican president"; a run with an organisation word ("White House") is an
+      organisation; other runs of two or more words are names of unknown type.
+    - One capitalised word is a name only where it ends a longer name of the article ("Ayotte"
+      after "Kelly Ayotte"): alone, it is as often a sentence's first word or a weekday.
+    - A name that starts a sentence is taken for its subject: what a later "he" most often means.
     """
-    found = []
-    for run in _NAME_RUN.finditer(text):
-        words = list(_WORD.finditer(run.group()))
+    runs = []
+    for words in _capitalised_runs(text, rules):
         titled = [i for i, w in enumerate(words) if w.group().rstrip(".").casefold() in rules.title_forms]
         first = titled[-1] + 1 if titled else 0
-        if first >= len(words) or (not titled and len(words) < 2):
+        if first < len(words):
+            runs.append((words, first, bool(titled)))
+    surnames = {fold(words[-1].group()) for words, first, _ in runs if len(words) - first >= 2}
+    found = []
+    for words, first, titled in runs:
+        if not titled and len(words) < 2 and fold(words[0].group()) not in surnames:
             continue
-        start = run.start() + words[first].start()
+        start, end = words[first].start(), words[-1].end()
         described = tuple(w.group().casefold().rstrip(".") for w in words[:first])
-        descriptor = _descriptor_text(text, run.start()) + described
-        name = clean_name(text[start : run.end()], rules)
-        # "the mexican president Andrés Manuel López Obrador": a title before the run counts too.
-        person = titled or (descriptor and descriptor[-1] in rules.title_forms)
-        found.append(_Name(start, run.end(), name, "person" if person else "unknown", descriptor))
+        descriptor = _descriptor_text(text, words[0].start()) + described
+        name = clean_name(text[start:end], rules)
+        found.append(_Name(start, end, name, _text_name_type(name, descriptor, titled, rules), descriptor,
+                           salient=_looks_like_subject(text, start)))
     return found
+
+
+def _capitalised_runs(text: str, rules: RuleSet) -> Iterator[list]:
+    """Runs of capitalised words (as word matches), without a sentence's first function word
+    ("But Hillary Clinton"), a dangling particle ("Florida de"), or a full stop inside ("Review. Williamson")."""
+    for run in _NAME_RUN.finditer(text):
+        words = [m for m in _WORD.finditer(text, run.start(), run.end())]
+        part: list = []
+        for word in words:
+            part.append(word)
+            token = word.group()
+            if token.endswith(".") and len(token) > 3 and token.rstrip(".").casefold() not in rules.title_forms:
+                part[-1] = _WORD.match(text, word.start(), word.end() - 1)
+                yield from _trimmed(part)
+                part = []
+        yield from _trimmed(part)
+
+
+def _trimmed(words: list) -> Iterator[list]:
+    while words and words[0].group().casefold() in _FUNCTION_WORDS:
+        words = words[1:]
+    while words and words[-1].group()[:1].islower():
+        words = words[:-1]
+    if words:
+        yield words
+
+
+def _looks_like_subject(text: str, start: int) -> bool:
+    """A name that starts a sentence is taken for its subject: what a later "he" most often means.
+    (A lower-case word after the name, as a sign of a verb, was measured and made things worse.)"""
+    return bool(_SENTENCE_START.search(text[max(0, start - 3) : start]))
+
+
+# Capitalised at the start of a sentence, never names.
+_FUNCTION_WORDS = set(
+    "a an the this that these those but and or so yet for nor if when while as after before since until "
+    "in on at by from with without into about of to also still now then later meanwhile both either "
+    "neither each every all some many most no not there here it its i we he she they his her their our "
+    "my you your what who whom how why where which".split()
+)
+# What stands before a sentence's first word: the start of the text or a line, or a stop and a space.
+_SENTENCE_START = regex.compile(r"(?:^|\n|[.!?][\"'”’]?\s)\s*$")
+
+
+def _text_name_type(name: str, descriptor: tuple[str, ...], titled: bool, rules: RuleSet) -> SpeakerType:
+    # "the mexican president Andrés Manuel López Obrador": a title before the run counts too.
+    if titled or (descriptor and descriptor[-1] in rules.title_forms):
+        return "person"
+    if any(w in rules.organization_words_set for w in fold(name).split()):
+        return "organization"
+    return "unknown"
 
 
 def _fix_types(names: list[_Name], rules: RuleSet) -> list[_Name]:
