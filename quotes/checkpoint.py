@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import astuple, fields
 from pathlib import Path
 
+from .errors import QuotesError
 from .types import Mention
 
 _FIELDS = [f.name for f in fields(Mention)]
@@ -43,16 +44,23 @@ class Checkpoint:
         self.close()
 
     def add(self, article_id: str, mentions: list[Mention]) -> None:
-        """Record one finished article and its mentions."""
-        if self._file is None:
-            self._file = self.path.open("a", encoding="utf-8")
-            if self._file.tell() and not _ends_with_newline(self.path):
-                self._file.write("\n")  # close the line a killed run cut short
+        """Record one finished article and its mentions.
+
+        Raises:
+            QuotesError: the file cannot be written (no such folder, a full disk).
+        """
         rows = [list(astuple(m)) for m in mentions]
-        self._file.write(json.dumps({"id": article_id, "mentions": rows}, ensure_ascii=False) + "\n")
-        if time.monotonic() - self._flushed > self.flush_seconds:
-            self._file.flush()
-            self._flushed = time.monotonic()
+        try:
+            if self._file is None:
+                self._file = self.path.open("a", encoding="utf-8")
+                if self._file.tell() and not _ends_with_newline(self.path):
+                    self._file.write("\n")  # close the line a killed run cut short
+            self._file.write(json.dumps({"id": article_id, "mentions": rows}, ensure_ascii=False) + "\n")
+            if time.monotonic() - self._flushed > self.flush_seconds:
+                self._file.flush()
+                self._flushed = time.monotonic()
+        except OSError as exc:
+            raise QuotesError(f"{self.path}: cannot write: {exc.strerror or exc}") from exc
 
     def close(self) -> None:
         if self._file is not None:

@@ -77,9 +77,9 @@ _WORD_RUN = regex.compile(r"\S+")
 
 def _interior(text: str, cand: Candidate, edge: int) -> tuple[int, int]:
     words = list(_WORD_RUN.finditer(text, cand.start, cand.end))
-    if len(words) <= 2 * edge + 2:
+    if len(words) <= 2 * edge:
         return (0, 0)
-    return words[edge].end(), words[-edge - 1].start()
+    return words[edge - 1].end() if edge else cand.start, words[-edge].start() if edge else cand.end
 
 
 def _subtract(ranges: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -97,3 +97,69 @@ def test_help_shows_an_example_that_the_readme_also_has(command):
     assert result.exit_code == 0
     example = next(line.split("Example:", 1)[1].strip() for line in result.stdout.splitlines() if "Example:" in line)
     assert example in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def write_corpus(path, copies):
+    """The sample articles, each repeated `copies` times under a new id, as JSONL."""
+    from quotes.io import read_articles
+
+    articles = list(read_articles([ROOT / "data"]))
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(copies):
+            for a in articles:
+                out.write(json.dumps({"id": f"{a.id}#{i}", "text": a.text, "outlet": a.outlet}) + "\n")
+    return path
+
+
+def test_output_is_the_same_byte_for_byte_whatever_the_jobs(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", copies=6)  # 42 articles: more than one chunk
+    outputs = []
+    for jobs in ("1", "2"):
+        out, mentions = tmp_path / f"q{jobs}.csv", tmp_path / f"m{jobs}.csv"
+        result = run("extract", str(corpus), "--model", "none", "-j", jobs, "-q", "-o", str(out), "--mentions", str(mentions))
+        assert result.exit_code == 0, result.output
+        outputs.append((out.read_bytes(), mentions.read_bytes()))
+    assert outputs[0] == outputs[1]
+
+
+def test_a_finished_run_leaves_no_checkpoint(tmp_path):
+    out = tmp_path / "q.csv"
+    assert run("extract", str(ROOT / "data"), "--model", "none", "-q", "-o", str(out)).exit_code == 0
+    assert out.exists() and not (tmp_path / "q.csv.progress.jsonl").exists()
+
+
+def test_resume_keeps_what_an_interrupted_run_finished(tmp_path):
+    from quotes.checkpoint import Checkpoint
+    from quotes.types import Mention
+
+    corpus = write_corpus(tmp_path / "corpus.jsonl", copies=1)
+    out = tmp_path / "q.csv"
+    first_id = json.loads(corpus.read_text(encoding="utf-8").splitlines()[0])["id"]
+    # What a run killed after its first article leaves behind (a marker quote shows it is reused).
+    with Checkpoint(f"{out}.progress.jsonl") as checkpoint:
+        checkpoint.add(first_id, [Mention(first_id, "Kept from the first run.", 0, 24, "marks", 1.0)])
+    resumed = run("extract", str(corpus), "--model", "none", "-q", "--resume", "-o", str(out), "--mentions", str(tmp_path / "m.csv"))
+    assert resumed.exit_code == 0, resumed.output
+    mentions = pd.read_csv(tmp_path / "m.csv")
+    assert mentions.loc[mentions["article_id"] == first_id, "quote"].tolist() == ["Kept from the first run."]
+    assert mentions["article_id"].nunique() == 7
+    # Without --resume the old checkpoint is not used.
+    with Checkpoint(f"{out}.progress.jsonl") as checkpoint:
+        checkpoint.add(first_id, [Mention(first_id, "Kept from the first run.", 0, 24, "marks", 1.0)])
+    fresh = run("extract", str(corpus), "--model", "none", "-q", "-o", str(out), "--mentions", str(tmp_path / "m.csv"))
+    assert fresh.exit_code == 0
+    assert "Kept from the first run." not in (tmp_path / "m.csv").read_text(encoding="utf-8")
+
+
+def test_a_failed_write_leaves_no_partial_file(tmp_path):
+    out = tmp_path / "missing-folder" / "q.csv"
+    result = run("extract", str(ROOT / "data"), "--model", "none", "-q", "-o", str(out))
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr and "Traceback" not in result.output
+    assert not out.parent.exists() or not any(out.parent.iterdir())
+
+
+def test_unknown_parse_scope_is_a_clear_error():
+    result = run("extract", str(ROOT / "data"), "--parse", "most")
+    assert result.exit_code == 1
+    assert "unknown parse scope 'most'" in result.stderr

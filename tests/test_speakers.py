@@ -79,3 +79,23 @@ def test_pronoun_skips_people_named_inside_the_quote():
 )
 def test_speaker_type(text, kind):
     assert quotes.extract(text)["speaker_type"].tolist() == [kind]
+
+
+@pytest.mark.parametrize(
+    "text, pronoun, expected",
+    [
+        # a title inside a run of capitals ends the description and starts the name
+        ("Mexican President Andres Manuel Lopez Obrador arrived. Later he said more.", "he", "Andres Manuel Lopez Obrador"),
+        # a sentence's first function word is not part of the name
+        ("But Hillary Clinton arrived. Later she said more.", "she", "Hillary Clinton"),
+        # a full stop ends a name: "Review. Kevin Williamson" is two runs
+        ("He writes for National Review. Kevin Williamson arrived. Later he said more.", "he", "Kevin Williamson"),
+        # one capitalised word is a name when it is the surname of a longer one
+        ("Kelly Ayotte won. The race was close. Ayotte thanked voters. She said more.", "She", "Kelly Ayotte"),
+        # alone, it is as often a weekday or a sentence's first word
+        ("On Tuesday, voters came. He said more.", "He", "He"),
+    ],
+)
+def test_pronouns_resolve_to_names_found_without_a_pipeline(text, pronoun, expected, rules):
+    [speaker] = resolve(text, [attribution(text, pronoun)], rules)
+    assert speaker.name == expected

@@ -1,0 +1,75 @@
+"""What the parser reads: the paragraphs the rules cannot settle, blanked elsewhere, offsets kept."""
+
+import pytest
+
+import quotes
+from quotes.attribute import attribute
+from quotes.detect.marks import find_quotes
+from quotes.focus import masked, windows
+
+
+def parse_ranges(text, rules, **options):
+    cands = list(find_quotes(text, rules))
+    return [text[s:e] for s, e in windows(text, cands, attribute(text, cands, rules), rules, **options)]
+
+
+@pytest.mark.parametrize(
+    "text, keep, expected",
+    [
+        ("One.\nTwo.", [(5, 9)], "    \nTwo."),
+        ("One.\n\nTwo. Three.", [(0, 4), (11, 17)], "One.\n\n     Three."),
+        ("Nothing kept.", [], "             "),
+    ],
+)
+def test_masked_text_keeps_every_offset_and_line_break(text, keep, expected):
+    assert masked(text, keep) == expected
+    assert len(masked(text, keep)) == len(text)
+
+
+def test_a_quote_the_patterns_name_needs_no_parse(rules):
+    assert parse_ranges('"We will win," said Jane Smith.', rules) == []
+
+
+def test_a_pronoun_quote_is_parsed_with_the_paragraph_before(rules):
+    text = "Jane Smith spoke first.\nThe hall was full.\n“We will win,” she said."
+    assert parse_ranges(text, rules) == ["The hall was full.\n“We will win,” she said."]
+
+
+def test_uncued_scope_parses_only_quotes_with_no_cue(rules):
+    text = "Jane Smith spoke.\n“We will win,” she said.\nLater, in the hall: “We are ready.”"
+    assert parse_ranges(text, rules, scope="uncued") == ["Later, in the hall: “We are ready.”"]
+
+
+def test_all_scope_parses_everything(rules):
+    text = '"We will win," said Jane Smith.'
+    assert parse_ranges(text, rules, scope="all") == [text]
+
+
+def test_the_middle_of_a_long_quote_is_not_parsed(rules):
+    text = "“One two three four five six seven eight nine ten,” she said."
+    assert parse_ranges(text, rules, edge_words=2) == ["“One two", "nine ten,” she said."]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("parse", ["focus", "uncued", "all"])
+def test_offsets_point_into_the_original_text_whatever_is_parsed(parse):
+    text = ("Mayor Dana Whitfield opened the centre on Monday.\n\n"
+            "“It is hot, and it will be hotter,” she said, “but we are ready.”\n\n"
+            "Council members, standing at the back, agreed: “The money is there.”")
+    frame = quotes.extract(text, parse=parse)
+    assert len(frame) == 3
+    for row in frame.itertuples():
+        assert text[row.quote_start : row.quote_end] == row.quote
+        if row.speaker_mention is not None and row.speaker_mention is not quotes.table.pd.NA:
+            assert text[row.speaker_start : row.speaker_end] == row.speaker_mention
+
+
+@pytest.mark.model
+def test_focus_and_all_find_the_same_speakers_on_the_seed_articles():
+    from pathlib import Path
+
+    from quotes.io import read_articles
+
+    seeds = list(read_articles([Path(__file__).resolve().parent.parent / "data" / "seeds"]))
+    focused, everything = quotes.extract(seeds, parse="focus"), quotes.extract(seeds, parse="all")
+    assert focused["speaker"].tolist() == everything["speaker"].tolist()

@@ -1,0 +1,41 @@
+"""Worker processes: the same results, in the same order, whatever the number of jobs."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+import quotes
+from quotes.io import read_articles
+from quotes.parallel import ordered_map
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def square_with_pid(offset, numbers):
+    return [(offset + n * n, os.getpid()) for n in numbers]
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_results_come_back_in_input_order(jobs):
+    results = list(ordered_map(square_with_pid, 1, None, range(200), jobs=jobs, chunk=7))
+    assert [value for value, _ in results] == [1 + n * n for n in range(200)]
+
+
+def test_work_is_spread_over_worker_processes():
+    results = list(ordered_map(square_with_pid, 0, None, range(100), jobs=2, chunk=5))
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_an_input_of_one_chunk_stays_in_this_process():
+    results = list(ordered_map(square_with_pid, 0, None, range(5), jobs=2, chunk=10))
+    assert {pid for _, pid in results} == {os.getpid()}
+
+
+def test_extraction_is_the_same_with_one_job_or_two():
+    articles = list(read_articles([ROOT / "data"]))
+    many = [quotes.Article(id=f"{a.id}#{i}", text=a.text, outlet=a.outlet) for i in range(6) for a in articles]
+    one = quotes.extract(many, model="none", jobs=1)
+    two = quotes.extract(many, model="none", jobs=2)
+    assert len(many) > 32 and len(one) > 0
+    assert one.equals(two)
