@@ -71,6 +71,19 @@ class Checkpoint:
         """The ids of the articles already finished."""
         return {record["id"] for record in self._records()}
 
+    def columns(self, rows: int = 50_000) -> Iterator[dict[str, list]]:
+        """Every mention recorded, in blocks of about `rows`, as one list per `Mention` field: a
+        table's worth of mentions without a Python object per row (a corpus can have millions)."""
+        columns: dict[str, list] = {name: [] for name in _FIELDS}
+        for record in self._records():
+            for row in record["mentions"]:
+                for values, value in zip(columns.values(), row):
+                    values.append(value)
+            if len(columns["article_id"]) >= rows:
+                yield columns
+                columns = {name: [] for name in _FIELDS}
+        yield columns
+
     def mentions(self) -> Iterator[Mention]:
         """Every mention recorded, in the order written."""
         for record in self._records():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -68,6 +69,9 @@ def extract(
         checkpoint = Path(f"{output}.progress.jsonl") if output != "-" else None
         if scheduler:
             from .cluster import extract_on_cluster
+
+            # Dask logs each shuffle at warning level: noise on the terminal of a normal run.
+            logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
 
             address = None if scheduler == "local" else scheduler
             tables = extract_on_cluster(inputs, scheduler=address, model=model, detectors=chosen, options=options,

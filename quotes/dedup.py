@@ -169,9 +169,9 @@ def quote_id(speaker_key: str, text_key: str) -> str:
 
 
 def _quotes_table(mentions: pd.DataFrame, row_of: np.ndarray) -> pd.DataFrame:
-    frame = mentions.assign(
-        _row=row_of, _len=mentions["quote"].str.len(), _date=_dates(mentions["published"])
-    )
+    # Only the columns the table needs: a corpus's mentions are copied once here, not all fifteen columns.
+    needed = ["quote", "speaker", "speaker_type", "article_id", "outlet"]
+    frame = mentions[needed].assign(_row=row_of, _len=mentions["quote"].str.len(), _date=_dates(mentions["published"]))
     # The fullest wording leads each row; ties go to the alphabetically first, so order never matters.
     leaders = frame.sort_values(["_row", "_len", "quote"], ascending=[True, False, True]).groupby("_row").head(1)
     leaders = leaders.set_index("_row")

@@ -24,7 +24,7 @@ from .model import load_model
 from .outlet import find_outlet
 from .parallel import ordered_map
 from .rules import RuleSet, load_rules
-from .table import mentions_frame
+from .table import mentions_frame, mentions_table
 from .types import Article, Candidate, Mention
 
 DETECTORS = ("marks", "syntax")
@@ -143,7 +143,7 @@ def extract_tables(
                 store.add(article_id, found)
                 if progress is not None:
                     progress(len(found))
-        mentions = mentions_frame(store.mentions())
+        mentions = pd.concat([mentions_table(block) for block in store.columns()], ignore_index=True)
     quotes = deduplicate(mentions, options)
     return Tables(mentions, quotes, report)
 

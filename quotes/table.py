@@ -65,6 +65,12 @@ def mentions_frame(mentions: Iterable[Mention]) -> pd.DataFrame:
     return conform(pd.DataFrame(rows), MENTIONS)
 
 
+def mentions_table(columns: dict[str, list]) -> pd.DataFrame:
+    """The mentions table from one list per `Mention` field (see `checkpoint.Checkpoint.columns`)."""
+    frame = pd.DataFrame(columns)
+    return empty_frame(MENTIONS) if frame.empty else conform(frame, MENTIONS)
+
+
 def conform(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> pd.DataFrame:
     """`frame` with exactly the declared columns, in order, cast to the declared dtypes."""
     missing = [c for c in columns if c not in frame.columns]

@@ -163,3 +163,15 @@ def test_unknown_parse_scope_is_a_clear_error():
     result = run("extract", str(ROOT / "data"), "--parse", "most")
     assert result.exit_code == 1
     assert "unknown parse scope 'most'" in result.stderr
+
+
+def test_a_dask_cluster_gives_the_same_tables(tmp_path):
+    pytest.importorskip("dask.distributed")
+    corpus = write_corpus(tmp_path / "corpus.jsonl", copies=2)
+    outputs = []
+    for extra in ([], ["--scheduler", "local"]):
+        out = tmp_path / f"q{len(extra)}.csv"
+        result = run("extract", str(corpus), "--model", "none", "-q", "-o", str(out), *extra)
+        assert result.exit_code == 0, result.output
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]

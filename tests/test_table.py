@@ -21,6 +21,18 @@ def test_mentions_have_the_declared_dtypes():
     assert {c: str(t) for c, t in frame.dtypes.items()} == {c: d for c, (d, _) in MENTIONS.items()}
 
 
+def test_a_table_built_from_columns_matches_one_built_from_records():
+    from dataclasses import astuple, fields
+
+    from quotes.table import mentions_frame, mentions_table
+    from quotes.types import Mention
+
+    found = [Mention("a1", "Yes.", 1, 5, "marks", 0.9, speaker="Jane Smith"), Mention("a1", "No.", 9, 12, "marks", 0.7)]
+    columns = {f.name: [astuple(m)[i] for m in found] for i, f in enumerate(fields(Mention))}
+    pd.testing.assert_frame_equal(mentions_table(columns), mentions_frame(found))
+    assert list(mentions_table({f.name: [] for f in fields(Mention)}).columns) == list(MENTIONS)
+
+
 def test_empty_frame_uses_nullable_dtypes():
     assert str(empty_frame(MENTIONS)["quote_start"].dtype) == "Int64"
 
