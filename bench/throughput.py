@@ -8,8 +8,8 @@ with fresh ids. The baseline is the same spaCy pipeline applied to every article
 (batch size 16, one process, as `nlp.pipe` runs by default) and nothing else: the cost of "parse
 everything". The engine is the full run the CLI makes: read, detect, attribute, resolve speakers,
 outlets, deduplicate. Each engine run is timed from the first article read to the quotes table,
-including starting its worker processes. Peak memory is the resident set of this process and of
-its workers (ru_maxrss, the largest single process). With the eval set present, accuracy is scored
+including starting its worker processes. Peak memory is that of this process and its workers
+together (proportional set size, sampled while the run lasts). With the eval set present, accuracy is scored
 per scope on its articles with the corpus's own scorer, so a faster setting never hides a worse one.
 """
 
@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import replace
 from itertools import cycle, islice
@@ -73,10 +74,47 @@ def accuracy(model: str | None, parse: str, jobs: int) -> str:
             f"speaker accuracy {scores['speaker_accuracy']:.3f}")
 
 
-def peak_mib() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
+class PeakMemory:
+    """The peak memory of this process and its workers together (proportional set size, so pages
+    they share count once), sampled every 0.1 s while a run lasts (Linux /proc)."""
+
+    def __init__(self):
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.1):
+            self.peak = max(self.peak, sum(_rss(pid) for pid in [os.getpid(), *_children(os.getpid())]))
+
+    @property
+    def mib(self) -> float:
+        return self.peak / 2**20
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found += [int(c) for c in task.read_text().split()]
+    return found
+
+
+def _rss(pid: int) -> int:
+    """Proportional set size: forked workers share the parent's pages, which RSS would count twice."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    kib = next((line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")), "0")
+    return int(kib) * 1024
 
 
 def main() -> int:
@@ -99,12 +137,13 @@ def main() -> int:
               f"(over {n} articles)", flush=True)
         for scope in args.scopes.split(","):
             model, parse = ("none", "focus") if scope == "none" else (args.model, scope)
-            start = time.perf_counter()
-            tables = extract_tables([str(path)], model=model, parse=parse, jobs=args.jobs)
-            rate = args.articles / (time.perf_counter() - start)
+            with PeakMemory() as memory:
+                start = time.perf_counter()
+                tables = extract_tables([str(path)], model=model, parse=parse, jobs=args.jobs)
+                rate = args.articles / (time.perf_counter() - start)
             print(f"engine --parse {scope:<6}: {rate:7.1f} articles/s, {rate * words_per_article:9,.0f} words/s, "
                   f"ratio {rate / base:5.1f}x, {len(tables.mentions):,} mentions, {len(tables.quotes):,} quotes, "
-                  f"peak RSS {peak_mib():,.0f} MiB", flush=True)
+                  f"peak memory {memory.mib:,.0f} MiB", flush=True)
             if not args.no_accuracy:
                 print(f"    accuracy on the eval set: {accuracy(model, parse, args.jobs)}", flush=True)
     return 0

@@ -22,6 +22,7 @@ from functools import lru_cache
 import regex
 
 from .rules import RuleSet, is_speech_verb
+from .speakers import DETERMINERS
 from .types import Attribution, Candidate
 
 # How far from a quote the patterns look for a cue, in characters.
@@ -33,7 +34,6 @@ _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # A cue verb in the sentence after the quote counts only if it carries no clause of its own.
 _COMPLEMENTS = {"ccomp", "dobj", "xcomp", "obj", "attr"}
 _TELL = {"tell", "ask", "assure", "warn", "remind", "urge", "inform"}
-_DETERMINERS = {"the", "a", "an", "one", "another", "his", "her", "their", "its"}
 _LISTENERS = {"reporters", "me", "us", "him", "her", "them", "journalists", "supporters", "viewers"}
 
 
@@ -88,7 +88,7 @@ def is_named(attribution: Attribution | None, rules: RuleSet) -> bool:
         return False
     mention = attribution.speaker_mention.strip()
     first = mention.split()[0].casefold() if mention else ""
-    return mention[:1].isupper() and mention.casefold() not in rules.pronoun_forms and first not in _DETERMINERS
+    return mention[:1].isupper() and mention.casefold() not in rules.pronoun_forms and first not in DETERMINERS
 
 
 def _is_parsed(parsed: str, text: str, cand: Candidate) -> bool:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Annotated, Optional
 
+import click
 import typer
 
 from . import __version__
@@ -60,26 +61,23 @@ def extract(
 
     Example:  quotes extract data/ -o quotes.csv --mentions mentions.csv
     """
+    if resume and output == "-":
+        raise click.UsageError("--resume needs -o FILE: the run's checkpoint is FILE.progress.jsonl")
+    if scheduler and (resume or jobs != default_jobs()):
+        raise click.UsageError("--resume and --jobs are for one machine; a Dask cluster has its own workers")
+    checkpoint = Path(f"{output}.progress.jsonl") if output != "-" and not scheduler else None
     try:
         chosen = [d.strip() for d in detectors.split(",") if d.strip()]
         if model == NO_MODEL or (model is None and default_model() is None):
             if not quiet:
                 typer.echo("note: no spaCy pipeline loaded: rule-based detection and attribution only", err=True)
-        options = DedupOptions(similarity=similarity)
-        checkpoint = Path(f"{output}.progress.jsonl") if output != "-" else None
-        if scheduler:
-            from .cluster import extract_on_cluster
-
-            # Dask logs each shuffle at warning level: noise on the terminal of a normal run.
-            logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
-
-            address = None if scheduler == "local" else scheduler
-            tables = extract_on_cluster(inputs, scheduler=address, model=model, detectors=chosen, options=options,
-                                        strict=strict, parse=parse)
-        else:
-            with Progress(enabled=not quiet and sys.stderr.isatty()) as progress:
-                tables = extract_tables(inputs, model=model, detectors=chosen, options=options, strict=strict,
-                                        parse=parse, jobs=jobs, checkpoint=checkpoint, resume=resume, progress=progress)
+        # Dask logs each shuffle at warning level: noise on the terminal of a normal run.
+        logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
+        with Progress(enabled=not quiet and sys.stderr.isatty()) as progress:
+            tables = extract_tables(inputs, model=model, detectors=chosen, options=DedupOptions(similarity=similarity),
+                                    strict=strict, parse=parse, jobs=jobs, checkpoint=checkpoint, resume=resume,
+                                    progress=progress, scheduler=None if scheduler == "local" else scheduler,
+                                    cluster=scheduler is not None)
         _write(tables.quotes, output)
         if mentions:
             _write(tables.mentions, mentions)
@@ -90,6 +88,10 @@ def extract(
     except QuotesError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        again = " (what was finished is kept: run again with --resume)" if checkpoint is not None else ""
+        typer.echo(f"\nError: interrupted{again}", err=True)
+        raise typer.Exit(130) from None
     report, table = tables.report, tables.mentions
     for skipped in report.skipped:
         typer.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
@@ -116,8 +118,9 @@ def _write(frame, target: str) -> None:
         frame.to_csv(partial, index=False)
         os.replace(partial, path)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise QuotesError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)  # after an error or Ctrl-C; gone anyway once renamed
 
 
 def _write_errors(report: ReadReport, target: str) -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
@@ -32,7 +32,7 @@ import pandas as pd
 
 from .dedup import DedupOptions, deduplicate, normalize_quote
 from .errors import InputError, QuotesError
-from .io import FIELDS, ReadReport, read_jsonl_lines
+from .io import FIELDS, ReadReport, read_jsonl_bytes, read_jsonl_lines
 from .pipeline import DETECTORS, Engine, Tables, extract_mentions
 from .speakers import corpus_names
 from .table import MENTIONS, QUOTES, conform, empty_frame, mentions_frame
@@ -148,7 +148,7 @@ def _connect(client: Client | None, scheduler: str | None) -> Iterator[Client]:
     elif scheduler is not None:
         try:
             own = Client(scheduler)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             raise QuotesError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
         with own:
             yield own
@@ -242,26 +242,21 @@ def _parquet_parts(url: str, blocksize) -> list:
 
 # ----------------------------------------------------------------------------- on the workers: reading
 def _read_jsonl(urls: list[str]) -> list[Item]:
-    """Whole JSONL files, read as `io.read_articles` reads them."""
+    """Whole JSONL files, read as `io.read_articles` reads them (`io.read_jsonl_bytes`)."""
     import fsspec
 
     items: list[Item] = []
     for url in urls:
         with fsspec.open(url, "rb") as file:
-            data = file.read()
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            items.append(Skipped(url, f"not UTF-8 (byte {exc.start})"))
-            continue
-        items += _in_order(text.splitlines(), url, _stem(url))
+            items += _in_order(lambda report: read_jsonl_bytes(file, url, _stem(url), report), _stem(url))
     return items
 
 
 def _read_block(lines: list[str], where: str) -> list[Item]:
     """A block of a JSONL file; a line that is not UTF-8 is skipped alone, not the whole file."""
     bad = {n for n, line in enumerate(lines, 1) if any(_is_undecoded(c) for c in line)}
-    items = _in_order(["\x00" if n in bad else line for n, line in enumerate(lines, 1)], where, _NO_ID)
+    marked = ["\x00" if n in bad else line for n, line in enumerate(lines, 1)]
+    items = _in_order(lambda report: read_jsonl_lines(marked, where, _NO_ID, report), _NO_ID)
     undecoded = {f"{where}:{n}" for n in bad}
     return [replace(i, reason="not UTF-8") if isinstance(i, Skipped) and i.source in undecoded else i for i in items]
 
@@ -273,7 +268,7 @@ def _is_undecoded(char: str) -> bool:
 def _read_rows(frame: pd.DataFrame, where: str, stem: str) -> list[Item]:
     """Parquet rows as JSON lines, so that a row becomes an article by the very rules of a JSONL line."""
     lines = [json.dumps({k: _plain(v) for k, v in row.items()}, default=_jsonable) for row in frame.to_dict("records")]
-    return _in_order(lines, where, stem)
+    return _in_order(lambda report: read_jsonl_lines(lines, where, stem, report), stem)
 
 
 def _plain(value):
@@ -292,11 +287,11 @@ def _jsonable(value):
     return str(value)
 
 
-def _in_order(lines: Iterable[str], where: str, stem: str) -> list[Item]:
-    """`io.read_jsonl_lines`, with its skipped records kept in place among the articles."""
+def _in_order(read: Callable[[ReadReport], Iterator[Article]], stem: str) -> list[Item]:
+    """The articles `read(report)` yields, with the records it skipped kept in place among them."""
     report = ReadReport()
     items: list[Item] = []
-    for article in read_jsonl_lines(lines, where, stem, report):
+    for article in read(report):
         items += report.skipped  # skipped while reading the lines before this article
         report.skipped.clear()
         items.append(article)

@@ -1,11 +1,12 @@
 """Parse only what attribution needs: the paragraphs of the quotes the rules cannot settle.
 
 The rule-based pass settles most quotes on its own: when a pattern such as “…,” said Jane Smith
-names the speaker, the parse agrees with it as often as not (measured in the README). The parser is
+names the speaker, the pattern is right as often as the parse (measured in the README). The parser is
 needed for the others: quotes with no pattern cue, and quotes whose cue names a pronoun or a
 description ("he said", "the official said"). Only their paragraphs are parsed, each with the
 paragraph before, where the person "he" or "the official" means is usually named, and of the quotes
-themselves only their first and last words; an article whose quotes are all settled is not parsed.
+themselves only their first and last words; of an article whose quotes are all settled the parser
+reads only blanks.
 Other scopes trade accuracy for speed the other way (`windows`; measured in the README).
 
 The parser reads the article with every other paragraph blanked out (`masked`): the same length,

@@ -100,7 +100,21 @@ def _read_jsonl_file(path: Path, report: ReadReport, strict: bool) -> Iterator[A
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     with handle:
-        yield from read_jsonl_lines(_decoded(handle, str(path), report, strict), str(path), path.stem, report, strict)
+        yield from read_jsonl_bytes(handle, str(path), path.stem, report, strict)
+
+
+def read_jsonl_bytes(raw_lines: Iterable[bytes], where: str, stem: str, report: ReadReport, strict: bool = False) -> Iterator[Article]:
+    """`read_jsonl_lines` over undecoded lines (a file opened in binary): a line that is not UTF-8 is
+    skipped alone, and only a line feed ends a line (a U+2028 inside a string does not).
+
+    Example:
+        >>> report = ReadReport()
+        >>> [a.id for a in read_jsonl_bytes([b'{"text": "Hi."}\\n', b'\\xff\\n', b'{"text": "Yo."}'], "x.jsonl", "x", report)]
+        ['x:1', 'x:3']
+        >>> report.skipped[0].reason
+        'not UTF-8 (byte 0)'
+    """
+    yield from read_jsonl_lines(_decoded(raw_lines, where, report, strict), where, stem, report, strict)
 
 
 def _decoded(raw_lines: Iterable[bytes], where: str, report: ReadReport, strict: bool) -> Iterator[str]:

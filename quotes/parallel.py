@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from itertools import islice
 from typing import TypeVar
 
+from .errors import QuotesError
+
 T = TypeVar("T")
 R = TypeVar("R")
 
-CHUNK = 32  # articles per task: large enough to batch the parser, small enough to balance the cores
+CHUNK = 64  # articles per task, and the parser's batch: large enough to batch well, small enough to balance the cores
 
 _worker_state: dict = {}
 
@@ -56,19 +61,26 @@ def ordered_map(
             yield from func(state, block)
         return
     chunks = _chunks([*first, *rest], items, chunk)
-    # fork where there is one: workers start at once, share the loaded pipeline, and need no
-    # `if __name__ == "__main__"` guard in the caller's script. Elsewhere each worker loads its own.
-    forking = "fork" in multiprocessing.get_all_start_methods()
+    # fork on Linux: workers start at once and share the loaded pipeline. Elsewhere (fork is unsafe
+    # with native libraries on macOS) each worker loads its own, and a script that calls this needs
+    # the usual `if __name__ == "__main__":` guard.
+    forking = sys.platform.startswith("linux")
     context = multiprocessing.get_context("fork" if forking else "spawn")
     init = partial(_same, state) if forking else setup
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(init,)) as pool:
-        pending: deque = deque()
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(init,))
+    pending: deque = deque()
+    try:
         for block in chunks:
             pending.append(pool.submit(_run, func, block))
             if len(pending) >= 2 * jobs:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    except BrokenProcessPool as exc:
+        raise QuotesError(f"a worker process died ({exc}); out of memory? try fewer --jobs") from None
+    finally:
+        # On an error, Ctrl-C or a caller that stops reading: drop the queued chunks, do not wait for them.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _chunks(head: list, items: Iterator, size: int) -> Iterator[list]:
@@ -78,6 +90,8 @@ def _chunks(head: list, items: Iterator, size: int) -> Iterator[list]:
 
 
 def _init(setup: Callable[[], object]) -> None:
+    # Ctrl-C is the parent's to handle: it stops the run once, with one message, not once a worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_state["state"] = setup()
 
 

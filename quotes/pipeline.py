@@ -15,20 +15,20 @@ import pandas as pd
 
 from . import attribute as attribution
 from . import focus, speakers
-from .checkpoint import Checkpoint
+from . import __version__
+from .checkpoint import Checkpoint, describe_run
 from .dedup import DedupOptions, deduplicate, normalize_quote
 from .detect import filters, marks, syntax
 from .errors import QuotesError
 from .io import ReadReport, as_articles, read_articles
 from .model import load_model
 from .outlet import find_outlet
-from .parallel import ordered_map
+from .parallel import CHUNK, ordered_map
 from .rules import RuleSet, load_rules
 from .table import mentions_frame, mentions_table
 from .types import Article, Candidate, Mention
 
 DETECTORS = ("marks", "syntax")
-
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,9 @@ class Engine:
     parse: str = "focus"
 
     @classmethod
-    def load(cls, model: str | None = None, detectors: Sequence[str] = DETECTORS, rules_dir=None, parse: str = "focus") -> Engine:
+    def load(
+        cls, model: str | None = None, detectors: Sequence[str] = DETECTORS, rules_dir=None, parse: str = "focus"
+    ) -> Engine:
         unknown = [d for d in detectors if d not in DETECTORS]
         if unknown or not detectors:
             raise QuotesError(f"unknown detectors {unknown or '(none)'}: choose from {', '.join(DETECTORS)}")
@@ -54,6 +56,10 @@ class Engine:
             raise QuotesError(f"unknown parse scope {parse!r}: choose from {', '.join(focus.SCOPES)}")
         rules_dir = str(rules_dir) if rules_dir else None
         return cls(load_rules(rules_dir), load_model(model), tuple(detectors), model, rules_dir, parse=parse)
+
+    def describe(self) -> str:
+        """The pipeline's name and version, or "none"."""
+        return f"{self.nlp.meta['name']} {self.nlp.meta['version']}" if self.nlp is not None else "none"
 
     def reload(self) -> Engine:
         """The same engine, loaded again (in a worker process)."""
@@ -116,6 +122,8 @@ def extract_tables(
     checkpoint: str | Path | None = None,
     resume: bool = False,
     progress: Callable[[int], None] | None = None,
+    cluster: bool = False,
+    scheduler: str | None = None,
 ) -> Tables:
     """Read files (see `quotes.io.read_articles`), extract and deduplicate.
 
@@ -124,18 +132,24 @@ def extract_tables(
     with `resume=True` the articles already there are not done again. `progress` is called with
     the number of mentions of each finished article.
 
+    With `cluster=True` the run goes to a Dask cluster instead (`quotes.cluster.extract_on_cluster`):
+    the one at the `scheduler` address, or a local one; `jobs`, `checkpoint` and `progress` then
+    do not apply.
+
     Example:
         >>> tables = extract_tables(["data/seeds"], model="none")
         >>> tables.report.read, len(tables.quotes) < len(tables.mentions)
         (2, True)
     """
+    if cluster:
+        return _on_cluster(paths, scheduler=scheduler, model=model, detectors=detectors, options=options,
+                           strict=strict, parse=parse)
     engine = Engine.load(model, detectors, parse=parse)
     report = ReadReport()
     articles = read_articles(paths, report, strict=strict)
+    run = describe_run(paths, version=__version__, model=engine.describe(), parse=engine.parse, detectors=engine.detectors)
     with tempfile.TemporaryDirectory() as scratch:
-        store = Checkpoint(checkpoint or Path(scratch) / "progress.jsonl")
-        if not resume:
-            store.path.unlink(missing_ok=True)
+        store = Checkpoint(checkpoint or Path(scratch) / "progress.jsonl", run, resume=resume)
         done = store.done()
         todo = (a for a in articles if a.id not in done)
         with store:
@@ -146,6 +160,16 @@ def extract_tables(
         mentions = pd.concat([mentions_table(block) for block in store.columns()], ignore_index=True)
     quotes = deduplicate(mentions, options)
     return Tables(mentions, quotes, report)
+
+
+def _on_cluster(paths, **options) -> Tables:
+    try:
+        import dask.distributed  # noqa: F401  (the cluster extra: imported where used, checked here)
+
+        from .cluster import extract_on_cluster
+    except ImportError as exc:
+        raise QuotesError(f"a Dask cluster needs the cluster extra: pip install 'quotes[cluster]' ({exc})") from exc
+    return extract_on_cluster(paths, **options)
 
 
 def extract_mentions(articles: Iterable[Article], engine: Engine, *, jobs: int = 1) -> Iterator[Mention]:
@@ -163,13 +187,13 @@ def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, 
     if engine.nlp is None:
         return [(a.id, article_mentions(a, None, engine)) for a in articles]
     staged = ((_to_parse(a, engine), a) for a in articles)
-    return [(a.id, article_mentions(a, doc, engine)) for doc, a in engine.nlp.pipe(staged, as_tuples=True, batch_size=64)]
+    return [(a.id, article_mentions(a, doc, engine)) for doc, a in engine.nlp.pipe(staged, as_tuples=True, batch_size=CHUNK)]
 
 
 def _to_parse(article: Article, engine: Engine) -> str:
     """The article as the parser should read it: whole, or only where the rules need help (focus.py)."""
-    if engine.parse == "all":
-        return article.text
+    if engine.parse == "all" or "marks" not in engine.detectors:
+        return article.text  # without the marks detector the rules find no quotes to focus on
     text = article.text
     candidates = list(marks.find_quotes(text, engine.rules))
     attributions = attribution.attribute(text, candidates, engine.rules)

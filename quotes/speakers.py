@@ -22,7 +22,8 @@ import regex
 from .rules import RuleSet
 from .types import Attribution, SpeakerType
 
-_DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our"}
+# Words that open a description, not a name ("the Mexican president", "a spokeswoman").
+DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our"}
 _NAME_RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}’'.-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}’'.-]*|de|del|la|van|von)){0,7}")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
 _PERSON_LABELS = {"PERSON"}
@@ -64,7 +65,7 @@ def clean_name(mention: str, rules: RuleSet) -> str:
         'Elizabeth Warren'
     """
     words = _WORD.findall(regex.sub(r"['’]s\b", "", mention))
-    while words and (words[0].casefold() in _DETERMINERS or words[0].rstrip(".").casefold() in rules.title_forms):
+    while words and (words[0].casefold() in DETERMINERS or words[0].rstrip(".").casefold() in rules.title_forms):
         if len(words) == 1:
             break
         words = words[1:]
@@ -222,7 +223,7 @@ def _trailing_name(mention: str, rules: RuleSet) -> str | None:
 
 def _resolve_description(mention: str, pos: int, names: list[_Name], rules: RuleSet, doc) -> Speaker:
     words = [w.casefold() for w in _WORD.findall(mention)]
-    content = [w for w in words if w not in _DETERMINERS]
+    content = [w for w in words if w not in DETERMINERS]
     if not content:
         return Speaker(mention, "unknown")
     head = content[-1]
@@ -231,7 +232,7 @@ def _resolve_description(mention: str, pos: int, names: list[_Name], rules: Rule
     if matches:
         ref = matches[-1]
         return _canonical(ref.name, ref.start, names, ref.type)
-    described = " ".join(w for w in _WORD.findall(mention) if w.casefold() not in _DETERMINERS)
+    described = " ".join(w for w in _WORD.findall(mention) if w.casefold() not in DETERMINERS)
     fuller = _fuller_phrase(doc, head, content, pos)
     kind: SpeakerType = "organization" if head in rules.organization_words_set else "unknown"
     if kind == "unknown" and any(w in rules.title_forms for w in content):
@@ -247,9 +248,9 @@ def _fuller_phrase(doc, head: str, content: list[str], pos: int) -> str | None:
     for chunk in doc.noun_chunks:
         if chunk.start_char >= pos:
             break
-        words = [t.lower_ for t in chunk if t.lower_ not in _DETERMINERS and not t.is_punct]
+        words = [t.lower_ for t in chunk if t.lower_ not in DETERMINERS and not t.is_punct]
         if words and words[-1] == head and len(words) > len(content) and set(content) <= set(words):
-            best = " ".join(t.text for t in chunk if t.lower_ not in _DETERMINERS and not t.is_punct)
+            best = " ".join(t.text for t in chunk if t.lower_ not in DETERMINERS and not t.is_punct)
     return best
 
 
@@ -313,25 +314,26 @@ def _capitalised_runs(text: str, rules: RuleSet) -> Iterator[list]:
     """Runs of capitalised words (as word matches), without a sentence's first function word
     ("But Hillary Clinton"), a dangling particle ("Florida de"), or a full stop inside ("Review. Williamson")."""
     for run in _NAME_RUN.finditer(text):
-        words = [m for m in _WORD.finditer(text, run.start(), run.end())]
         part: list = []
-        for word in words:
-            part.append(word)
+        for word in _WORD.finditer(text, run.start(), run.end()):
             token = word.group()
             if token.endswith(".") and len(token) > 3 and token.rstrip(".").casefold() not in rules.title_forms:
-                part[-1] = _WORD.match(text, word.start(), word.end() - 1)
-                yield from _trimmed(part)
+                part.append(_WORD.match(text, word.start(), word.end() - 1))
+                if trimmed := _trimmed(part):
+                    yield trimmed
                 part = []
-        yield from _trimmed(part)
+            else:
+                part.append(word)
+        if trimmed := _trimmed(part):
+            yield trimmed
 
 
-def _trimmed(words: list) -> Iterator[list]:
+def _trimmed(words: list) -> list:
     while words and words[0].group().casefold() in _FUNCTION_WORDS:
         words = words[1:]
     while words and words[-1].group()[:1].islower():
         words = words[:-1]
-    if words:
-        yield words
+    return words
 
 
 def _looks_like_subject(text: str, start: int) -> bool:
@@ -366,7 +368,7 @@ def _fix_types(names: list[_Name], rules: RuleSet) -> list[_Name]:
     people = {_key(n.name) for n in names if n.type == "person"}
     fixed = []
     for n in names:
-        titled = any(w in rules.title_forms and w not in _DETERMINERS for w in n.descriptor)
+        titled = any(w in rules.title_forms and w not in DETERMINERS for w in n.descriptor)
         if n.type == "organization" and not n.name.isupper() and (_key(n.name) in people or titled):
             n = replace(n, type="person")
         fixed.append(n)

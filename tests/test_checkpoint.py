@@ -1,34 +1,67 @@
 """The record of finished articles that lets an interrupted run resume."""
 
-from quotes.checkpoint import Checkpoint
+import pytest
+
+from quotes.checkpoint import Checkpoint, describe_run
+from quotes.errors import QuotesError
 from quotes.types import Mention
+
+RUN = {"inputs": [["news.jsonl", 10, 1]], "options": {"parse": "focus"}}
 
 
 def mention(article_id, quote, speaker=None):
     return Mention(article_id, quote, 0, len(quote), "marks", 0.9, speaker=speaker)
 
 
+def quotes_in(checkpoint):
+    return [quote for block in checkpoint.columns() for quote in block["quote"]]
+
+
 def test_finished_articles_and_their_mentions_read_back(tmp_path):
     path = tmp_path / "run.progress.jsonl"
-    with Checkpoint(path) as checkpoint:
+    with Checkpoint(path, RUN) as checkpoint:
         checkpoint.add("a1", [mention("a1", "Yes.", "Jane Smith"), mention("a1", "No.")])
         checkpoint.add("a2", [])
-    assert Checkpoint(path).done() == {"a1", "a2"}
-    assert list(Checkpoint(path).mentions()) == [mention("a1", "Yes.", "Jane Smith"), mention("a1", "No.")]
+    resumed = Checkpoint(path, RUN, resume=True)
+    assert resumed.done() == {"a1", "a2"}
+    [block] = resumed.columns()
+    assert block["quote"] == ["Yes.", "No."] and block["speaker"] == ["Jane Smith", None]
 
 
-def test_a_line_cut_short_by_a_killed_run_is_done_again(tmp_path):
+@pytest.mark.parametrize("cut", ['{"id": "a2", "mentions": [["a2", "Cut sh', '{"id": "a2", "mentions": [["a2", "“Cu'])
+def test_a_line_cut_short_by_a_killed_run_is_done_again(tmp_path, cut):
     path = tmp_path / "run.progress.jsonl"
-    with Checkpoint(path) as checkpoint:
+    with Checkpoint(path, RUN) as checkpoint:
         checkpoint.add("a1", [mention("a1", "Yes.")])
-    with path.open("a", encoding="utf-8") as file:
-        file.write('{"id": "a2", "mentions": [["a2", "Cut sh')
-    assert Checkpoint(path).done() == {"a1"}
-    with Checkpoint(path) as checkpoint:
-        checkpoint.add("a2", [mention("a2", "Whole.")])
-    assert Checkpoint(path).done() == {"a1", "a2"}
-    assert [m.quote for m in Checkpoint(path).mentions()] == ["Yes.", "Whole."]
+    # A kill can cut a line anywhere, inside a multi-byte character too.
+    with path.open("ab") as file:
+        file.write(cut.encode("utf-8")[:-1])
+    resumed = Checkpoint(path, RUN, resume=True)
+    assert resumed.done() == {"a1"}
+    with resumed:
+        resumed.add("a2", [mention("a2", "Whole.")])
+    assert Checkpoint(path, RUN, resume=True).done() == {"a1", "a2"}
+    assert quotes_in(Checkpoint(path, RUN, resume=True)) == ["Yes.", "Whole."]
 
 
-def test_a_missing_checkpoint_has_nothing_done(tmp_path):
-    assert Checkpoint(tmp_path / "none.jsonl").done() == set()
+def test_a_checkpoint_of_another_run_is_not_resumed(tmp_path):
+    path = tmp_path / "run.progress.jsonl"
+    with Checkpoint(path, RUN) as checkpoint:
+        checkpoint.add("a1", [mention("a1", "Yes.")])
+    with pytest.raises(QuotesError, match="from another run"):
+        Checkpoint(path, {**RUN, "options": {"parse": "all"}}, resume=True)
+
+
+def test_without_resume_an_old_checkpoint_is_discarded(tmp_path):
+    path = tmp_path / "run.progress.jsonl"
+    with Checkpoint(path, RUN) as checkpoint:
+        checkpoint.add("a1", [mention("a1", "Yes.")])
+    assert Checkpoint(path, RUN).done() == set()
+
+
+def test_a_changed_input_file_is_another_run(tmp_path):
+    news = tmp_path / "news.jsonl"
+    news.write_text('{"text": "One."}\n', encoding="utf-8")
+    before = describe_run([news])
+    news.write_text('{"text": "One."}\n{"text": "Two."}\n', encoding="utf-8")
+    assert describe_run([news]) != before

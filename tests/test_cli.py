@@ -112,7 +112,7 @@ def write_corpus(path, copies):
 
 
 def test_output_is_the_same_byte_for_byte_whatever_the_jobs(tmp_path):
-    corpus = write_corpus(tmp_path / "corpus.jsonl", copies=6)  # 42 articles: more than one chunk
+    corpus = write_corpus(tmp_path / "corpus.jsonl", copies=10)  # 70 articles: more than one chunk
     outputs = []
     for jobs in ("1", "2"):
         out, mentions = tmp_path / f"q{jobs}.csv", tmp_path / f"m{jobs}.csv"
@@ -128,27 +128,56 @@ def test_a_finished_run_leaves_no_checkpoint(tmp_path):
     assert out.exists() and not (tmp_path / "q.csv.progress.jsonl").exists()
 
 
-def test_resume_keeps_what_an_interrupted_run_finished(tmp_path):
-    from quotes.checkpoint import Checkpoint
-    from quotes.types import Mention
+def interrupted_run(corpus, out, after):
+    """A run of `quotes extract corpus -o out` stopped after `after` articles, as Ctrl-C stops it."""
+    from quotes.pipeline import extract_tables
 
+    done = []
+
+    def stop(_mentions):
+        done.append(1)
+        if len(done) == after:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        extract_tables([str(corpus)], model="none", checkpoint=f"{out}.progress.jsonl", progress=stop)
+
+
+def test_resume_keeps_what_an_interrupted_run_finished(tmp_path):
     corpus = write_corpus(tmp_path / "corpus.jsonl", copies=1)
     out = tmp_path / "q.csv"
-    first_id = json.loads(corpus.read_text(encoding="utf-8").splitlines()[0])["id"]
-    # What a run killed after its first article leaves behind (a marker quote shows it is reused).
-    with Checkpoint(f"{out}.progress.jsonl") as checkpoint:
-        checkpoint.add(first_id, [Mention(first_id, "Kept from the first run.", 0, 24, "marks", 1.0)])
+    interrupted_run(corpus, out, after=2)
+    checkpoint = tmp_path / "q.csv.progress.jsonl"
+    # Mark what the first run finished, to see that the resumed run keeps it rather than redoing it.
+    lines = checkpoint.read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[1])
+    first["mentions"][0][1] = "Kept from the first run."
+    checkpoint.write_text("\n".join([lines[0], json.dumps(first), *lines[2:]]) + "\n", encoding="utf-8")
+
     resumed = run("extract", str(corpus), "--model", "none", "-q", "--resume", "-o", str(out), "--mentions", str(tmp_path / "m.csv"))
     assert resumed.exit_code == 0, resumed.output
     mentions = pd.read_csv(tmp_path / "m.csv")
-    assert mentions.loc[mentions["article_id"] == first_id, "quote"].tolist() == ["Kept from the first run."]
-    assert mentions["article_id"].nunique() == 7
-    # Without --resume the old checkpoint is not used.
-    with Checkpoint(f"{out}.progress.jsonl") as checkpoint:
-        checkpoint.add(first_id, [Mention(first_id, "Kept from the first run.", 0, 24, "marks", 1.0)])
-    fresh = run("extract", str(corpus), "--model", "none", "-q", "-o", str(out), "--mentions", str(tmp_path / "m.csv"))
+    assert "Kept from the first run." in mentions["quote"].tolist()
+    assert mentions["article_id"].nunique() == 7 and not checkpoint.exists()
+
+
+def test_without_resume_an_interrupted_run_starts_again(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", copies=1)
+    out = tmp_path / "q.csv"
+    interrupted_run(corpus, out, after=2)
+    fresh = run("extract", str(corpus), "--model", "none", "-q", "-o", str(out))
     assert fresh.exit_code == 0
-    assert "Kept from the first run." not in (tmp_path / "m.csv").read_text(encoding="utf-8")
+    whole = run("extract", str(corpus), "--model", "none", "-q", "-o", "-")
+    assert out.read_text(encoding="utf-8") == whole.stdout
+
+
+def test_resume_refuses_a_checkpoint_of_other_options(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus.jsonl", copies=1)
+    out = tmp_path / "q.csv"
+    interrupted_run(corpus, out, after=2)
+    result = run("extract", str(corpus), "--model", "none", "--detectors", "marks", "-q", "--resume", "-o", str(out))
+    assert result.exit_code == 1
+    assert "from another run" in result.stderr
 
 
 def test_a_failed_write_leaves_no_partial_file(tmp_path):

@@ -79,6 +79,16 @@ def test_jsonl_on_a_cluster_gives_the_one_machine_tables_and_skipped_records(cli
     assert (cluster.quotes["n_articles"] > 1).any()  # copies in other files joined their originals' rows
 
 
+def test_odd_bytes_are_read_line_by_line_as_on_one_machine(client, tmp_path):
+    path = tmp_path / "odd.jsonl"
+    separated = json.dumps({"text": "“One\u2028line,” said Jo Roe."}, ensure_ascii=False)
+    path.write_bytes(b'{"text": "\xffbad"}\n' + separated.encode("utf-8") + b"\n" + '{"text": "“Two,” said Jo Roe."}\n'.encode("utf-8"))
+    one = extract_tables([str(path)], model="none")
+    assert_same(extract_on_cluster([str(path)], client=client, model="none"), one)
+    assert one.mentions["article_id"].tolist() == ["odd:2", "odd:3"]
+    assert one.report.skipped[0].reason.startswith("not UTF-8")
+
+
 def test_a_glob_and_a_scheduler_address_read_the_same_files(client, corpus):
     one = extract_tables(corpus, model="none")
     address = client.scheduler.address

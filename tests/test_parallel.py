@@ -7,7 +7,7 @@ import pytest
 
 import quotes
 from quotes.io import read_articles
-from quotes.parallel import ordered_map
+from quotes.parallel import CHUNK, ordered_map
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,8 +34,15 @@ def test_an_input_of_one_chunk_stays_in_this_process():
 
 def test_extraction_is_the_same_with_one_job_or_two():
     articles = list(read_articles([ROOT / "data"]))
-    many = [quotes.Article(id=f"{a.id}#{i}", text=a.text, outlet=a.outlet) for i in range(6) for a in articles]
+    many = [quotes.Article(id=f"{a.id}#{i}", text=a.text, outlet=a.outlet) for i in range(10) for a in articles]
     one = quotes.extract(many, model="none", jobs=1)
     two = quotes.extract(many, model="none", jobs=2)
-    assert len(many) > 32 and len(one) > 0
+    assert len(many) > CHUNK and len(one) > 0
     assert one.equals(two)
+
+
+@pytest.mark.model
+def test_extraction_with_the_parser_is_the_same_with_one_job_or_two():
+    articles = list(read_articles([ROOT / "data"]))
+    many = [quotes.Article(id=f"{a.id}#{i}", text=a.text) for i in range(10) for a in articles]
+    assert quotes.extract(many, jobs=1).equals(quotes.extract(many, jobs=2))
