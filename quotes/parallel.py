@@ -24,7 +24,7 @@ from .errors import QuotesError
 T = TypeVar("T")
 R = TypeVar("R")
 
-CHUNK = 64  # articles per task, and the parser's batch: large enough to batch well, small enough to balance the cores
+CHUNK = 32  # articles per task, and the parser's batch: large enough to batch well, small enough to balance the cores
 
 _worker_state: dict = {}
 
