@@ -63,8 +63,9 @@ def attribute(
     # Token.sent walks the whole document each time; take the sentence starts once.
     starts = [sent.start for sent in doc.sents] if doc is not None else []
     parsed = doc.text if doc is not None else ""  # computed on each access: take it once
+    edges = (sorted(c.outer_start for c in candidates), sorted(c.outer_end for c in candidates))
     for cand in candidates:
-        by_pattern = _by_pattern(text, cand, candidates, rules)
+        by_pattern = _by_pattern(text, cand, edges, rules)
         # A pattern that names the speaker is as right as the parse (README, "Speed"); and the
         # parse may cover only some paragraphs (see focus.py).
         if doc is None or is_named(by_pattern, rules) or not _is_parsed(parsed, text, cand):
@@ -122,17 +123,19 @@ def _compiled(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern], ...]:
     return tuple(out)
 
 
-def _by_pattern(text: str, cand: Candidate, cands: Sequence[Candidate], rules: RuleSet) -> Attribution | None:
+def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], rules: RuleSet) -> Attribution | None:
+    """`edges`: the candidates' sorted outer starts and ends, to find the neighbours in log time."""
+    starts, ends = edges
     after_start = cand.outer_end
     after_end = _paragraph_end(text, after_start, _WINDOW)
-    nxt = next((c.outer_start for c in cands if c.outer_start >= after_start), None)
-    if nxt is not None:
-        after_end = min(after_end, nxt)
+    i = bisect.bisect_left(starts, after_start)
+    if i < len(starts):
+        after_end = min(after_end, starts[i])
     before_end = cand.outer_start
     before_start = _paragraph_start(text, before_end, _WINDOW)
-    prev = max((c.outer_end for c in cands if c.outer_end <= before_end), default=None)
-    if prev is not None:
-        before_start = max(before_start, prev)
+    j = bisect.bisect_right(ends, before_end)
+    if j:
+        before_start = max(before_start, ends[j - 1])
     for pid, side, pattern in _compiled(rules):
         lo, hi = (after_start, after_end) if side == "after" else (before_start, before_end)
         # Search a slice so that ^ and $ in the patterns mean the window's edges.
@@ -140,6 +143,7 @@ def _by_pattern(text: str, cand: Candidate, cands: Sequence[Candidate], rules: R
         if match is None:
             continue
         s, e = (lo + i for i in match.span("speaker"))
+        e = _end_of_sentence(text, s, e, rules)  # "said Jane Smith. The hall…": the name ends with its sentence
         if text[e - 1] == "." and len(text[s:e].split()[-1]) > 4:
             e -= 1  # a full stop, not an abbreviation like "Jr." or an initial
         cue = ""
@@ -149,6 +153,15 @@ def _by_pattern(text: str, cand: Candidate, cands: Sequence[Candidate], rules: R
             cue = text[cue_start : tail.end() if tail else cue_end]
         return Attribution(text[s:e], s, e, cue, f"pattern:{pid}")
     return None
+
+
+def _end_of_sentence(text: str, start: int, end: int, rules: RuleSet) -> int:
+    """`end`, or the full stop before it that ends a sentence: after a word that is not a title."""
+    for stop in _SENTENCE_STOP.finditer(text, start, end):
+        word = text[max(text.rfind(" ", start, stop.start()) + 1, start) : stop.start()]
+        if word.casefold() not in rules.title_forms:
+            return stop.start() + 1
+    return end
 
 
 @lru_cache(maxsize=8)
@@ -388,5 +401,7 @@ def carry_over(text: str, cands: Sequence[Candidate], found: Sequence[Attributio
 
 # The end of a sentence: a stop followed (after any closing marks) by a space or the end.
 # (Not a stop inside brackets: "Sen. Chuck Schumer (D-N.Y.) said".)
+# A full stop after a word of three letters or more (not "Jr." or an initial), then another word.
+_SENTENCE_STOP = regex.compile(r"(?<=\p{L}{3})\.(?=\s+\S)")
 _SENTENCE_END = regex.compile(r"[.!?:][\"'”’]*(?=\s|$)")
 _ONLY_PUNCTUATION = regex.compile(r"[\s.,;:—–-]*")

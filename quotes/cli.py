@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import time
 from pathlib import Path
@@ -15,7 +14,7 @@ import typer
 from . import __version__
 from .dedup import DedupOptions
 from .errors import QuotesError
-from .io import ReadReport
+from .io import ReadReport, write_csv
 from .model import NO_MODEL, default_model
 from .parallel import default_jobs
 from .pipeline import DETECTORS, extract_tables
@@ -55,6 +54,7 @@ def extract(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: all cores.")] = default_jobs(),
     resume: Annotated[bool, typer.Option("--resume", help="Go on from where an interrupted run with the same -o stopped.")] = False,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local'. JSONL and Parquet inputs.")] = None,
+    allow_formulas: Annotated[bool, typer.Option("--allow-formulas", help="Write cells starting with = + - @ as they are; by default they get a leading ' so that spreadsheets do not run them.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on standard error.")] = False,
 ) -> None:
     """Extract quotes, speakers and outlets; write the quotes table as CSV.
@@ -78,11 +78,11 @@ def extract(
                                     strict=strict, parse=parse, jobs=jobs, checkpoint=checkpoint, resume=resume,
                                     progress=progress, scheduler=None if scheduler == "local" else scheduler,
                                     cluster=scheduler is not None)
-        _write(tables.quotes, output)
+        write_csv(tables.quotes, output, guard_formulas=not allow_formulas)
         if mentions:
-            _write(tables.mentions, mentions)
+            write_csv(tables.mentions, mentions, guard_formulas=not allow_formulas)
         if errors:
-            _write_errors(tables.report, errors)
+            _write_errors(tables.report, errors, guard=not allow_formulas)
         if checkpoint is not None:
             checkpoint.unlink(missing_ok=True)  # every output is complete: nothing left to resume
     except QuotesError as exc:
@@ -106,28 +106,11 @@ def extract(
         raise typer.Exit(3)
 
 
-def _write(frame, target: str) -> None:
-    """Write CSV to a temporary file beside `target`, then rename: an interrupted run never leaves
-    a half-written file that looks complete."""
-    if target == "-":
-        frame.to_csv(sys.stdout, index=False)
-        return
-    path = Path(target)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        frame.to_csv(partial, index=False)
-        os.replace(partial, path)
-    except OSError as exc:
-        raise QuotesError(f"{target}: cannot write: {exc.strerror or exc}") from exc
-    finally:
-        partial.unlink(missing_ok=True)  # after an error or Ctrl-C; gone anyway once renamed
-
-
-def _write_errors(report: ReadReport, target: str) -> None:
+def _write_errors(report: ReadReport, target: str, guard: bool) -> None:
     import pandas as pd
 
     rows = [{"source": s.source, "article_id": s.article_id, "reason": s.reason} for s in report.skipped]
-    _write(pd.DataFrame(rows, columns=["source", "article_id", "reason"]), target)
+    write_csv(pd.DataFrame(rows, columns=["source", "article_id", "reason"]), target, guard_formulas=guard)
 
 
 class Progress:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+import pandas as pd
+
+from .errors import InputError, QuotesError
 from .types import Article, Skipped
 
 FIELDS = ("id", "title", "outlet", "url", "published")
@@ -205,3 +208,47 @@ def as_articles(items) -> Iterator[Article]:
 
 def _is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and value != value)
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with every text cell that a spreadsheet would run as a formula prefixed with `'`.
+
+    Example:
+        >>> neutralize_formulas(pd.DataFrame({"quote": ["=HYPERLINK(1)", "Fine."]}))["quote"].tolist()
+        ["'=HYPERLINK(1)", 'Fine.']
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            values = out[column]
+            risky = values.str.startswith(_FORMULA_START, na=False)
+            out[column] = values.where(~risky, "'" + values)
+    return out
+
+
+def write_csv(frame: pd.DataFrame, target: str | Path, *, guard_formulas: bool = True) -> None:
+    """Write `frame` as CSV to `target` ("-" for standard output), atomically: to a temporary file
+    beside it, then renamed, so an interrupted run never leaves a half-written file that looks
+    complete. With `guard_formulas`, cells that would run as spreadsheet formulas are neutralised.
+
+    Raises:
+        QuotesError: the file cannot be written.
+    """
+    if guard_formulas:
+        frame = neutralize_formulas(frame)
+    if str(target) == "-":
+        frame.to_csv(sys.stdout, index=False)
+        return
+    path = Path(target)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        frame.to_csv(partial, index=False)
+        os.replace(partial, path)
+    except OSError as exc:
+        raise QuotesError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)  # after an error or Ctrl-C; gone anyway once renamed

@@ -183,11 +183,45 @@ def mentions_by_article(articles: Iterable[Article], engine: Engine, *, jobs: in
     return ordered_map(_batch_mentions, engine, engine.reload, articles, jobs=jobs)
 
 
+# An article longer than this is processed in parts of about this size, cut at paragraph breaks, so
+# that time and memory stay bounded (speakers resolve within a part; see the README).
+PART_CHARS = 100_000
+
+
 def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, list[Mention]]]:
+    parts = [(a, start, replace(a, text=a.text[start:end])) for a in articles for start, end in _parts(a.text, PART_CHARS)]
     if engine.nlp is None:
-        return [(a.id, article_mentions(a, None, engine)) for a in articles]
-    staged = ((_to_parse(a, engine), a) for a in articles)
-    return [(a.id, article_mentions(a, doc, engine)) for doc, a in engine.nlp.pipe(staged, as_tuples=True, batch_size=CHUNK)]
+        found = [article_mentions(part, None, engine) for _, _, part in parts]
+    else:
+        staged = ((_to_parse(part, engine), part) for _, _, part in parts)
+        found = [article_mentions(part, doc, engine) for doc, part in engine.nlp.pipe(staged, as_tuples=True, batch_size=CHUNK)]
+    by_article: dict[str, list[Mention]] = {a.id: [] for a in articles}
+    for (article, start, _), mentions in zip(parts, found):
+        by_article[article.id] += [_shifted(m, start) for m in mentions]
+    return [(a.id, by_article[a.id] if len(a.text) <= PART_CHARS else _unrepeated(by_article[a.id])) for a in articles]
+
+
+def _parts(text: str, size: int) -> list[tuple[int, int]]:
+    """[start, end) ranges of at most about `size` characters, cut after a line break where there is one."""
+    bounds, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start + size // 2, start + size) + 1 or text.rfind(" ", start + size // 2, start + size) + 1
+        cut = cut or start + size
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _shifted(mention: Mention, offset: int) -> Mention:
+    if not offset:
+        return mention
+    mention.quote_start += offset
+    mention.quote_end += offset
+    if mention.speaker_start is not None:
+        mention.speaker_start += offset
+        mention.speaker_end += offset
+    return mention
 
 
 def _to_parse(article: Article, engine: Engine) -> str:

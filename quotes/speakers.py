@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -29,6 +30,9 @@ _WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
 _PERSON_LABELS = {"PERSON"}
 # How far back (characters) a pronoun looks for a salient antecedent before settling for any name.
 _PRONOUN_REACH = 1500
+# How far (characters) a mention looks for the names it may stand for: see `_near`.
+_REACH = 20_000
+_REACH_NAMES = 200
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 
@@ -50,6 +54,7 @@ class _Name:
     quoted: bool = False  # inside a quote: the speaker talks about this person, and is someone else
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Case- and accent-folded form used to compare names: 'López Obrador' → 'lopez obrador'."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -98,13 +103,22 @@ def resolve(
     genders = _genders(text, names, rules)
     speakers: list[Speaker | None] = []
     for a in attributions:
-        speaker = None if a is None else _resolve_one(text, a, names, genders, rules, doc)
+        speaker = None if a is None else _resolve_one(text, a, _near(names, a.speaker_start), genders, rules, doc)
         speakers.append(speaker)
         if speaker is not None and speaker.type != "unknown" and speaker.name[:1].isupper():
             # A resolved speaker is a name the next mentions can resolve to, even if the tagger missed it.
             resolved = _Name(a.speaker_start, a.speaker_end, speaker.name, speaker.type, (), salient=True)
             bisect.insort(names, resolved, key=lambda n: n.start)
     return speakers
+
+
+def _near(names: list[_Name], pos: int) -> list[_Name]:
+    """The names within `_REACH` characters and `_REACH_NAMES` names of `pos`: a whole news article,
+    and a bound on the time a long or odd text takes (each mention looks at a window, not at every name)."""
+    at = bisect.bisect_left(names, pos, key=lambda n: n.start)
+    lo = max(bisect.bisect_left(names, pos - _REACH, key=lambda n: n.start), at - _REACH_NAMES)
+    hi = min(bisect.bisect_right(names, pos + _REACH, key=lambda n: n.start), at + _REACH_NAMES)
+    return names[lo:hi]
 
 
 def _resolve_one(text: str, a: Attribution, names: list[_Name], genders: dict[str, str], rules: RuleSet, doc) -> Speaker:

@@ -204,3 +204,12 @@ def test_a_dask_cluster_gives_the_same_tables(tmp_path):
         assert result.exit_code == 0, result.output
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("quote", ["=SUM(A1:A9) for all", "+1 555", "-2 for the motion", "@everyone"])
+def test_csv_cells_that_spreadsheets_would_run_are_neutralised(tmp_path, quote):
+    record = {"id": "s1", "text": f'"{quote}," said Jane Smith.'}
+    guarded = run("extract", "-", "--model", "none", "-q", input=json.dumps(record) + "\n")
+    raw = run("extract", "-", "--model", "none", "-q", "--allow-formulas", input=json.dumps(record) + "\n")
+    assert pd.read_csv(io.StringIO(guarded.stdout))["quote"].tolist() == [f"'{quote},"]
+    assert pd.read_csv(io.StringIO(raw.stdout))["quote"].tolist() == [f"{quote},"]

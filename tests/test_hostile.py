@@ -1,0 +1,49 @@
+"""Hostile and odd articles: processed, never an exception, every span pointing into its text."""
+
+import pytest
+
+import quotes
+import quotes.pipeline
+
+
+def assert_spans_hold(text, frame):
+    for row in frame.itertuples():
+        assert text[row.quote_start : row.quote_end] == row.quote
+        if isinstance(row.speaker_mention, str):
+            assert text[row.speaker_start : row.speaker_end] == row.speaker_mention
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "x",
+        "word " * 20000,  # one long line, no punctuation
+        '"' * 20000,  # nothing but quotation marks
+        "“a " * 10000,  # thousands of unpaired marks
+        "“" * 300 + "deep" + "”" * 300,  # deeply nested
+        "«“„‹\"'" * 2000,  # every kind of mark, mixed
+        "<p>“We are open,” said <a href='/x'>Jane Smith</a>.</p>\nSubscribe now\n" * 200,  # markup, boilerplate
+        "“We will win,” said Jane Smith.\r\n\r\n“And soon,” she added.\r\n",  # Windows line endings
+        "“Nos vemos,” dijo JesÃºs.",  # mojibake stays as given: offsets point into the text as it came
+    ],
+)
+def test_odd_articles_are_processed(text):
+    frame = quotes.extract(text, model="none")
+    assert_spans_hold(text, frame)
+
+
+def test_a_long_article_is_processed_in_parts_with_offsets_into_the_whole(monkeypatch):
+    monkeypatch.setattr(quotes.pipeline, "PART_CHARS", 200)
+    text = "\n".join(f"“Point number {i} stands,” said Jane Smith." for i in range(20))
+    frame = quotes.extract(text, model="none")
+    assert len(frame) == 20
+    assert_spans_hold(text, frame)
+    assert set(frame["speaker"]) == {"Jane Smith"}
+
+
+@pytest.mark.model
+def test_an_article_longer_than_the_parser_takes_is_processed():
+    text = "“We will win,” said Jane Smith. The hall was full.\n" * 25000  # 1.25 million characters
+    frame = quotes.extract(text)
+    assert len(frame) == 1 and frame["speaker"].tolist() == ["Jane Smith"]
