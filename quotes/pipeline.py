@@ -189,16 +189,18 @@ PART_CHARS = 100_000
 
 
 def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, list[Mention]]]:
-    parts = [(a, start, replace(a, text=a.text[start:end])) for a in articles for start, end in _parts(a.text, PART_CHARS)]
+    # (article's position in the batch, offset of the part, the part as an article)
+    parts = [(i, start, replace(a, text=a.text[start:end]))
+             for i, a in enumerate(articles) for start, end in _parts(a.text, PART_CHARS)]
     if engine.nlp is None:
         found = [article_mentions(part, None, engine) for _, _, part in parts]
     else:
         staged = ((_to_parse(part, engine), part) for _, _, part in parts)
         found = [article_mentions(part, doc, engine) for doc, part in engine.nlp.pipe(staged, as_tuples=True, batch_size=CHUNK)]
-    by_article: dict[str, list[Mention]] = {a.id: [] for a in articles}
-    for (article, start, _), mentions in zip(parts, found):
-        by_article[article.id] += [_shifted(m, start) for m in mentions]
-    return [(a.id, by_article[a.id] if len(a.text) <= PART_CHARS else _unrepeated(by_article[a.id])) for a in articles]
+    by_article: list[list[Mention]] = [[] for _ in articles]
+    for (i, start, _), mentions in zip(parts, found):
+        by_article[i] += [_shifted(m, start) for m in mentions]
+    return [(a.id, by_article[i] if len(a.text) <= PART_CHARS else _unrepeated(by_article[i])) for i, a in enumerate(articles)]
 
 
 def _parts(text: str, size: int) -> list[tuple[int, int]]:

@@ -46,3 +46,8 @@ def test_extraction_with_the_parser_is_the_same_with_one_job_or_two():
     articles = list(read_articles([ROOT / "data"]))
     many = [quotes.Article(id=f"{a.id}#{i}", text=a.text) for i in range(10) for a in articles]
     assert quotes.extract(many, jobs=1).equals(quotes.extract(many, jobs=2))
+
+
+def test_two_python_records_with_one_id_keep_their_own_quotes():
+    records = [{"id": "a", "text": "“Yes,” said Jo Roe."}, {"id": "a", "text": "“No,” said Jo Roe."}]
+    assert quotes.extract(records, model="none")["quote"].tolist() == ["Yes,", "No,"]
