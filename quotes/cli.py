@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 
 from . import __version__
@@ -51,7 +50,7 @@ def extract(
     similarity: Annotated[float, typer.Option("--similarity", min=0.0, max=1.0, help="How alike two wordings must be (0-1) to be one quote.")] = DedupOptions.similarity,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad input record.")] = False,
     parse: Annotated[str, typer.Option("--parse", help="What the pipeline parses: focus (the paragraphs the rules cannot settle), uncued (faster, less accurate) or all.")] = "focus",
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: all cores.")] = default_jobs(),
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: all cores.")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Go on from where an interrupted run with the same -o stopped.")] = False,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local'. JSONL and Parquet inputs.")] = None,
     allow_formulas: Annotated[bool, typer.Option("--allow-formulas", help="Write cells starting with = + - @ as they are; by default they get a leading ' so that spreadsheets do not run them.")] = False,
@@ -62,9 +61,10 @@ def extract(
     Example:  quotes extract data/ -o quotes.csv --mentions mentions.csv
     """
     if resume and output == "-":
-        raise click.UsageError("--resume needs -o FILE: the run's checkpoint is FILE.progress.jsonl")
-    if scheduler and (resume or jobs != default_jobs()):
-        raise click.UsageError("--resume and --jobs are for one machine; a Dask cluster has its own workers")
+        raise typer.BadParameter("needs -o FILE: the run's checkpoint is FILE.progress.jsonl", param_hint="--resume")
+    if scheduler and (resume or jobs is not None):
+        raise typer.BadParameter("--resume and --jobs are for one machine; a Dask cluster has its own workers",
+                                 param_hint="--scheduler")
     checkpoint = Path(f"{output}.progress.jsonl") if output != "-" and not scheduler else None
     try:
         chosen = [d.strip() for d in detectors.split(",") if d.strip()]
@@ -75,7 +75,7 @@ def extract(
         logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
         with Progress(enabled=not quiet and sys.stderr.isatty()) as progress:
             tables = extract_tables(inputs, model=model, detectors=chosen, options=DedupOptions(similarity=similarity),
-                                    strict=strict, parse=parse, jobs=jobs, checkpoint=checkpoint, resume=resume,
+                                    strict=strict, parse=parse, jobs=jobs or default_jobs(), checkpoint=checkpoint, resume=resume,
                                     progress=progress, scheduler=None if scheduler == "local" else scheduler,
                                     cluster=scheduler is not None)
         write_csv(tables.quotes, output, guard_formulas=not allow_formulas)

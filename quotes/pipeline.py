@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import __version__, focus, speakers
 from . import attribute as attribution
-from . import focus, speakers
-from . import __version__
 from .checkpoint import Checkpoint, describe_run
 from .dedup import DedupOptions, deduplicate, normalize_quote
 from .detect import filters, marks, syntax

@@ -213,3 +213,13 @@ def test_csv_cells_that_spreadsheets_would_run_are_neutralised(tmp_path, quote):
     raw = run("extract", "-", "--model", "none", "-q", "--allow-formulas", input=json.dumps(record) + "\n")
     assert pd.read_csv(io.StringIO(guarded.stdout))["quote"].tolist() == [f"'{quote},"]
     assert pd.read_csv(io.StringIO(raw.stdout))["quote"].tolist() == [f"{quote},"]
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [(["--scheduler", "local", "--jobs", "2"], "are for one machine"), (["--resume"], "needs -o FILE")],
+)
+def test_options_that_do_not_go_together_are_a_usage_error(options, message):
+    result = run("extract", str(ROOT / "data"), "--model", "none", *options)
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
