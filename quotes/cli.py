@@ -93,6 +93,7 @@ def extract(
         typer.echo(f"\nError: interrupted{again}", err=True)
         raise typer.Exit(130) from None
     report, table = tables.report, tables.mentions
+    _show_notes(report.notes)
     for skipped in report.skipped:
         typer.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
     if not quiet:
@@ -104,6 +105,14 @@ def extract(
         )
     if report.skipped:
         raise typer.Exit(3)
+
+
+def _show_notes(notes: list[str], most: int = 20) -> None:
+    # A whole file in another encoding notes every line: the first few say enough.
+    for note in notes[:most]:
+        typer.echo(f"note: {note}", err=True)
+    if len(notes) > most:
+        typer.echo(f"note: ... and {len(notes) - most:,} more", err=True)
 
 
 def _write_errors(report: ReadReport, target: str, guard: bool) -> None:

@@ -32,7 +32,7 @@ import pandas as pd
 
 from .dedup import DedupOptions, deduplicate, normalize_quote
 from .errors import InputError, QuotesError
-from .io import FIELDS, ReadReport, read_jsonl_bytes, read_jsonl_lines
+from .io import FIELDS, ReadReport, decode, read_jsonl_file, read_jsonl_lines
 from .pipeline import DETECTORS, Engine, Tables, extract_mentions
 from .speakers import corpus_names
 from .table import MENTIONS, QUOTES, conform, empty_frame, mentions_frame
@@ -48,8 +48,8 @@ _LOCAL_ONLY = (".txt", ".csv")
 # The stem given to records read in blocks, where line numbers are not known: they need their own id.
 _NO_ID = "\x00no-id"
 
-Item = Article | Skipped  # a record as read: an article, or why it could not be one
-Ledger = list[Skipped | tuple[str, str]]  # a partition's records in order: skipped, or (id, source)
+Item = Article | Skipped | str  # a record as read: an article, or why it could not be one; or a note
+Ledger = list[Skipped | tuple[str, str] | str]  # a partition's records in order: skipped, (id, source) or a note
 _ORDER = ["_part", "_seq"]
 _META = empty_frame(MENTIONS).assign(_part=pd.Series(dtype="int64"), _seq=pd.Series(dtype="int64"))
 
@@ -221,7 +221,7 @@ def _jsonl_blocks(url: str, blocksize) -> list:
     import dask.bag as db
     from dask import delayed
 
-    # Undecodable bytes are kept (as surrogates) so that their line alone is skipped.
+    # Undecodable bytes are kept (as surrogates) so that their line alone is decoded otherwise.
     blocks = db.read_text(url, blocksize=blocksize, encoding="utf-8-sig", errors="surrogateescape").to_delayed()
     return [delayed(_read_block)(lines, f"{url}[block {k}]") for k, lines in enumerate(blocks, 1)]
 
@@ -242,27 +242,28 @@ def _parquet_parts(url: str, blocksize) -> list:
 
 # ----------------------------------------------------------------------------- on the workers: reading
 def _read_jsonl(urls: list[str]) -> list[Item]:
-    """Whole JSONL files, read as `io.read_articles` reads them (`io.read_jsonl_bytes`)."""
+    """Whole JSONL files, read as `io.read_articles` reads them (`io.read_jsonl_file`)."""
     import fsspec
 
     items: list[Item] = []
     for url in urls:
         with fsspec.open(url, "rb") as file:
-            items += _in_order(lambda report: read_jsonl_bytes(file, url, _stem(url), report), _stem(url))
+            items += _in_order(lambda report: read_jsonl_file(file, url, _stem(url), report), _stem(url))
     return items
 
 
 def _read_block(lines: list[str], where: str) -> list[Item]:
-    """A block of a JSONL file; a line that is not UTF-8 is skipped alone, not the whole file."""
-    bad = {n for n, line in enumerate(lines, 1) if any(_is_undecoded(c) for c in line)}
-    marked = ["\x00" if n in bad else line for n, line in enumerate(lines, 1)]
-    items = _in_order(lambda report: read_jsonl_lines(marked, where, _NO_ID, report), _NO_ID)
-    undecoded = {f"{where}:{n}" for n in bad}
-    return [replace(i, reason="not UTF-8") if isinstance(i, Skipped) and i.source in undecoded else i for i in items]
+    """A block of a JSONL file; a line that is not UTF-8 is decoded alone, as `io.decode` decodes it."""
+    notes = []
+    for number, line in enumerate(lines, 1):
+        if _undecoded(line):
+            lines[number - 1], note = decode(line.encode("utf-8", "surrogateescape"))
+            notes.append(f"{where}:{number}: {note}")
+    return notes + _in_order(lambda report: read_jsonl_lines(lines, where, _NO_ID, report), _NO_ID)
 
 
-def _is_undecoded(char: str) -> bool:
-    return "\udc80" <= char <= "\udcff"
+def _undecoded(line: str) -> bool:
+    return any("\udc80" <= char <= "\udcff" for char in line)
 
 
 def _read_rows(frame: pd.DataFrame, where: str, stem: str) -> list[Item]:
@@ -292,10 +293,11 @@ def _in_order(read: Callable[[ReadReport], Iterator[Article]], stem: str) -> lis
     report = ReadReport()
     items: list[Item] = []
     for article in read(report):
-        items += report.skipped  # skipped while reading the lines before this article
+        items += report.notes + report.skipped  # noted or skipped while reading the lines before this article
+        report.notes.clear()
         report.skipped.clear()
         items.append(article)
-    items += report.skipped
+    items += report.notes + report.skipped
     return [_needs_id(item) for item in items] if stem == _NO_ID else items
 
 
@@ -326,7 +328,7 @@ def _extract_part(items: list[Item], part: int, recipe: tuple) -> tuple[pd.DataF
             first.setdefault(item.id, item)  # a repeat within the partition is skipped by the replay
     frame = mentions_frame(extract_mentions(first.values(), _engine(*recipe)))
     frame = frame.assign(_part=np.full(len(frame), part, dtype="int64"), _seq=np.arange(len(frame), dtype="int64"))
-    ledger: Ledger = [i if isinstance(i, Skipped) else (i.id, i.source) for i in items]
+    ledger: Ledger = [(i.id, i.source) if isinstance(i, Article) else i for i in items]
     return frame, ledger
 
 
@@ -337,6 +339,9 @@ def _replay(ledgers: list[Ledger], strict: bool) -> tuple[ReadReport, set[tuple[
     report, first_part, repeated = ReadReport(), {}, set()
     for part, ledger in enumerate(ledgers):
         for entry in ledger:
+            if isinstance(entry, str):
+                report.notes.append(entry)
+                continue
             if isinstance(entry, tuple):
                 article_id, source = entry
                 if article_id not in first_part:

@@ -6,7 +6,9 @@ with its file, line and reason, so that input records = articles + skipped, alwa
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 import os
 import sys
@@ -29,6 +31,7 @@ class ReadReport:
 
     read: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # read, but not as given: "source: what was done"
 
 
 def read_articles(paths: Iterable[str | Path], report: ReadReport | None = None, *, strict: bool = False) -> Iterator[Article]:
@@ -62,7 +65,11 @@ def _skip(report: ReadReport, strict: bool, skipped: Skipped) -> None:
 
 def _read_path(path: str | Path, report: ReadReport, strict: bool) -> Iterator[Article]:
     if str(path) == "-":
-        yield from read_jsonl_lines(sys.stdin, "<stdin>", "stdin", report, strict)
+        raw = getattr(sys.stdin, "buffer", None)  # absent when a caller swapped in a text stream
+        if raw is not None:
+            yield from read_jsonl_bytes(raw, "<stdin>", "stdin", report, strict)
+        else:
+            yield from read_jsonl_lines(sys.stdin, "<stdin>", "stdin", report, strict)
         return
     path = Path(path)
     if path.is_dir():
@@ -72,61 +79,119 @@ def _read_path(path: str | Path, report: ReadReport, strict: bool) -> Iterator[A
     elif path.exists():
         yield from _read_file(path, report, strict)
     else:
-        raise InputError(f"{path}: no such file or folder")
+        _skip(report, strict, Skipped(str(path), "no such file or folder"))
 
 
 def _read_file(path: Path, report: ReadReport, strict: bool) -> Iterator[Article]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InputError(f"{path}: unsupported file type {path.suffix or '(none)'!r}; use .txt, .jsonl or .csv")
-    if suffix == ".jsonl":
-        yield from _read_jsonl_file(path, report, strict)
+        _skip(report, strict, Skipped(str(path), f"unsupported file type {path.suffix or '(none)'!r}; use .txt, .jsonl or .csv"))
         return
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        _skip(report, strict, Skipped(str(path), f"not UTF-8 (byte {exc.start})"))
-        return
+        with path.open("rb") as handle:
+            if suffix == ".jsonl":
+                yield from read_jsonl_file(handle, str(path), path.stem, report, strict)
+                return
+            raw = handle.read()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        _skip(report, strict, Skipped(str(path), f"cannot read: {exc.strerror or exc}"))
+        return
+    if not _is_text(raw, str(path), report, strict):
+        return
+    text, note = decode(raw)
+    if note:
+        report.notes.append(f"{path}: {note}")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as Python's text mode reads line endings
     if suffix == ".txt":
         yield Article(id=path.stem, text=text, source=str(path))
     else:
         yield from _read_csv(text, path, report, strict)
 
 
-def _read_jsonl_file(path: Path, report: ReadReport, strict: bool) -> Iterator[Article]:
-    """A JSONL file, line by line: a file of any size streams through; a line that is not UTF-8
-    is skipped on its own."""
+# How much of a file is looked at to tell text from binary, as `file` and git do.
+_SNIFF = 8192
+# UTF-32's marks first: UTF-32-LE's begins with UTF-16-LE's.
+_BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    return next((encoding for bom, encoding in _BYTE_ORDER_MARKS if head.startswith(bom)), None)
+
+
+def _is_text(head: bytes, where: str, report: ReadReport, strict: bool) -> bool:
+    """False, with the file skipped, for a binary file: text in UTF-8 or a one-byte encoding has no
+    NUL byte (UTF-16 and UTF-32 do, and announce themselves with a byte-order mark)."""
+    if not head:
+        report.notes.append(f"{where}: empty file")
+    nul = head.find(0, 0, _SNIFF)
+    if nul < 0 or _wide_encoding(head):
+        return True
+    _skip(report, strict, Skipped(where, f"a binary file, not text (a NUL byte at {nul})"))
+    return False
+
+
+def decode(raw: bytes) -> tuple[str, str | None]:
+    """`raw` as text, and a note saying how when it was not plain UTF-8.
+
+    UTF-8 (with or without a byte-order mark) is read as it is; UTF-16 and UTF-32 by their byte-order
+    mark; anything else as Windows-1252, the usual encoding of text that is not UTF-8 in English
+    news, or, where that has no character for a byte, Latin-1 (which has one for every byte).
+
+    Example:
+        >>> decode("Jesús".encode("utf-8")), decode("Jesús".encode("latin-1"))
+        (('Jesús', None), ('Jesús', 'not UTF-8 (byte 3): read as Windows-1252'))
+    """
+    wide = _wide_encoding(raw)
+    if wide:
+        return raw.decode(wide, errors="replace"), f"read as {wide.upper()} (it has a byte-order mark)"
     try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    with handle:
-        yield from read_jsonl_bytes(handle, str(path), path.stem, report, strict)
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        where = f"not UTF-8 (byte {exc.start - raw.startswith(codecs.BOM_UTF8) * 3})"
+    try:
+        return raw.decode("cp1252"), f"{where}: read as Windows-1252"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), f"{where}: read as Latin-1"
+
+
+def read_jsonl_file(handle, where: str, stem: str, report: ReadReport, strict: bool = False) -> Iterator[Article]:
+    """Articles from a JSONL file opened in binary, line by line, so that a file of any size streams
+    through; UTF-16 and UTF-32 are read by their byte-order mark, and a binary file is skipped."""
+    head = handle.read(_SNIFF)
+    handle.seek(0)
+    if not _is_text(head, where, report, strict):
+        return
+    wide = _wide_encoding(head)
+    if wide:
+        report.notes.append(f"{where}: read as {wide.upper()} (it has a byte-order mark)")
+        lines = io.TextIOWrapper(handle, encoding=wide, errors="replace")
+        yield from read_jsonl_lines(lines, where, stem, report, strict)
+    else:
+        yield from read_jsonl_bytes(handle, where, stem, report, strict)
 
 
 def read_jsonl_bytes(raw_lines: Iterable[bytes], where: str, stem: str, report: ReadReport, strict: bool = False) -> Iterator[Article]:
-    """`read_jsonl_lines` over undecoded lines (a file opened in binary): a line that is not UTF-8 is
-    skipped alone, and only a line feed ends a line (a U+2028 inside a string does not).
+    """`read_jsonl_lines` over undecoded lines (a file opened in binary): only a line feed ends a line
+    (a U+2028 inside a string does not), and a line that is not UTF-8 is decoded on its own (see
+    `decode`), with a note.
 
     Example:
         >>> report = ReadReport()
-        >>> [a.id for a in read_jsonl_bytes([b'{"text": "Hi."}\\n', b'\\xff\\n', b'{"text": "Yo."}'], "x.jsonl", "x", report)]
-        ['x:1', 'x:3']
-        >>> report.skipped[0].reason
-        'not UTF-8 (byte 0)'
+        >>> [a.text for a in read_jsonl_bytes([b'{"text": "Hi."}\\n', b'{"text": "Jes\\xfas."}'], "x.jsonl", "x", report)]
+        ['Hi.', 'Jesús.']
+        >>> report.notes
+        ['x.jsonl:2: not UTF-8 (byte 13): read as Windows-1252']
     """
-    yield from read_jsonl_lines(_decoded(raw_lines, where, report, strict), where, stem, report, strict)
+    yield from read_jsonl_lines(_decoded(raw_lines, where, report), where, stem, report, strict)
 
 
-def _decoded(raw_lines: Iterable[bytes], where: str, report: ReadReport, strict: bool) -> Iterator[str]:
+def _decoded(raw_lines: Iterable[bytes], where: str, report: ReadReport) -> Iterator[str]:
     for number, raw in enumerate(raw_lines, start=1):
-        try:
-            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError as exc:
-            _skip(report, strict, Skipped(f"{where}:{number}", f"not UTF-8 (byte {exc.start})"))
-            yield ""  # keeps the line numbers of the lines after it
+        line, note = decode(raw)
+        if note:
+            report.notes.append(f"{where}:{number}: {note}")
+        yield line
 
 
 def read_jsonl_lines(lines: Iterable[str], where: str, stem: str, report: ReadReport, strict: bool = False) -> Iterator[Article]:
@@ -152,9 +217,13 @@ def read_jsonl_lines(lines: Iterable[str], where: str, stem: str, report: ReadRe
 
 
 def _read_csv(text: str, path: Path, report: ReadReport, strict: bool) -> Iterator[Article]:
+    if not text:
+        return  # noted as an empty file
     reader = csv.DictReader(text.splitlines(keepends=True))
     if "text" not in (reader.fieldnames or []):
-        raise InputError(f"{path}: no 'text' column (columns: {', '.join(reader.fieldnames or []) or 'none'})")
+        columns = ", ".join(reader.fieldnames or []) or "none"
+        _skip(report, strict, Skipped(str(path), f"no 'text' column (columns: {columns})"))
+        return
     for number, row in enumerate(reader, start=1):
         source = f"{path}:{reader.line_num}"
         if None in row or any(v is None for v in row.values()):

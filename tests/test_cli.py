@@ -43,11 +43,22 @@ def test_same_input_gives_the_same_quote_ids():
     assert first == second and "quote_id" in first
 
 
-def test_missing_input_is_an_error_with_exit_code_1():
-    result = run("extract", "no/such/file.jsonl", "--model", "none")
-    assert result.exit_code == 1
-    assert "Error: no/such/file.jsonl: no such file or folder" in result.stderr
+def test_a_missing_input_is_skipped_and_the_others_are_read(tmp_path):
+    result = run("extract", "no/such/file.jsonl", str(ROOT / "data" / "samples"), "--model", "none",
+                 "-o", str(tmp_path / "q.csv"))
+    assert result.exit_code == 3
+    assert "skipped no/such/file.jsonl: no such file or folder" in result.stderr
+    assert "1 records skipped" in result.stderr and len(pd.read_csv(tmp_path / "q.csv")) > 0
     assert "Traceback" not in result.output
+
+
+def test_text_in_another_encoding_is_read_with_a_note(tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes("\u201cS\u00ed,\u201d said Jes\u00fas Ram\u00edrez.".encode("cp1252"))
+    result = run("extract", str(path), "--model", "none", "-o", "-")
+    assert result.exit_code == 0
+    assert f"note: {path}: not UTF-8 (byte 0): read as Windows-1252" in result.stderr
+    assert pd.read_csv(io.StringIO(result.stdout))["speaker"].tolist() == ["Jesús Ramírez"]
 
 
 def test_skipped_records_are_reported_and_exit_3(tmp_path):

@@ -82,11 +82,23 @@ def test_jsonl_on_a_cluster_gives_the_one_machine_tables_and_skipped_records(cli
 def test_odd_bytes_are_read_line_by_line_as_on_one_machine(client, tmp_path):
     path = tmp_path / "odd.jsonl"
     separated = json.dumps({"text": "“One\u2028line,” said Jo Roe."}, ensure_ascii=False)
-    path.write_bytes(b'{"text": "\xffbad"}\n' + separated.encode("utf-8") + b"\n" + '{"text": "“Two,” said Jo Roe."}\n'.encode("utf-8"))
+    latin = '{"text": "“Tres,” said Jesús Roe."}\n'.encode("cp1252")
+    path.write_bytes(latin + separated.encode("utf-8") + b"\n" + '{"text": "“Two,” said Jo Roe."}\n'.encode("utf-8"))
     one = extract_tables([str(path)], model="none")
     assert_same(extract_on_cluster([str(path)], client=client, model="none"), one)
-    assert one.mentions["article_id"].tolist() == ["odd:2", "odd:3"]
-    assert one.report.skipped[0].reason.startswith("not UTF-8")
+    assert one.mentions["article_id"].tolist() == ["odd:1", "odd:2", "odd:3"]
+    assert one.mentions["speaker"].iloc[0] == "Jesús Roe" and one.report.skipped == []
+    assert one.report.notes == [f"{path}:1: not UTF-8 (byte 10): read as Windows-1252"]
+
+
+def test_a_line_that_is_not_utf8_is_decoded_in_a_block_as_on_one_machine(client, tmp_path):
+    path = tmp_path / "odd.jsonl"
+    path.write_bytes('{"id": "a", "text": "“Uno,” said Jo Roe."}\n'.encode("utf-8")
+                     + '{"id": "b", "text": "“Tres,” said Jesús Roe."}\n'.encode("cp1252"))
+    one = extract_tables([str(path)], model="none")
+    blocks = extract_on_cluster([str(path)], client=client, model="none", blocksize=40)
+    assert_frame_equal(blocks.mentions, one.mentions)
+    assert blocks.report.notes == [f"{path}[block 1]:2: not UTF-8 (byte 21): read as Windows-1252"]
 
 
 def test_a_glob_and_a_scheduler_address_read_the_same_files(client, corpus):

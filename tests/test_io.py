@@ -1,3 +1,4 @@
+import re
 import io
 import json
 
@@ -81,27 +82,81 @@ def test_ragged_csv_row_is_skipped(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "name, content, message",
+    "name, content, reason",
     [
-        ("missing.txt", None, "no such file"),
-        ("a.csv", "id,body\n1,x\n", "no 'text' column"),
-        ("a.pdf", "x", "unsupported file type"),
+        ("missing.txt", None, "no such file or folder"),
+        ("a.csv", b"id,body\n1,x\n", "no 'text' column (columns: id, body)"),
+        ("a.pdf", b"%PDF-1.7", "unsupported file type '.pdf'; use .txt, .jsonl or .csv"),
+        ("a.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a binary file, not text (a NUL byte at 8)"),
+        ("a.jsonl", b"\x1f\x8b\x08\x00\x00\x00", "a binary file, not text (a NUL byte at 3)"),
     ],
 )
-def test_unreadable_input_raises_a_clear_error(tmp_path, name, content, message):
+def test_a_file_that_cannot_be_read_is_skipped_and_the_rest_is_read(tmp_path, name, content, reason):
     path = tmp_path / name
     if content is not None:
-        write(path, content)
-    with pytest.raises(InputError, match=message):
-        list(read_articles([path]))
+        path.write_bytes(content)
+    report = ReadReport()
+    assert [a.id for a in read_articles([path, write(tmp_path / "fine.txt", "Fine.")], report)] == ["fine"]
+    assert [(s.source, s.reason) for s in report.skipped] == [(str(path), reason)]
+    with pytest.raises(InputError, match=re.escape(reason)):
+        list(read_articles([path], strict=True))
 
 
-def test_not_utf8_file_is_skipped_and_reported(tmp_path):
-    path = tmp_path / "latin.txt"
-    path.write_bytes("Jesús".encode("latin-1"))
+def test_a_file_the_system_refuses_is_skipped_with_the_reason(tmp_path, monkeypatch):
+    path = write(tmp_path / "locked.txt", "Secret.")
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(type(path), "open", refuse)
     report = ReadReport()
     assert list(read_articles([path], report)) == []
-    assert "not UTF-8" in report.skipped[0].reason
+    assert report.skipped[0].reason == "cannot read: Permission denied"
+
+
+@pytest.mark.parametrize(
+    "raw, text, note",
+    [
+        ("Jesús dijo".encode("utf-8"), "Jesús dijo", None),
+        (b"\xef\xbb\xbf\xe2\x80\x9cYes\xe2\x80\x9d", "“Yes”", None),
+        ("Jesús dijo".encode("latin-1"), "Jesús dijo", "not UTF-8 (byte 3): read as Windows-1252"),
+        ("“Yes,” he said".encode("cp1252"), "“Yes,” he said", "not UTF-8 (byte 0): read as Windows-1252"),
+        (b"A\x81B", "A\x81B", "not UTF-8 (byte 1): read as Latin-1"),  # 0x81 has no Windows-1252 character
+        ("“Sí”\r\n".encode("utf-16"), "“Sí”\n", "read as UTF-16 (it has a byte-order mark)"),
+        ("“Sí”".encode("utf-32"), "“Sí”", "read as UTF-32 (it has a byte-order mark)"),
+    ],
+)
+def test_text_that_is_not_utf8_is_decoded_with_a_note_not_dropped(tmp_path, raw, text, note):
+    path = tmp_path / "story.txt"
+    path.write_bytes(raw)
+    report = ReadReport()
+    [article] = read_articles([path], report)
+    assert article.text == text and report.skipped == []
+    assert report.notes == ([f"{path}: {note}"] if note else [])
+
+
+def test_a_jsonl_line_that_is_not_utf8_is_decoded_alone(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"text": "Fine."}\n{"text": "Jes\xfas."}\n')
+    report = ReadReport()
+    assert [a.text for a in read_articles([path], report)] == ["Fine.", "Jesús."]
+    assert report.notes == [f"{path}:2: not UTF-8 (byte 13): read as Windows-1252"]
+
+
+def test_a_utf16_jsonl_file_is_read_line_by_line(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_bytes('{"text": "Uno."}\r\n{"text": "Dos."}\r\n'.encode("utf-16"))
+    report = ReadReport()
+    assert [(a.id, a.text) for a in read_articles([path], report)] == [("a:1", "Uno."), ("a:2", "Dos.")]
+    assert report.notes == [f"{path}: read as UTF-16 (it has a byte-order mark)"]
+
+
+@pytest.mark.parametrize("name, articles", [("empty.txt", 1), ("empty.jsonl", 0), ("empty.csv", 0)])
+def test_an_empty_file_is_noted(tmp_path, name, articles):
+    path = write(tmp_path / name, "")
+    report = ReadReport()
+    assert len(list(read_articles([path], report))) == articles
+    assert report.notes == [f"{path}: empty file"] and report.skipped == []
 
 
 def test_dash_reads_jsonl_from_standard_input(monkeypatch):
