@@ -9,11 +9,12 @@ __version__ = "0.1.0"
 
 from .dedup import DedupOptions, deduplicate
 from .errors import InputError, ModelError, QuotesError, RuleError
+from .output import read_quotes, write_table
 from .pipeline import extract
 from .table import MENTIONS, QUOTES
 from .types import Article, Mention
 
 __all__ = [
     "Article", "DedupOptions", "InputError", "MENTIONS", "Mention", "ModelError", "QUOTES", "QuotesError", "RuleError",
-    "__version__", "deduplicate", "extract",
+    "__version__", "deduplicate", "extract", "read_quotes", "write_table",
 ]

@@ -13,8 +13,9 @@ import typer
 from . import __version__
 from .dedup import DedupOptions
 from .errors import QuotesError
-from .io import ReadReport, write_csv
+from .io import ReadReport, count_records
 from .model import NO_MODEL, default_model
+from .output import FORMATS, format_of, write_table
 from .parallel import default_jobs
 from .pipeline import DETECTORS, extract_tables
 
@@ -42,9 +43,10 @@ def main(
 @app.command()
 def extract(
     inputs: Annotated[list[str], typer.Argument(help=".txt, .jsonl or .csv files, folders, or - for JSONL on standard input.")],
-    output: Annotated[str, typer.Option("-o", "--output", help="Quotes table (CSV); - for standard output.")] = "-",
-    mentions: Annotated[Optional[str], typer.Option("--mentions", help="Also write one row per quote occurrence (CSV).")] = None,
-    errors: Annotated[Optional[str], typer.Option("--errors", help="Write the skipped input records and why (CSV).")] = None,
+    output: Annotated[str, typer.Option("-o", "--output", help="Quotes table; - for standard output.")] = "-",
+    mentions: Annotated[Optional[str], typer.Option("--mentions", help="Also write one row per quote occurrence.")] = None,
+    errors: Annotated[Optional[str], typer.Option("--errors", help="Write the skipped input records and why.")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help=f"{', '.join(FORMATS)}. Default: from each file's extension (.csv, .jsonl, .parquet), else csv.")] = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to load; 'none' for rule-based only. Default: en_core_web_sm if installed, else its re-upload.")] = None,
     detectors: Annotated[str, typer.Option("--detectors", help="Comma-separated: marks, syntax.")] = ",".join(DETECTORS),
     similarity: Annotated[float, typer.Option("--similarity", min=0.0, max=1.0, help="How alike two wordings must be (0-1) to be one quote.")] = DedupOptions.similarity,
@@ -60,6 +62,10 @@ def extract(
 
     Example:  quotes extract data/ -o quotes.csv --mentions mentions.csv
     """
+    if format is not None and format not in FORMATS:
+        raise typer.BadParameter(f"{format!r}: choose from {', '.join(FORMATS)}", param_hint="--format")
+    if output == "-" and format_of(output, format) == "parquet":
+        raise typer.BadParameter("Parquet is binary: write it to a file (-o FILE.parquet)", param_hint="--format")
     if resume and output == "-":
         raise typer.BadParameter("needs -o FILE: the run's checkpoint is FILE.progress.jsonl", param_hint="--resume")
     if scheduler and (resume or jobs is not None):
@@ -73,16 +79,17 @@ def extract(
                 typer.echo("note: no spaCy pipeline loaded: rule-based detection and attribution only", err=True)
         # Dask logs each shuffle at warning level: noise on the terminal of a normal run.
         logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
-        with Progress(enabled=not quiet and sys.stderr.isatty()) as progress:
+        show = not quiet and sys.stderr.isatty()
+        with Progress(enabled=show, total=count_records(inputs) if show and not scheduler else None) as progress:
             tables = extract_tables(inputs, model=model, detectors=chosen, options=DedupOptions(similarity=similarity),
                                     strict=strict, parse=parse, jobs=jobs or default_jobs(), checkpoint=checkpoint, resume=resume,
                                     progress=progress, scheduler=None if scheduler == "local" else scheduler,
                                     cluster=scheduler is not None)
-        write_csv(tables.quotes, output, guard_formulas=not allow_formulas)
+        write_table(tables.quotes, output, format=format, guard_formulas=not allow_formulas)
         if mentions:
-            write_csv(tables.mentions, mentions, guard_formulas=not allow_formulas)
+            write_table(tables.mentions, mentions, format=format, guard_formulas=not allow_formulas)
         if errors:
-            _write_errors(tables.report, errors, guard=not allow_formulas)
+            write_table(_errors_table(tables.report), errors, format=format, guard_formulas=not allow_formulas)
         if checkpoint is not None:
             checkpoint.unlink(missing_ok=True)  # every output is complete: nothing left to resume
     except QuotesError as exc:
@@ -115,37 +122,42 @@ def _show_notes(notes: list[str], most: int = 20) -> None:
         typer.echo(f"note: ... and {len(notes) - most:,} more", err=True)
 
 
-def _write_errors(report: ReadReport, target: str, guard: bool) -> None:
+def _errors_table(report: ReadReport):
     import pandas as pd
 
     rows = [{"source": s.source, "article_id": s.article_id, "reason": s.reason} for s in report.skipped]
-    write_csv(pd.DataFrame(rows, columns=["source", "article_id", "reason"]), target, guard_formulas=guard)
+    return pd.DataFrame(rows, columns=["source", "article_id", "reason"], dtype="string")
 
 
 class Progress:
-    """Articles done, articles a second and mentions found, on one line of standard error."""
+    """A bar on standard error: articles done (of about how many), articles a second, mentions."""
 
-    def __init__(self, enabled: bool, every: float = 0.5):
-        self.enabled, self.every = enabled, every
+    def __init__(self, enabled: bool, total: int | None = None):
         self.articles = self.mentions = 0
-        self.start = self.shown = time.monotonic()
+        self.start = time.monotonic()
+        self._bar = None
+        if enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+            from rich.progress import Progress as Bar
+
+            self._bar = Bar(BarColumn(), MofNCompleteColumn(), TextColumn("articles  {task.fields[rate]}/s"),
+                            TimeRemainingColumn(), TextColumn("{task.fields[mentions]:,} mentions"),
+                            console=Console(stderr=True), refresh_per_second=4)
+            self._task = self._bar.add_task("extract", total=total, rate="0.0", mentions=0)
 
     def __call__(self, mentions: int) -> None:
         self.articles += 1
         self.mentions += mentions
-        if self.enabled and time.monotonic() - self.shown > self.every:
-            self.shown = time.monotonic()
-            self._show("\r")
-
-    def _show(self, end: str) -> None:
-        rate = self.articles / max(time.monotonic() - self.start, 1e-9)
-        sys.stderr.write(f"{end}{self.articles:,} articles, {rate:,.1f}/s, {self.mentions:,} mentions")
-        sys.stderr.flush()
+        if self._bar is not None:
+            rate = self.articles / max(time.monotonic() - self.start, 1e-9)
+            self._bar.update(self._task, advance=1, rate=f"{rate:,.1f}", mentions=self.mentions)
 
     def __enter__(self) -> Progress:
+        if self._bar is not None:
+            self._bar.start()
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.enabled and self.articles:
-            self._show("\r")
-            sys.stderr.write("\n")
+        if self._bar is not None:
+            self._bar.stop()

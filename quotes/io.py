@@ -10,15 +10,12 @@ import codecs
 import csv
 import io
 import json
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
-from .errors import InputError, QuotesError
+from .errors import InputError
 from .types import Article, Skipped
 
 FIELDS = ("id", "title", "outlet", "url", "published")
@@ -55,6 +52,40 @@ def read_articles(paths: Iterable[str | Path], report: ReadReport | None = None,
             seen.add(article.id)
             report.read += 1
             yield article
+
+
+def count_records(paths: Iterable[str | Path]) -> int | None:
+    """About how many records `read_articles(paths)` will read (each line of a JSONL file counts,
+    blank or not), for a progress bar; None when standard input is among them.
+
+    Example:
+        >>> count_records(["data/seeds"])
+        2
+    """
+    total = 0
+    for path in map(Path, paths):
+        if str(path) == "-":
+            return None
+        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES) if path.is_dir() else [path]
+        for file in files:
+            total += _count(file, file.suffix.lower())
+    return total
+
+
+def _count(path: Path, suffix: str) -> int:
+    if suffix == ".txt":
+        return 1
+    try:
+        if suffix == ".csv":  # a quoted field may hold line breaks: count rows, not lines
+            with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+                return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+        with path.open("rb") as handle:
+            newlines, last = 0, b"\n"
+            while chunk := handle.read(1 << 20):
+                newlines, last = newlines + chunk.count(b"\n"), chunk[-1:]
+            return newlines + (last != b"\n")
+    except (OSError, csv.Error):
+        return 0  # reading it will say why
 
 
 def _skip(report: ReadReport, strict: bool, skipped: Skipped) -> None:
@@ -277,47 +308,3 @@ def as_articles(items) -> Iterator[Article]:
 
 def _is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and value != value)
-
-
-# What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` with every text cell that a spreadsheet would run as a formula prefixed with `'`.
-
-    Example:
-        >>> neutralize_formulas(pd.DataFrame({"quote": ["=HYPERLINK(1)", "Fine."]}))["quote"].tolist()
-        ["'=HYPERLINK(1)", 'Fine.']
-    """
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            values = out[column]
-            risky = values.str.startswith(_FORMULA_START, na=False)
-            out[column] = values.where(~risky, "'" + values)
-    return out
-
-
-def write_csv(frame: pd.DataFrame, target: str | Path, *, guard_formulas: bool = True) -> None:
-    """Write `frame` as CSV to `target` ("-" for standard output), atomically: to a temporary file
-    beside it, then renamed, so an interrupted run never leaves a half-written file that looks
-    complete. With `guard_formulas`, cells that would run as spreadsheet formulas are neutralised.
-
-    Raises:
-        QuotesError: the file cannot be written.
-    """
-    if guard_formulas:
-        frame = neutralize_formulas(frame)
-    if str(target) == "-":
-        frame.to_csv(sys.stdout, index=False)
-        return
-    path = Path(target)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        frame.to_csv(partial, index=False)
-        os.replace(partial, path)
-    except OSError as exc:
-        raise QuotesError(f"{target}: cannot write: {exc.strerror or exc}") from exc
-    finally:
-        partial.unlink(missing_ok=True)  # after an error or Ctrl-C; gone anyway once renamed

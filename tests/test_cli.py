@@ -1,12 +1,14 @@
 import io
 import json
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from quotes.cli import app
+from quotes.cli import Progress, app
+from quotes.output import read_quotes
 from quotes.table import MENTIONS, QUOTES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -234,3 +236,42 @@ def test_options_that_do_not_go_together_are_a_usage_error(options, message):
     result = run("extract", str(ROOT / "data"), "--model", "none", *options)
     assert result.exit_code == 2
     assert message in result.output and "Traceback" not in result.output
+
+
+def test_each_output_takes_the_format_of_its_extension(tmp_path):
+    result = run("extract", str(ROOT / "data" / "samples"), "--model", "none", "-q", "-o", str(tmp_path / "q.parquet"),
+                 "--mentions", str(tmp_path / "m.jsonl"))
+    assert result.exit_code == 0, result.output
+    as_csv = run("extract", str(ROOT / "data" / "samples"), "--model", "none", "-q", "-o", str(tmp_path / "q.csv"),
+                 "--mentions", str(tmp_path / "m.csv"))
+    assert as_csv.exit_code == 0
+    pd.testing.assert_frame_equal(read_quotes(tmp_path / "q.parquet"), read_quotes(tmp_path / "q.csv"))
+    pd.testing.assert_frame_equal(read_quotes(tmp_path / "m.jsonl"), read_quotes(tmp_path / "m.csv"))
+
+
+def test_format_jsonl_writes_json_lines_to_standard_output():
+    result = run("extract", str(ROOT / "data" / "samples"), "--model", "none", "-q", "--format", "jsonl")
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows and list(rows[0]) == list(QUOTES)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [(["--format", "xml"], "'xml': choose from csv, jsonl, parquet"),
+     (["--format", "parquet"], "Parquet is binary: write it to a file")],
+)
+def test_a_format_that_cannot_be_written_is_a_usage_error(args, message):
+    result = run("extract", str(ROOT / "data" / "samples"), "--model", "none", *args)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+@pytest.mark.parametrize("enabled, shown", [(True, "3/3 articles"), (False, "")])
+def test_the_progress_bar_counts_articles_and_mentions_when_enabled(monkeypatch, enabled, shown):
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    with Progress(enabled, total=3) as progress:
+        for mentions in (2, 0, 1):
+            progress(mentions)
+    written = sys.stderr.getvalue()
+    assert (progress.articles, progress.mentions) == (3, 3)
+    assert shown in written and ("3 mentions" in written) == enabled

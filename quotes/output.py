@@ -1,0 +1,147 @@
+"""Output: the tables as CSV, JSONL or Parquet, written atomically, and read back with their dtypes.
+
+The three formats hold the same columns (see `quotes.table`). Writing goes to a temporary file
+beside the target, renamed when complete, so an interrupted run never leaves a half-written file
+that looks finished.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import QuotesError
+from .table import MENTIONS, QUOTES, conform, empty_frame, schema
+
+FORMATS = ("csv", "jsonl", "parquet")
+_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+# What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def format_of(target: str | Path, given: str | None = None) -> str:
+    """The format to write `target` in: `given`, else its extension's, else CSV.
+
+    Example:
+        >>> format_of("quotes.parquet"), format_of("-"), format_of("q.txt", "jsonl")
+        ('parquet', 'csv', 'jsonl')
+    """
+    if given is not None:
+        if given not in FORMATS:
+            raise QuotesError(f"unknown format {given!r}: choose from {', '.join(FORMATS)}")
+        return given
+    return _SUFFIXES.get(Path(str(target)).suffix.lower(), "csv")
+
+
+def write_table(frame: pd.DataFrame, target: str | Path, *, format: str | None = None, guard_formulas: bool = True) -> None:
+    """Write `frame` to `target` ("-" for standard output) as CSV, JSONL or Parquet (see `format_of`).
+
+    In CSV, with `guard_formulas`, a cell that a spreadsheet would run as a formula gets a leading
+    `'` (see `neutralize_formulas`); JSONL and Parquet are not opened by spreadsheets and keep
+    every cell as it is.
+
+    Raises:
+        QuotesError: the file cannot be written, or Parquet is asked for on standard output.
+    """
+    chosen = format_of(target, format)
+    if chosen == "csv" and guard_formulas:
+        frame = neutralize_formulas(frame)
+    if str(target) == "-":
+        if chosen == "parquet":
+            raise QuotesError("Parquet is binary: write it to a file (-o FILE.parquet)")
+        _WRITERS[chosen](frame, sys.stdout)
+        return
+    write_atomically(target, lambda path: _WRITERS[chosen](frame, path))
+
+
+def write_atomically(target: str | Path, write: Callable[[Path], None]) -> None:
+    """Call `write` on a temporary path beside `target`, then rename it to `target`.
+
+    Raises:
+        QuotesError: the file cannot be written.
+    """
+    path = Path(target)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        write(partial)
+        os.replace(partial, path)
+    except OSError as exc:
+        raise QuotesError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)  # after an error or Ctrl-C; gone anyway once renamed
+
+
+_WRITERS = {
+    "csv": lambda frame, to: frame.to_csv(to, index=False),
+    "jsonl": lambda frame, to: frame.to_json(to, orient="records", lines=True, force_ascii=False),
+    "parquet": lambda frame, to: frame.to_parquet(to, index=False),
+}
+
+
+def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with every text cell that a spreadsheet would run as a formula prefixed with `'`.
+
+    Example:
+        >>> neutralize_formulas(pd.DataFrame({"quote": ["=HYPERLINK(1)", "Fine."]}))["quote"].tolist()
+        ["'=HYPERLINK(1)", 'Fine.']
+    """
+    return _each_text_column(frame, lambda values: values.where(~values.str.startswith(_FORMULA_START, na=False), "'" + values))
+
+
+def _restore_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """The inverse of `neutralize_formulas`: a `'` before a formula's first character goes."""
+    guarded = tuple("'" + start for start in _FORMULA_START)
+    return _each_text_column(frame, lambda values: values.where(~values.str.startswith(guarded, na=False), values.str[1:]))
+
+
+def _each_text_column(frame: pd.DataFrame, change: Callable[[pd.Series], pd.Series]) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = change(out[column])
+    return out
+
+
+def read_quotes(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
+    """Read a quotes or mentions table written by `quotes` (CSV, JSONL or Parquet) back into a
+    DataFrame with the declared columns and dtypes (see `quotes.table`). In CSV, the `'` that
+    guarded a cell against spreadsheet formulas is taken off again.
+
+    Example:
+        >>> import tempfile
+        >>> target = Path(tempfile.mkdtemp()) / "quotes.jsonl"
+        >>> from quotes import deduplicate, extract
+        >>> write_table(deduplicate(extract("“Yes,” said Jo Roe.", model="none")), target)
+        >>> read_quotes(target)[["quote", "speaker", "n_articles"]].values.tolist()
+        [['Yes,', 'Jo Roe', 1]]
+
+    Raises:
+        QuotesError: the file cannot be read, or its columns are not those of either table.
+    """
+    chosen = format_of(path, format)
+    try:
+        if chosen == "csv":
+            declared = _table_of(pd.read_csv(path, nrows=0).columns, path)
+            # Read as declared: an id of digits keeps its leading zeros, and "NA" stays a name.
+            frame = pd.read_csv(path, dtype=schema(declared), keep_default_na=False, na_values=[""])
+            return conform(_restore_formulas(frame), declared)
+        if chosen == "jsonl":
+            frame = pd.read_json(path, lines=True, dtype=False)
+        else:
+            frame = pd.read_parquet(path)
+    except (OSError, ValueError) as exc:
+        raise QuotesError(f"{path}: cannot read as {chosen}: {exc}") from exc
+    if frame.empty and frame.columns.empty:  # JSONL of no rows: nothing tells which table
+        return empty_frame(QUOTES)
+    return conform(frame, _table_of(frame.columns, path))
+
+
+def _table_of(columns, path) -> dict[str, tuple[str, str]]:
+    for declared in (MENTIONS, QUOTES):
+        if set(columns) == set(declared):
+            return declared
+    raise QuotesError(f"{path}: not a quotes or mentions table (columns: {', '.join(map(str, columns)) or 'none'})")
