@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,14 +19,26 @@ from .io import ReadReport, count_records
 from .model import NO_MODEL, default_model
 from .output import FORMATS, format_of, write_table
 from .parallel import default_jobs
-from .pipeline import DETECTORS, extract_tables
+from .pipeline import DETECTORS, Tables, extract_tables
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Find who said what in news articles, and where it was published.\n\n"
-    "Example:  quotes extract data/ -o quotes.csv --mentions mentions.csv",
+    "Examples:\n\n"
+    "  quotes extract data/ -o quotes.csv --mentions mentions.csv\n\n"
+    "  quotes report data/ -o report.html",
 )
+
+# Options both commands take.
+Inputs = Annotated[list[str], typer.Argument(help=".txt, .jsonl or .csv files, folders, or - for JSONL on standard input.")]
+Model = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to load; 'none' for rule-based only. Default: en_core_web_sm if installed, else its re-upload.")]
+Detectors = Annotated[str, typer.Option("--detectors", help="Comma-separated: marks, syntax.")]
+Similarity = Annotated[float, typer.Option("--similarity", min=0.0, max=1.0, help="How alike two wordings must be (0-1) to be one quote.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Stop at the first bad input record.")]
+Parse = Annotated[str, typer.Option("--parse", help="What the pipeline parses: focus (the paragraphs the rules cannot settle), uncued (faster, less accurate) or all.")]
+Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: all cores.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on standard error.")]
 
 
 def _version(value: bool) -> None:
@@ -42,25 +56,29 @@ def main(
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help=".txt, .jsonl or .csv files, folders, or - for JSONL on standard input.")],
+    inputs: Inputs,
     output: Annotated[str, typer.Option("-o", "--output", help="Quotes table; - for standard output.")] = "-",
     mentions: Annotated[Optional[str], typer.Option("--mentions", help="Also write one row per quote occurrence.")] = None,
     errors: Annotated[Optional[str], typer.Option("--errors", help="Write the skipped input records and why.")] = None,
     format: Annotated[Optional[str], typer.Option("--format", "-f", help=f"{', '.join(FORMATS)}. Default: from each file's extension (.csv, .jsonl, .parquet), else csv.")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to load; 'none' for rule-based only. Default: en_core_web_sm if installed, else its re-upload.")] = None,
-    detectors: Annotated[str, typer.Option("--detectors", help="Comma-separated: marks, syntax.")] = ",".join(DETECTORS),
-    similarity: Annotated[float, typer.Option("--similarity", min=0.0, max=1.0, help="How alike two wordings must be (0-1) to be one quote.")] = DedupOptions.similarity,
-    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad input record.")] = False,
-    parse: Annotated[str, typer.Option("--parse", help="What the pipeline parses: focus (the paragraphs the rules cannot settle), uncued (faster, less accurate) or all.")] = "focus",
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: all cores.")] = None,
+    model: Model = None,
+    detectors: Detectors = ",".join(DETECTORS),
+    similarity: Similarity = DedupOptions.similarity,
+    strict: Strict = False,
+    parse: Parse = "focus",
+    jobs: Jobs = None,
     resume: Annotated[bool, typer.Option("--resume", help="Go on from where an interrupted run with the same -o stopped.")] = False,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local'. JSONL and Parquet inputs.")] = None,
-    allow_formulas: Annotated[bool, typer.Option("--allow-formulas", help="Write cells starting with = + - @ as they are; by default they get a leading ' so that spreadsheets do not run them.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on standard error.")] = False,
+    allow_formulas: Annotated[bool, typer.Option("--allow-formulas", help="Write CSV cells starting with = + - @ as they are; by default they get a leading ' so that spreadsheets do not run them.")] = False,
+    quiet: Quiet = False,
 ) -> None:
-    """Extract quotes, speakers and outlets; write the quotes table as CSV.
+    """Extract quotes, speakers and outlets; write the quotes table (CSV, JSONL or Parquet).
 
-    Example:  quotes extract data/ -o quotes.csv --mentions mentions.csv
+    Examples:
+
+      quotes extract data/ -o quotes.csv --mentions mentions.csv
+
+      quotes extract news.jsonl -o quotes.parquet --errors skipped.csv --jobs 4
     """
     if format is not None and format not in FORMATS:
         raise typer.BadParameter(f"{format!r}: choose from {', '.join(FORMATS)}", param_hint="--format")
@@ -72,17 +90,15 @@ def extract(
         raise typer.BadParameter("--resume and --jobs are for one machine; a Dask cluster has its own workers",
                                  param_hint="--scheduler")
     checkpoint = Path(f"{output}.progress.jsonl") if output != "-" and not scheduler else None
-    try:
-        chosen = [d.strip() for d in detectors.split(",") if d.strip()]
-        if model == NO_MODEL or (model is None and default_model() is None):
-            if not quiet:
-                typer.echo("note: no spaCy pipeline loaded: rule-based detection and attribution only", err=True)
+    _note_model(model, quiet)
+    with _exit_codes(checkpoint):
         # Dask logs each shuffle at warning level: noise on the terminal of a normal run.
         logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
         show = not quiet and sys.stderr.isatty()
         with Progress(enabled=show, total=count_records(inputs) if show and not scheduler else None) as progress:
-            tables = extract_tables(inputs, model=model, detectors=chosen, options=DedupOptions(similarity=similarity),
-                                    strict=strict, parse=parse, jobs=jobs or default_jobs(), checkpoint=checkpoint, resume=resume,
+            tables = extract_tables(inputs, model=model, detectors=_detectors(detectors),
+                                    options=DedupOptions(similarity=similarity), strict=strict, parse=parse,
+                                    jobs=jobs or default_jobs(), checkpoint=checkpoint, resume=resume,
                                     progress=progress, scheduler=None if scheduler == "local" else scheduler,
                                     cluster=scheduler is not None)
         write_table(tables.quotes, output, format=format, guard_formulas=not allow_formulas)
@@ -92,6 +108,54 @@ def extract(
             write_table(_errors_table(tables.report), errors, format=format, guard_formulas=not allow_formulas)
         if checkpoint is not None:
             checkpoint.unlink(missing_ok=True)  # every output is complete: nothing left to resume
+    _summary(tables, quiet)
+
+
+@app.command()
+def report(
+    inputs: Inputs,
+    output: Annotated[str, typer.Option("-o", "--output", help="The HTML page; - for standard output.")] = "report.html",
+    model: Model = None,
+    detectors: Detectors = ",".join(DETECTORS),
+    similarity: Similarity = DedupOptions.similarity,
+    strict: Strict = False,
+    parse: Parse = "focus",
+    jobs: Jobs = None,
+    quiet: Quiet = False,
+) -> None:
+    """Write one self-contained HTML page: each article with its quotes and speakers marked, the
+    quotes table linking to every article that carried each quote, and indexes by speaker and outlet.
+
+    Examples:
+
+      quotes report data/ -o report.html
+
+      quotes report news.jsonl --model none -o - > report.html
+    """
+    from .report import write_report  # the page's template is only needed here
+
+    _note_model(model, quiet)
+    with _exit_codes():
+        tables = write_report(inputs, output, model=model, detectors=_detectors(detectors),
+                              options=DedupOptions(similarity=similarity), strict=strict, parse=parse,
+                              jobs=jobs or default_jobs())
+    _summary(tables, quiet)
+
+
+def _detectors(given: str) -> list[str]:
+    return [d.strip() for d in given.split(",") if d.strip()]
+
+
+def _note_model(model: str | None, quiet: bool) -> None:
+    if not quiet and (model == NO_MODEL or (model is None and default_model() is None)):
+        typer.echo("note: no spaCy pipeline loaded: rule-based detection and attribution only", err=True)
+
+
+@contextmanager
+def _exit_codes(checkpoint: Path | None = None) -> Iterator[None]:
+    """A `QuotesError` becomes `Error: ...` and exit code 1; Ctrl-C exit code 130."""
+    try:
+        yield
     except QuotesError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -99,6 +163,10 @@ def extract(
         again = " (what was finished is kept: run again with --resume)" if checkpoint is not None else ""
         typer.echo(f"\nError: interrupted{again}", err=True)
         raise typer.Exit(130) from None
+
+
+def _summary(tables: Tables, quiet: bool) -> None:
+    """Notes, skipped records and one summary line on standard error; exit code 3 if anything was skipped."""
     report, table = tables.report, tables.mentions
     _show_notes(report.notes)
     for skipped in report.skipped:

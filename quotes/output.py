@@ -59,20 +59,24 @@ def write_table(frame: pd.DataFrame, target: str | Path, *, format: str | None =
 
 
 def write_atomically(target: str | Path, write: Callable[[Path], None]) -> None:
-    """Call `write` on a temporary path beside `target`, then rename it to `target`.
+    """Call `write` on a temporary path beside `target`, then rename it to `target`. A device or a
+    pipe (/dev/stdout) is written in place: renaming onto it would replace it.
 
     Raises:
         QuotesError: the file cannot be written.
     """
     path = Path(target)
-    partial = path.with_name(f".{path.name}.partial")
+    direct = path.exists() and not path.is_file()
+    partial = path if direct else path.with_name(f".{path.name}.partial")
     try:
         write(partial)
-        os.replace(partial, path)
+        if not direct:
+            os.replace(partial, path)
     except OSError as exc:
         raise QuotesError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     finally:
-        partial.unlink(missing_ok=True)  # after an error or Ctrl-C; gone anyway once renamed
+        if not direct:
+            partial.unlink(missing_ok=True)  # after an error or Ctrl-C; gone anyway once renamed
 
 
 _WRITERS = {

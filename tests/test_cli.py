@@ -104,12 +104,28 @@ def test_rule_based_detector_alone_runs_without_a_model(tmp_path):
     assert set(pd.read_csv(io.StringIO(result.stdout))["detector"]) == {"marks"}
 
 
-@pytest.mark.parametrize("command", [[], ["extract"]])
+@pytest.mark.parametrize("command", [[], ["extract"], ["report"]])
 def test_help_shows_an_example_that_the_readme_also_has(command):
     result = run(*command, "--help")
     assert result.exit_code == 0
-    example = next(line.split("Example:", 1)[1].strip() for line in result.stdout.splitlines() if "Example:" in line)
-    assert example in (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = [line.strip(" │") for line in result.stdout.splitlines()
+                if line.strip(" │").startswith(("quotes extract ", "quotes report "))]
+    assert examples and examples[0] in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_report_writes_one_html_page_and_the_summary(tmp_path):
+    result = run("report", str(ROOT / "data"), "--model", "none", "-o", str(tmp_path / "report.html"))
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and page.count('<mark class="quote"') == 23
+    assert "7 articles read (7 with quotes), 23 mentions, 22 quotes" in result.stderr
+
+
+def test_report_skips_what_it_cannot_read_with_exit_code_3(tmp_path):
+    result = run("report", "no/such.jsonl", str(ROOT / "data" / "seeds"), "--model", "none", "-q",
+                 "-o", str(tmp_path / "report.html"))
+    assert result.exit_code == 3 and "skipped no/such.jsonl: no such file or folder" in result.stderr
+    assert "no/such.jsonl" in (tmp_path / "report.html").read_text(encoding="utf-8")
 
 
 def write_corpus(path, copies):

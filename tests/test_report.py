@@ -1,0 +1,282 @@
+"""The HTML report: what the page shows, that input is only ever text in it, and what a browser makes of it."""
+
+import json
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import quotes
+from quotes import Article, QuotesError
+from quotes.report import render_report, write_report
+
+ROOT = Path(__file__).resolve().parent.parent
+SAID = "“We will win,” said Jane Smith."
+
+
+def report_of(*articles, **options):
+    mentions = quotes.extract(list(articles), model="none")
+    return render_report(mentions, quotes.deduplicate(mentions), articles, **options)
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page, with its attributes, as a browser would parse them."""
+
+    def __init__(self, page):
+        super().__init__()
+        self.tags = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def quote_rows(page):
+    return [attrs for tag, attrs in Tags(page).tags if tag == "tr" and attrs.get("class") == "quote"]
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        (SAID, "We will win,"),
+        ("Jane Smith said: “Taxes will fall.”", "Taxes will fall."),
+        ("“We will win,” said Jane Smith.\n\n“And soon,” she added.", "And soon,"),
+    ],
+)
+def test_a_quote_is_highlighted_in_its_article(text, quote):
+    assert f">{quote}</mark>" in report_of(Article("a", text))
+
+
+def test_the_speaker_is_marked_with_name_cue_and_detector():
+    page = report_of(Article("a", SAID))
+    assert '<span class="speaker" title="Jane Smith (person)">Jane Smith</span>' in page
+    assert '<mark class="quote" title="Jane Smith · said · marks">' in page
+
+
+def test_a_quote_links_to_every_article_that_carried_it():
+    page = report_of(Article("first", SAID), Article("second", "“We will win,” Smith said."))
+    assert len(quote_rows(page)) == 1
+    row = page[page.index("<tr id='r-0'"):]
+    row = row[: row.index("</tr>")]
+    assert "<a href='#a-0'>first</a>" in row and "<a href='#a-1'>second</a>" in row
+    assert "<article id='a-0'>" in page and "<article id='a-1'>" in page
+
+
+def test_the_header_counts_articles_quotes_mentions_speakers_and_outlets():
+    page = report_of(Article("a", SAID, outlet="Daily"), Article("b", "“We will win,” Smith said.", outlet="Post"),
+                     Article("c", "Nothing was said."))
+    for count, label in [(3, "articles"), (1, "quotes"), (2, "mentions"), (1, "speakers"), (2, "outlets")]:
+        assert f"<li><strong>{count}</strong>{label}</li>" in page
+
+
+def test_the_speaker_index_puts_the_most_quoted_first():
+    page = report_of(Article("a", "“Rain is coming,” said Tom Becker.\n\n" + SAID + "\n\n“Soon,” Smith said."))
+    speakers = [attrs for tag, attrs in Tags(page).tags if tag == "a" and "data-speaker" in attrs]
+    assert page.index(">Jane Smith</a>") < page.index(">Tom Becker</a>")
+    assert speakers[0] == {"href": "#r-0", "data-speaker": "s-0"}
+
+
+def test_articles_with_no_quotes_are_listed_collapsed():
+    page = report_of(Article("a", SAID), Article("quiet-1", "No one spoke."), Article("quiet-2", "Still no one."))
+    assert "<details><summary>2 articles with no quotes</summary>" in page
+    assert "<h3>quiet-1</h3>" in page and "<h3>quiet-2</h3>" in page
+
+
+def test_paragraph_breaks_are_kept():
+    assert "\n\nThe hall was full." in report_of(Article("a", SAID + "\n\nThe hall was full."))
+
+
+def test_the_page_loads_nothing_from_the_network():
+    page = report_of(Article("a", SAID, url="https://news.example/a"), Article("b", "Hello.", url="http://x.example"))
+    tags = Tags(page).tags
+    assert not [attrs for _, attrs in tags if "src" in attrs]
+    assert not [tag for tag, _ in tags if tag in ("link", "img", "iframe", "object", "embed")]
+    hrefs = [attrs["href"] for _, attrs in tags if "href" in attrs]
+    assert [h for h in hrefs if not h.startswith("#")] == ["https://news.example/a", "http://x.example"]
+    assert "default-src 'none'" in page and "url(" not in page and "@import" not in page
+
+
+@pytest.mark.parametrize(
+    "url, linked",
+    [
+        ("https://news.example/a?b=1&c=2", True),
+        ("HTTP://news.example/", True),
+        ("javascript:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("https://news.example/a b", False),
+    ],
+)
+def test_only_web_addresses_become_links(url, linked):
+    hrefs = [attrs["href"] for _, attrs in Tags(report_of(Article("a", SAID, url=url))).tags if "href" in attrs]
+    assert (url in hrefs) is linked
+    assert not [h for h in hrefs if "script" in h.lower() or h.startswith("data:")]
+
+
+HOSTILE = ["<script>window.pwned=1</script>", '"><img src=x onerror=alert(1)>', "</script>", "<b>bold</b>"]
+
+
+@pytest.mark.parametrize("field", ["title", "outlet", "id", "url"])
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_input_appears_as_escaped_text(field, payload):
+    text = f"“We will {payload} win,” said Jane Smith. {payload}"  # in a quote and around it
+    page = report_of(Article(**{"id": "a", "text": text, field: payload}))
+    assert escape(payload) in page
+    assert [tag for tag, _ in Tags(page).tags if tag in ("script", "img", "b")] == ["script"]
+    assert page.count("</script>") == 1
+
+
+@pytest.mark.parametrize(
+    "offsets, marked",
+    [
+        ([(1, 13), (33, 42)], 2),
+        ([(33, 42), (1, 13)], 2),  # out of order
+        ([(1, 13), (1, 13)], 1),  # the same span twice
+        ([(1, 13), (5, 40)], 1),  # overlapping
+        ([(1, 999), (-3, 2)], 0),  # outside the text
+        ([(None, None), (1, 13)], 1),  # missing
+    ],
+)
+def test_odd_offsets_mark_what_fits_and_never_fail(offsets, marked):
+    article = Article("a", SAID + " “And soon,” she added.")
+    mentions = quotes.extract([article], model="none")
+    table = quotes.deduplicate(mentions)
+    mentions[["quote_start", "quote_end"]] = pd.DataFrame(offsets, dtype="Int64")
+    page = render_report(mentions, table, [article])
+    assert page.count("<mark") == marked
+    assert (f"{2 - marked} of 2 quotes not marked" in page) is (marked < 2)
+
+
+def test_a_run_with_no_quotes_still_gives_a_page():
+    page = report_of(Article("a", "Nobody said anything."))
+    assert "<li><strong>0</strong>quotes</li>" in page and "1 articles with no quotes" in page
+
+
+def test_write_report_writes_the_page_and_returns_the_tables(tmp_path):
+    target = tmp_path / "report.html"
+    tables = write_report([ROOT / "data" / "seeds"], target, model="none")
+    page = target.read_text(encoding="utf-8")
+    assert page.count('<mark class="quote"') == len(tables.mentions) > 0
+    assert tables.report.read == 2 and not list(tmp_path.glob(".*partial"))
+
+
+def test_write_report_to_standard_output(capsys):
+    write_report([ROOT / "data" / "seeds"], "-", model="none")
+    assert capsys.readouterr().out.startswith("<!doctype html>")
+
+
+def test_a_target_that_cannot_be_written_is_a_one_line_error(tmp_path):
+    with pytest.raises(QuotesError, match=r"^\S+report.html: cannot write: No such file or directory$"):
+        write_report([ROOT / "data" / "seeds"], tmp_path / "missing" / "report.html", model="none")
+
+
+# In a real browser: Debian's chromium and chromium-driver, driven by selenium.
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+EVIL = {"id": "<b>evil</b>", "title": "<b>Evil</b>", "outlet": "<b>Outlet</b>", "url": "javascript:window.pwned=2",
+        "text": "“We will win,” said Jane Smith. <script>window.pwned=1</script>\n\n"
+                "“We will win again,” Smith said. \"><img src=x onerror=alert(1)> </script>\n\n"
+                "“Third time,” Jane Smith added."}
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        pytest.skip("needs /usr/bin/chromium and /usr/bin/chromedriver (Debian's chromium and chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    folder = tmp_path_factory.mktemp("report")
+    (folder / "evil.jsonl").write_text(json.dumps(EVIL) + "\n", encoding="utf-8")
+    target = folder / "report.html"
+    tables = write_report([ROOT / "data" / "samples", ROOT / "data" / "seeds", folder / "evil.jsonl"], target,
+                          model="none")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)  # with the driver's path too, selenium-manager is never asked
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    try:
+        yield driver, target.as_uri(), tables
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
+def page(browser):
+    driver, uri, tables = browser
+    driver.get(uri)  # a fresh page each test: no filter or scroll left over
+    return driver, tables
+
+
+def visible_rows(driver):
+    from selenium.webdriver.common.by import By
+
+    return [row for row in driver.find_elements(By.CSS_SELECTOR, "tr.quote") if row.is_displayed()]
+
+
+def in_view(driver, element):
+    return driver.execute_script("var r = arguments[0].getBoundingClientRect();"
+                                 "return r.top >= -1 && r.top < window.innerHeight;", element)
+
+
+@pytest.mark.browser
+def test_browser_every_mention_is_highlighted(page):
+    from selenium.webdriver.common.by import By
+
+    driver, tables = page
+    assert len(driver.find_elements(By.CSS_SELECTOR, "mark.quote")) == len(tables.mentions)
+
+
+@pytest.mark.browser
+def test_browser_the_speaker_index_lists_the_most_quoted_first(page):
+    from selenium.webdriver.common.by import By
+
+    driver, tables = page
+    first = driver.find_element(By.CSS_SELECTOR, "#speakers tbody tr")
+    assert first.text == "Jane Smith 3 1"
+    assert tables.quotes["speaker"].value_counts().idxmax() == "Jane Smith"
+
+
+@pytest.mark.browser
+def test_browser_clicking_a_speaker_shows_only_their_quotes(page):
+    from selenium.webdriver.common.by import By
+
+    driver, tables = page
+    driver.find_element(By.CSS_SELECTOR, "#speakers a[data-speaker='s-1']").click()
+    name = driver.find_element(By.CSS_SELECTOR, "#speakers a[data-speaker='s-1']").text
+    rows = visible_rows(driver)
+    assert {row.find_element(By.CSS_SELECTOR, "td:nth-child(2)").text for row in rows} == {name}
+    assert len(rows) == (tables.quotes["speaker"] == name).sum() < len(tables.quotes)
+    assert driver.find_element(By.ID, "status").text == f"{len(rows)} of {len(tables.quotes)} quotes · {name}"
+    assert in_view(driver, rows[0])
+    driver.find_element(By.ID, "all").click()
+    assert len(visible_rows(driver)) == len(tables.quotes)
+
+
+@pytest.mark.browser
+def test_browser_an_article_link_of_a_shared_quote_goes_to_that_article(page):
+    from selenium.webdriver.common.by import By
+
+    driver, tables = page
+    shared = [row for row in visible_rows(driver) if row.find_element(By.CSS_SELECTOR, "td:nth-child(3)").text == "2"]
+    link = shared[0].find_elements(By.CSS_SELECTOR, "td:last-child a")[1]
+    anchor = link.get_attribute("href").split("#")[1]
+    link.click()
+    assert driver.execute_script("return location.hash") == f"#{anchor}"
+    assert in_view(driver, driver.find_element(By.ID, anchor))
+
+
+@pytest.mark.browser
+def test_browser_hostile_input_does_not_run_and_shows_as_text(page):
+    from selenium.webdriver.common.by import By
+
+    driver, _ = page
+    assert driver.execute_script("return window.pwned") is None
+    articles = driver.find_elements(By.TAG_NAME, "article")
+    evil = next(a for a in articles if a.find_element(By.TAG_NAME, "h3").text == "<b>Evil</b>")
+    assert "<script>window.pwned=1</script>" in evil.text and '"><img src=x onerror=alert(1)>' in evil.text
+    assert "<b>evil</b> · <b>Outlet</b>" in evil.text
+    assert not driver.find_elements(By.CSS_SELECTOR, "img, a[href^='javascript'], b")
