@@ -135,10 +135,11 @@ def report(
     from .report import write_report  # the page's template is only needed here
 
     _note_model(model, quiet)
-    with _exit_codes():
+    show = not quiet and sys.stderr.isatty()
+    with _exit_codes(), Progress(enabled=show, total=count_records(inputs) if show else None) as progress:
         tables = write_report(inputs, output, model=model, detectors=_detectors(detectors),
                               options=DedupOptions(similarity=similarity), strict=strict, parse=parse,
-                              jobs=jobs or default_jobs())
+                              jobs=jobs or default_jobs(), progress=progress)
     _summary(tables, quiet)
 
 

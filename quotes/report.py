@@ -15,7 +15,7 @@ import hashlib
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
 from pathlib import Path
 from string import Template
@@ -25,7 +25,7 @@ import pandas as pd
 from .dedup import DedupOptions, deduplicate
 from .io import ReadReport, read_articles
 from .output import write_atomically
-from .pipeline import DETECTORS, Engine, Tables, extract_mentions
+from .pipeline import DETECTORS, Engine, Tables, mentions_by_article
 from .table import mentions_frame
 from .types import Article, Skipped
 
@@ -292,9 +292,11 @@ def write_report(
     strict: bool = False,
     parse: str = "focus",
     jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
 ) -> Tables:
     """Read `paths` (see `quotes.io.read_articles`), extract, deduplicate, and write the report to `target`
     ("-" for standard output). Unlike `extract_tables`, the articles are held whole: the page shows them all.
+    `progress` is called with the number of mentions of each finished article.
 
     Raises:
         QuotesError: the engine cannot be loaded, the input is refused (`strict`), or the file cannot be written.
@@ -309,7 +311,12 @@ def write_report(
     engine = Engine.load(model, detectors, parse=parse)  # a wrong model fails before any reading
     report = ReadReport()
     articles = list(read_articles(paths, report, strict=strict))
-    mentions = mentions_frame(extract_mentions(articles, engine, jobs=jobs))
+    found = []
+    for _, mentions in mentions_by_article(articles, engine, jobs=jobs):
+        found += mentions
+        if progress is not None:
+            progress(len(mentions))
+    mentions = mentions_frame(found)
     quotes = deduplicate(mentions, options)
     write_text(render_report(mentions, quotes, articles, skipped=report.skipped), target)
     return Tables(mentions, quotes, report)
