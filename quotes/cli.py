@@ -69,7 +69,7 @@ def extract(
     jobs: Jobs = None,
     resume: Annotated[bool, typer.Option("--resume", help="Go on from where an interrupted run with the same -o stopped.")] = False,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local'. JSONL and Parquet inputs.")] = None,
-    allow_formulas: Annotated[bool, typer.Option("--allow-formulas", help="Write CSV cells starting with = + - @ as they are; by default they get a leading ' so that spreadsheets do not run them.")] = False,
+    allow_formulas: Annotated[bool, typer.Option("--allow-formulas", help="Write CSV cells starting with = + - @, a tab or a carriage return as they are; by default they get a leading ' so that spreadsheets do not run them.")] = False,
     quiet: Quiet = False,
 ) -> None:
     """Extract quotes, speakers and outlets; write the quotes table (CSV, JSONL or Parquet).
@@ -82,8 +82,14 @@ def extract(
     """
     if format is not None and format not in FORMATS:
         raise typer.BadParameter(f"{format!r}: choose from {', '.join(FORMATS)}", param_hint="--format")
-    if output == "-" and format_of(output, format) == "parquet":
-        raise typer.BadParameter("Parquet is binary: write it to a file (-o FILE.parquet)", param_hint="--format")
+    for target in (output, mentions, errors):
+        if target not in (None, "-") and not Path(target).parent.is_dir():
+            raise typer.BadParameter(f"no folder {str(Path(target).parent)!r} for {target}")
+    to_stdout = [t for t in (output, mentions, errors) if t == "-"]
+    if len(to_stdout) > 1:
+        raise typer.BadParameter("only one of -o, --mentions and --errors can be - (standard output)")
+    if to_stdout and format_of("-", format) == "parquet":
+        raise typer.BadParameter("Parquet is binary: write it to a file (FILE.parquet)", param_hint="--format")
     if resume and output == "-":
         raise typer.BadParameter("needs -o FILE: the run's checkpoint is FILE.progress.jsonl", param_hint="--resume")
     if scheduler and (resume or jobs is not None):

@@ -56,7 +56,8 @@ def read_articles(paths: Iterable[str | Path], report: ReadReport | None = None,
 
 def count_records(paths: Iterable[str | Path]) -> int | None:
     """About how many records `read_articles(paths)` will read (each line of a JSONL file counts,
-    blank or not), for a progress bar; None when standard input is among them.
+    blank or not), for a progress bar; None when standard input or a pipe is among them, as
+    counting would use up what reading needs.
 
     Example:
         >>> count_records(["data/seeds"])
@@ -64,12 +65,17 @@ def count_records(paths: Iterable[str | Path]) -> int | None:
     """
     total = 0
     for path in map(Path, paths):
-        if str(path) == "-":
+        if str(path) == "-" or (path.exists() and not path.is_dir() and not path.is_file()):
             return None
-        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES) if path.is_dir() else [path]
-        for file in files:
-            total += _count(file, file.suffix.lower())
+        total += sum(_count(file, file.suffix.lower()) for file in _files(path))
     return total
+
+
+def _files(path: Path) -> list[Path]:
+    """The input files `path` names: itself, or a folder's regular files of the known types, sorted."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+    return [path]
 
 
 def _count(path: Path, suffix: str) -> int:
@@ -98,19 +104,16 @@ def _read_path(path: str | Path, report: ReadReport, strict: bool) -> Iterator[A
     if str(path) == "-":
         raw = getattr(sys.stdin, "buffer", None)  # absent when a caller swapped in a text stream
         if raw is not None:
-            yield from read_jsonl_bytes(raw, "<stdin>", "stdin", report, strict)
+            yield from read_jsonl_file(raw, "<stdin>", "stdin", report, strict)
         else:
             yield from read_jsonl_lines(sys.stdin, "<stdin>", "stdin", report, strict)
         return
     path = Path(path)
-    if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-        for file in files:
-            yield from _read_file(file, report, strict)
-    elif path.exists():
-        yield from _read_file(path, report, strict)
-    else:
+    if not path.exists():
         _skip(report, strict, Skipped(str(path), "no such file or folder"))
+        return
+    for file in _files(path):
+        yield from _read_file(file, report, strict)
 
 
 def _read_file(path: Path, report: ReadReport, strict: bool) -> Iterator[Article]:
@@ -189,8 +192,9 @@ def decode(raw: bytes) -> tuple[str, str | None]:
 def read_jsonl_file(handle, where: str, stem: str, report: ReadReport, strict: bool = False) -> Iterator[Article]:
     """Articles from a JSONL file opened in binary, line by line, so that a file of any size streams
     through; UTF-16 and UTF-32 are read by their byte-order mark, and a binary file is skipped."""
-    head = handle.read(_SNIFF)
-    handle.seek(0)
+    if not hasattr(handle, "peek"):
+        handle = io.BufferedReader(handle, _SNIFF)
+    head = handle.peek(_SNIFF)[:_SNIFF]  # a look, not a read: a pipe cannot go back
     if not _is_text(head, where, report, strict):
         return
     wide = _wide_encoding(head)
@@ -250,19 +254,24 @@ def read_jsonl_lines(lines: Iterable[str], where: str, stem: str, report: ReadRe
 def _read_csv(text: str, path: Path, report: ReadReport, strict: bool) -> Iterator[Article]:
     if not text:
         return  # noted as an empty file
-    reader = csv.DictReader(text.splitlines(keepends=True))
+    # Only line breaks end a row: str.splitlines would also cut at U+2028, a form feed and others.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     if "text" not in (reader.fieldnames or []):
         columns = ", ".join(reader.fieldnames or []) or "none"
         _skip(report, strict, Skipped(str(path), f"no 'text' column (columns: {columns})"))
         return
+    number = 0
     for number, row in enumerate(reader, start=1):
         source = f"{path}:{reader.line_num}"
         if None in row or any(v is None for v in row.values()):
-            _skip(report, strict, Skipped(source, f"row {number} has {len(row) - (None in row)} fields, expected {len(reader.fieldnames)}"))
+            fields = sum(v is not None for k, v in row.items() if k is not None) + len(row.get(None, []))
+            _skip(report, strict, Skipped(source, f"row {number} has {fields} fields, expected {len(reader.fieldnames)}"))
             continue
         article = _article(row, source, f"{path.stem}:{number}", report, strict)
         if article is not None:
             yield article
+    if not number:
+        report.notes.append(f"{path}: no rows under the header")
 
 
 def _article(record: object, source: str, default_id: str, report: ReadReport, strict: bool) -> Article | None:

@@ -18,7 +18,7 @@ from .errors import QuotesError
 from .table import MENTIONS, QUOTES, conform, empty_frame, schema
 
 FORMATS = ("csv", "jsonl", "parquet")
-_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".parq": "parquet", ".pq": "parquet"}
 # What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -89,17 +89,23 @@ _WRITERS = {
 def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` with every text cell that a spreadsheet would run as a formula prefixed with `'`.
 
+    A cell that already starts with `'` before a formula's first character gets one more, so that
+    `_restore_formulas` takes off exactly what was added.
+
     Example:
-        >>> neutralize_formulas(pd.DataFrame({"quote": ["=HYPERLINK(1)", "Fine."]}))["quote"].tolist()
-        ["'=HYPERLINK(1)", 'Fine.']
+        >>> neutralize_formulas(pd.DataFrame({"quote": ["=HYPERLINK(1)", "Fine.", "'=x"]}))["quote"].tolist()
+        ["'=HYPERLINK(1)", 'Fine.', "''=x"]
     """
-    return _each_text_column(frame, lambda values: values.where(~values.str.startswith(_FORMULA_START, na=False), "'" + values))
+    return _each_text_column(frame, lambda values: values.where(~_formula_like(values), "'" + values))
 
 
 def _restore_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """The inverse of `neutralize_formulas`: a `'` before a formula's first character goes."""
-    guarded = tuple("'" + start for start in _FORMULA_START)
-    return _each_text_column(frame, lambda values: values.where(~values.str.startswith(guarded, na=False), values.str[1:]))
+    """The inverse of `neutralize_formulas`."""
+    return _each_text_column(frame, lambda values: values.where(~(_formula_like(values) & values.str.startswith("'", na=False)), values.str[1:]))
+
+
+def _formula_like(values: pd.Series) -> pd.Series:
+    return values.str.lstrip("'").str.startswith(_FORMULA_START, na=False)
 
 
 def _each_text_column(frame: pd.DataFrame, change: Callable[[pd.Series], pd.Series]) -> pd.DataFrame:
@@ -110,10 +116,13 @@ def _each_text_column(frame: pd.DataFrame, change: Callable[[pd.Series], pd.Seri
     return out
 
 
-def read_quotes(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
+def read_quotes(path: str | Path, *, format: str | None = None, table: str | None = None) -> pd.DataFrame:
     """Read a quotes or mentions table written by `quotes` (CSV, JSONL or Parquet) back into a
     DataFrame with the declared columns and dtypes (see `quotes.table`). In CSV, the `'` that
     guarded a cell against spreadsheet formulas is taken off again.
+
+    `table` ("quotes" or "mentions") says which table to expect; by default the columns tell,
+    except in a JSONL file with no rows, which has no columns to tell by.
 
     Example:
         >>> import tempfile
@@ -124,28 +133,33 @@ def read_quotes(path: str | Path, *, format: str | None = None) -> pd.DataFrame:
         [['Yes,', 'Jo Roe', 1]]
 
     Raises:
-        QuotesError: the file cannot be read, or its columns are not those of either table.
+        QuotesError: the file cannot be read, or its columns or values are not those of the table.
     """
     chosen = format_of(path, format)
+    expected = _TABLES.get(table) if table is not None else None
+    if table is not None and expected is None:
+        raise QuotesError(f"unknown table {table!r}: choose from {', '.join(_TABLES)}")
     try:
         if chosen == "csv":
-            declared = _table_of(pd.read_csv(path, nrows=0).columns, path)
+            declared = expected or _table_of(pd.read_csv(path, nrows=0).columns, path)
             # Read as declared: an id of digits keeps its leading zeros, and "NA" stays a name.
             frame = pd.read_csv(path, dtype=schema(declared), keep_default_na=False, na_values=[""])
             return conform(_restore_formulas(frame), declared)
-        if chosen == "jsonl":
-            frame = pd.read_json(path, lines=True, dtype=False)
-        else:
-            frame = pd.read_parquet(path)
-    except (OSError, ValueError) as exc:
+        frame = pd.read_json(path, lines=True, dtype=False) if chosen == "jsonl" else pd.read_parquet(path)
+        if frame.empty and frame.columns.empty and expected is None:
+            raise QuotesError(f"{path}: no rows, so no columns to tell the table by: pass table='quotes' or 'mentions'")
+        if frame.columns.empty:
+            return empty_frame(expected)
+        return conform(frame, expected or _table_of(frame.columns, path))
+    except (OSError, ValueError, TypeError) as exc:  # pyarrow's errors are ValueErrors too
         raise QuotesError(f"{path}: cannot read as {chosen}: {exc}") from exc
-    if frame.empty and frame.columns.empty:  # JSONL of no rows: nothing tells which table
-        return empty_frame(QUOTES)
-    return conform(frame, _table_of(frame.columns, path))
+
+
+_TABLES = {"quotes": QUOTES, "mentions": MENTIONS}
 
 
 def _table_of(columns, path) -> dict[str, tuple[str, str]]:
-    for declared in (MENTIONS, QUOTES):
+    for declared in _TABLES.values():
         if set(columns) == set(declared):
             return declared
     raise QuotesError(f"{path}: not a quotes or mentions table (columns: {', '.join(map(str, columns)) or 'none'})")

@@ -172,3 +172,48 @@ def test_python_callers_pass_strings_dicts_or_frames():
     assert [a.outlet for a in as_articles(frame)] == ["A", None]
     with pytest.raises(InputError, match="no 'text' column"):
         list(as_articles(pd.DataFrame({"body": ["x"]})))
+
+
+def test_utf16_on_standard_input_is_read_by_its_byte_order_mark(monkeypatch):
+    data = '{"text": "Uno."}\n{"text": "Dos."}\n'.encode("utf-16")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    report = ReadReport()
+    assert [a.text for a in read_articles(["-"], report)] == ["Uno.", "Dos."]
+    assert report.notes == ["<stdin>: read as UTF-16 (it has a byte-order mark)"]
+
+
+def test_a_named_pipe_streams_and_is_not_counted_ahead(tmp_path):
+    import os
+    import threading
+
+    from quotes.io import count_records
+
+    pipe = tmp_path / "live.jsonl"
+    os.mkfifo(pipe)
+    assert count_records([pipe]) is None  # counting would use up what reading needs
+    writer = threading.Thread(target=lambda: pipe.write_bytes(b'{"id": "p", "text": "Piped."}\n'))
+    writer.start()
+    assert [a.id for a in read_articles([pipe])] == ["p"]
+    writer.join()
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\x0c", "\x85", "\x1c"])
+def test_a_csv_row_ends_only_at_a_line_break(tmp_path, separator):
+    path = write(tmp_path / "a.csv", f"id,text\na,Page one{separator}page two.\nb,Fine.\n")
+    report = ReadReport()
+    assert [(a.id, a.text) for a in read_articles([path], report)] == [("a", f"Page one{separator}page two."), ("b", "Fine.")]
+    assert report.skipped == []
+
+
+@pytest.mark.parametrize("row, fields", [("a", 1), ("a,b,c", 3)])
+def test_a_ragged_row_says_how_many_fields_it_has(tmp_path, row, fields):
+    path = write(tmp_path / "a.csv", f"id,text\n{row}\n")
+    report = ReadReport()
+    assert list(read_articles([path], report)) == []
+    assert report.skipped[0].reason == f"row 1 has {fields} fields, expected 2"
+
+
+def test_a_csv_with_a_header_and_no_rows_is_noted(tmp_path):
+    path = write(tmp_path / "a.csv", "id,text\n")
+    report = ReadReport()
+    assert list(read_articles([path], report)) == [] and report.notes == [f"{path}: no rows under the header"]

@@ -7,7 +7,7 @@ from pandas.testing import assert_frame_equal
 import quotes
 from quotes.errors import QuotesError
 from quotes.output import format_of, read_quotes, write_table
-from quotes.table import MENTIONS, QUOTES, schema
+from quotes.table import MENTIONS, QUOTES, empty_frame, schema
 
 ARTICLES = [
     {"id": "007", "text": "“=SUM(A1) is not a plan,” said Jane Smith.\n\n“-10 degrees,\nand rising,” she added.",
@@ -43,17 +43,39 @@ def test_csv_guards_formulas_and_reading_back_takes_the_guard_off(tmp_path, tabl
 @pytest.mark.parametrize(
     "target, given, chosen",
     [("q.csv", None, "csv"), ("q.JSONL", None, "jsonl"), ("q.parquet", None, "parquet"), ("q.pq", None, "parquet"),
-     ("q.out", None, "csv"), ("-", None, "csv"), ("q.csv", "parquet", "parquet")],
+     ("q.parq", None, "parquet"), ("q.out", None, "csv"), ("-", None, "csv"), ("q.csv", "parquet", "parquet")],
 )
 def test_the_format_comes_from_the_option_else_the_extension_else_csv(target, given, chosen):
     assert format_of(target, given) == chosen
 
 
-def test_an_empty_table_round_trips(tmp_path):
-    empty = quotes.deduplicate(quotes.extract("No quotes here.", model="none"))
-    for suffix in (".csv", ".parquet"):
-        write_table(empty, tmp_path / f"q{suffix}")
-        assert_frame_equal(read_quotes(tmp_path / f"q{suffix}"), empty)
+@pytest.mark.parametrize("quote", ["=SUM(1)", "'=SUM(1)", "''+1", "'quoted'", "-", "plain"])
+def test_the_csv_formula_guard_comes_off_exactly(tmp_path, tables, quote):
+    frame = tables["quotes"].head(1).assign(quote=pd.array([quote], dtype="string"))
+    write_table(frame, tmp_path / "q.csv")
+    assert read_quotes(tmp_path / "q.csv")["quote"].tolist() == [quote]
+
+
+@pytest.mark.parametrize("name, columns", [("quotes", QUOTES), ("mentions", MENTIONS)])
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_an_empty_table_round_trips(tmp_path, name, columns, suffix):
+    empty = empty_frame(columns)
+    write_table(empty, tmp_path / f"t{suffix}")
+    assert_frame_equal(read_quotes(tmp_path / f"t{suffix}", table=name), empty)
+
+
+def test_an_empty_jsonl_file_needs_to_be_told_which_table_it_is(tmp_path):
+    write_table(empty_frame(MENTIONS), tmp_path / "m.jsonl")
+    with pytest.raises(QuotesError, match="pass table='quotes' or 'mentions'"):
+        read_quotes(tmp_path / "m.jsonl")
+
+
+def test_a_value_of_the_wrong_type_is_a_clear_error(tmp_path, tables):
+    path = tmp_path / "q.jsonl"
+    write_table(tables["quotes"], path)
+    path.write_text(path.read_text(encoding="utf-8").replace('"n_mentions":1', '"n_mentions":"many"'), encoding="utf-8")
+    with pytest.raises(QuotesError, match="cannot read as jsonl"):
+        read_quotes(path)
 
 
 @pytest.mark.parametrize(
