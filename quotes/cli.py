@@ -17,7 +17,7 @@ from .dedup import DedupOptions
 from .errors import QuotesError
 from .io import ReadReport, count_records
 from .model import NO_MODEL, default_model
-from .output import FORMATS, format_of, write_table
+from .output import FORMATS, write_table
 from .parallel import default_jobs
 from .pipeline import DETECTORS, Tables, extract_tables
 
@@ -80,16 +80,7 @@ def extract(
 
       quotes extract news.jsonl -o quotes.parquet --errors skipped.csv --jobs 4
     """
-    if format is not None and format not in FORMATS:
-        raise typer.BadParameter(f"{format!r}: choose from {', '.join(FORMATS)}", param_hint="--format")
-    for target in (output, mentions, errors):
-        if target not in (None, "-") and not Path(target).parent.is_dir():
-            raise typer.BadParameter(f"no folder {str(Path(target).parent)!r} for {target}")
-    to_stdout = [t for t in (output, mentions, errors) if t == "-"]
-    if len(to_stdout) > 1:
-        raise typer.BadParameter("only one of -o, --mentions and --errors can be - (standard output)")
-    if to_stdout and format_of("-", format) == "parquet":
-        raise typer.BadParameter("Parquet is binary: write it to a file (FILE.parquet)", param_hint="--format")
+    _check_outputs([output, mentions, errors], format)
     if resume and output == "-":
         raise typer.BadParameter("needs -o FILE: the run's checkpoint is FILE.progress.jsonl", param_hint="--resume")
     if scheduler and (resume or jobs is not None):
@@ -140,6 +131,7 @@ def report(
     """
     from .report import write_report  # the page's template is only needed here
 
+    _check_outputs([output], None)
     _note_model(model, quiet)
     show = not quiet and sys.stderr.isatty()
     with _exit_codes(), Progress(enabled=show, total=count_records(inputs) if show else None) as progress:
@@ -147,6 +139,20 @@ def report(
                               options=DedupOptions(similarity=similarity), strict=strict, parse=parse,
                               jobs=jobs or default_jobs(), progress=progress)
     _summary(tables, quiet)
+
+
+def _check_outputs(targets: list[str | None], format: str | None) -> None:
+    """Refuse, before a long run, what could only fail at its end."""
+    if format not in (None, *FORMATS):
+        raise typer.BadParameter(f"{format!r}: choose from {', '.join(FORMATS)}", param_hint="--format")
+    for target in targets:
+        if target not in (None, "-") and not Path(target).parent.is_dir():
+            raise typer.BadParameter(f"no folder {str(Path(target).parent)!r} for {target}")
+    to_stdout = [t for t in targets if t == "-"]
+    if len(to_stdout) > 1:
+        raise typer.BadParameter("only one of -o, --mentions and --errors can be - (standard output)")
+    if to_stdout and format == "parquet":
+        raise typer.BadParameter("Parquet is binary: write it to a file (FILE.parquet)", param_hint="--format")
 
 
 def _detectors(given: str) -> list[str]:

@@ -296,3 +296,8 @@ def test_the_progress_bar_counts_articles_and_mentions_when_enabled(monkeypatch,
     written = sys.stderr.getvalue()
     assert (progress.articles, progress.mentions) == (3, 3)
     assert (shown in written if enabled else written == "") and ("3 mentions" in written) == enabled
+
+
+def test_report_refuses_a_folder_that_does_not_exist_before_the_run():
+    result = run("report", str(ROOT / "data"), "--model", "none", "-o", "no/such/folder/r.html")
+    assert result.exit_code == 2 and "no folder 'no/such/folder'" in result.stderr
