@@ -91,8 +91,7 @@ def extract(
     with _exit_codes(checkpoint):
         # Dask logs each shuffle at warning level: noise on the terminal of a normal run.
         logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
-        show = not quiet and sys.stderr.isatty()
-        with Progress(enabled=show, total=count_records(inputs) if show and not scheduler else None) as progress:
+        with Progress.for_run(quiet, None if scheduler else inputs) as progress:
             tables = extract_tables(inputs, model=model, detectors=_detectors(detectors),
                                     options=DedupOptions(similarity=similarity), strict=strict, parse=parse,
                                     jobs=jobs or default_jobs(), checkpoint=checkpoint, resume=resume,
@@ -133,8 +132,7 @@ def report(
 
     _check_outputs([output], None)
     _note_model(model, quiet)
-    show = not quiet and sys.stderr.isatty()
-    with _exit_codes(), Progress(enabled=show, total=count_records(inputs) if show else None) as progress:
+    with _exit_codes(), Progress.for_run(quiet, inputs) as progress:
         tables = write_report(inputs, output, model=model, detectors=_detectors(detectors),
                               options=DedupOptions(similarity=similarity), strict=strict, parse=parse,
                               jobs=jobs or default_jobs(), progress=progress)
@@ -226,6 +224,12 @@ class Progress:
                             TimeRemainingColumn(), TextColumn("{task.fields[mentions]:,} mentions"),
                             console=Console(stderr=True), refresh_per_second=4)
             self._task = self._bar.add_task("extract", total=total, rate="0.0", mentions=0)
+
+    @classmethod
+    def for_run(cls, quiet: bool, inputs: list[str] | None) -> Progress:
+        """A bar when standard error is a terminal and not `quiet`, out of the records in `inputs` if given."""
+        enabled = not quiet and sys.stderr.isatty()
+        return cls(enabled, count_records(inputs) if enabled and inputs is not None else None)
 
     def __call__(self, mentions: int) -> None:
         self.articles += 1

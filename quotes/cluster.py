@@ -32,7 +32,7 @@ import pandas as pd
 
 from .dedup import DedupOptions, deduplicate, normalize_quote
 from .errors import InputError, QuotesError
-from .io import FIELDS, ReadReport, decode, read_jsonl_file, read_jsonl_lines
+from .io import FIELDS, ReadReport, decode_line, read_jsonl_file, read_jsonl_lines
 from .pipeline import DETECTORS, Engine, Tables, extract_mentions
 from .speakers import corpus_names
 from .table import MENTIONS, QUOTES, conform, empty_frame, mentions_frame
@@ -253,13 +253,14 @@ def _read_jsonl(urls: list[str]) -> list[Item]:
 
 
 def _read_block(lines: list[str], where: str) -> list[Item]:
-    """A block of a JSONL file; a line that is not UTF-8 is decoded alone, as `io.decode` decodes it."""
-    notes = []
-    for number, line in enumerate(lines, 1):
+    """A block of a JSONL file; a line that is not UTF-8 is decoded alone, as `io.decode_line` decodes it."""
+    decoded, notes = [], []
+    for number, line in enumerate(lines, 1):  # a new list: a task's input may be shared with others
         if _undecoded(line):
-            lines[number - 1], note = decode(line.encode("utf-8", "surrogateescape"))
+            line, note = decode_line(line.encode("utf-8", "surrogateescape"))
             notes.append(f"{where}:{number}: {note}")
-    return notes + _in_order(lambda report: read_jsonl_lines(lines, where, _NO_ID, report), _NO_ID)
+        decoded.append(line)
+    return notes + _in_order(lambda report: read_jsonl_lines(decoded, where, _NO_ID, report), _NO_ID)
 
 
 def _undecoded(line: str) -> bool:

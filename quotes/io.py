@@ -166,19 +166,32 @@ def _is_text(head: bytes, where: str, report: ReadReport, strict: bool) -> bool:
 
 
 def decode(raw: bytes) -> tuple[str, str | None]:
-    """`raw` as text, and a note saying how when it was not plain UTF-8.
-
-    UTF-8 (with or without a byte-order mark) is read as it is; UTF-16 and UTF-32 by their byte-order
-    mark; anything else as Windows-1252, the usual encoding of text that is not UTF-8 in English
-    news, or, where that has no character for a byte, Latin-1 (which has one for every byte).
+    """A whole file's bytes as text, and a note saying how when it was not plain UTF-8: UTF-16 and
+    UTF-32 by their byte-order mark, anything else as `decode_line` decodes it.
 
     Example:
-        >>> decode("Jesús".encode("utf-8")), decode("Jesús".encode("latin-1"))
-        (('Jesús', None), ('Jesús', 'not UTF-8 (byte 3): read as Windows-1252'))
+        >>> decode("“Sí”".encode("utf-16"))
+        ('“Sí”', 'read as UTF-16 (it has a byte-order mark)')
     """
     wide = _wide_encoding(raw)
     if wide:
-        return raw.decode(wide, errors="replace"), f"read as {wide.upper()} (it has a byte-order mark)"
+        return raw.decode(wide, errors="replace"), _wide_note(wide)
+    return decode_line(raw)
+
+
+def _wide_note(encoding: str) -> str:
+    return f"read as {encoding.upper()} (it has a byte-order mark)"
+
+
+def decode_line(raw: bytes) -> tuple[str, str | None]:
+    """`raw` as text, and a note saying how when it was not UTF-8 (with or without a byte-order
+    mark): as Windows-1252, the usual encoding of text that is not UTF-8 in English news, or, where
+    that has no character for a byte, Latin-1 (which has one for every byte).
+
+    Example:
+        >>> decode_line("Jesús".encode("utf-8")), decode_line("Jesús".encode("latin-1"))
+        (('Jesús', None), ('Jesús', 'not UTF-8 (byte 3): read as Windows-1252'))
+    """
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -199,7 +212,7 @@ def read_jsonl_file(handle, where: str, stem: str, report: ReadReport, strict: b
         return
     wide = _wide_encoding(head)
     if wide:
-        report.notes.append(f"{where}: read as {wide.upper()} (it has a byte-order mark)")
+        report.notes.append(f"{where}: {_wide_note(wide)}")
         lines = io.TextIOWrapper(handle, encoding=wide, errors="replace")
         yield from read_jsonl_lines(lines, where, stem, report, strict)
     else:
@@ -209,7 +222,7 @@ def read_jsonl_file(handle, where: str, stem: str, report: ReadReport, strict: b
 def read_jsonl_bytes(raw_lines: Iterable[bytes], where: str, stem: str, report: ReadReport, strict: bool = False) -> Iterator[Article]:
     """`read_jsonl_lines` over undecoded lines (a file opened in binary): only a line feed ends a line
     (a U+2028 inside a string does not), and a line that is not UTF-8 is decoded on its own (see
-    `decode`), with a note.
+    `decode_line`), with a note.
 
     Example:
         >>> report = ReadReport()
@@ -223,7 +236,7 @@ def read_jsonl_bytes(raw_lines: Iterable[bytes], where: str, stem: str, report: 
 
 def _decoded(raw_lines: Iterable[bytes], where: str, report: ReadReport) -> Iterator[str]:
     for number, raw in enumerate(raw_lines, start=1):
-        line, note = decode(raw)
+        line, note = decode_line(raw)  # a byte-order mark is a file's, looked for once (read_jsonl_file)
         if note:
             report.notes.append(f"{where}:{number}: {note}")
         yield line

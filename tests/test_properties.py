@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from quotes.io import ReadReport, decode, read_articles
+from quotes.io import ReadReport, decode_line, read_articles
 from quotes.pipeline import Engine, extract_mentions, extract_tables
 from quotes.types import Article
 
@@ -68,7 +68,7 @@ def test_every_jsonl_line_is_read_or_skipped(tmp_path, raw_lines):
     path.write_bytes(file)
     report = ReadReport()
     read = list(read_articles([path], report))
-    non_blank = sum(1 for raw in raw_lines if decode(raw)[0].strip())
+    non_blank = sum(1 for raw in raw_lines if decode_line(raw)[0].strip())
     assert report.read == len(read) and report.read + len(report.skipped) == non_blank
 
 
