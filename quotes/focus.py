@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import regex
 
-from .attribute import is_named, paragraph_bounds
+from .speakers import is_named, paragraph_bounds
 from .rules import RuleSet
 from .types import Attribution, Candidate
 
@@ -50,7 +50,7 @@ def windows(
 
     Example:
         >>> from quotes.rules import load_rules
-        >>> from quotes.attribute import attribute
+        >>> from quotes.speakers import attribute
         >>> from quotes.detect.marks import find_quotes
         >>> text = 'Ann Lee won.\\n“Yes,” she said.\\n“No,” said Bob Ray.'
         >>> rules = load_rules()

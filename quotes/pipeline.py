@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__, focus, speakers
-from . import attribute as attribution
+from .speakers import attribute, carry_over
 from .checkpoint import Checkpoint, describe_run
 from .dedup import DedupOptions, deduplicate, normalize_quote
 from .detect import filters, marks, syntax
@@ -231,7 +231,7 @@ def _to_parse(article: Article, engine: Engine) -> str:
         return article.text  # without the marks detector the rules find no quotes to focus on
     text = article.text
     candidates = list(marks.find_quotes(text, engine.rules))
-    attributions = attribution.attribute(text, candidates, engine.rules)
+    attributions = attribute(text, candidates, engine.rules)
     return focus.masked(text, focus.windows(text, candidates, attributions, engine.rules, scope=engine.parse))
 
 
@@ -239,12 +239,12 @@ def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
     """All the quotes of one article, attributed, in text order."""
     text, rules = article.text, engine.rules
     candidates = _candidates(text, doc, engine)
-    found = attribution.attribute(text, candidates, rules, doc)
+    found = attribute(text, candidates, rules, doc)
     pairs = [
         (c, a) for c, a in zip(candidates, found) if not engine.speech_only or filters.is_speech(text, c, a, rules)
     ]
     kept = [c for c, _ in pairs]
-    attributions = attribution.carry_over(text, kept, [a for _, a in pairs])
+    attributions = carry_over(text, kept, [a for _, a in pairs])
     spans = [(c.outer_start, c.outer_end) for c in candidates]
     names = speakers.resolve(text, attributions, rules, doc, spans)
     outlet = find_outlet(article, rules)

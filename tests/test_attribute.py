@@ -2,7 +2,7 @@
 
 import pytest
 
-from quotes.attribute import attribute, carry_over
+from quotes.speakers import attribute, carry_over
 from quotes.detect.marks import find_quotes
 import quotes
 

@@ -3,7 +3,7 @@
 import pytest
 
 import quotes
-from quotes.attribute import attribute
+from quotes.speakers import attribute
 from quotes.detect.marks import find_quotes
 from quotes.focus import masked, windows
 

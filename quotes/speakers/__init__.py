@@ -1,0 +1,22 @@
+"""Speakers: who said each quote, as a name or not at all.
+
+The modules follow the order in which a quote's speaker is decided:
+
+    cues.py        the speaker mention and cue the text gives (patterns; parse.py with a parser)
+    candidates.py  evidence without a cue of its own: carry-over from the quote before
+    names.py       the names an article holds, and a mention cleaned to a name
+    reference.py   what a mention stands for: a name, a pronoun's or a description's antecedent
+    canonical.py   the fullest form of a name, in an article and across a corpus
+"""
+
+from .candidates import carry_over
+from .canonical import Speaker, corpus_names
+from .cues import attribute, is_named
+from .names import DETERMINERS, clean_name, fold
+from .parse import paragraph_bounds
+from .reference import resolve
+
+__all__ = [
+    "DETERMINERS", "Speaker", "attribute", "carry_over", "clean_name", "corpus_names", "fold", "is_named",
+    "paragraph_bounds", "resolve",
+]

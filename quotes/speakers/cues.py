@@ -1,0 +1,193 @@
+"""Cues: who the text says said each quote (the speaker mention, as written) and the cue word.
+
+Two ways, for each quote:
+
+1. the patterns of `rules/attribution_patterns.jsonl` over the raw text around the quote
+   (“…,” said X / X said, “…” / X: “…” / “…” — X), the only way when no pipeline is loaded;
+2. the dependency parse (`parse.py`, when a spaCy pipeline is loaded), where the pattern does
+   not name the speaker: a speech verb outside the quote that governs it or stands next to it,
+   and that verb's subject ("according to X" too).
+
+Mentions are not resolved here ("he", "the Mexican president"): that is `reference.py`'s job.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from functools import lru_cache
+
+import regex
+
+from ..rules import RuleSet
+from ..types import Attribution, Candidate
+from .names import DETERMINERS
+from .parse import LISTENERS, by_parse
+
+# How far from a quote the patterns look for a cue, in characters.
+_WINDOW = 160
+
+
+def attribute(
+    text: str,
+    candidates: Sequence[Candidate],
+    rules: RuleSet,
+    doc=None,
+) -> list[Attribution | None]:
+    """Attribute every candidate of one article; `None` where the text names no speaker.
+
+    Args:
+        text: the article text.
+        candidates: the article's quotes, in text order.
+        rules: speech verbs and attribution patterns.
+        doc: the article parsed by spaCy, or None to use the patterns alone.
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> from quotes.detect.marks import find_quotes
+        >>> text = '“We will win,” said Jane Smith.'
+        >>> rules = load_rules()
+        >>> [a.speaker_mention for a in attribute(text, list(find_quotes(text, rules)), rules)]
+        ['Jane Smith']
+    """
+    found = []
+    # Token.sent walks the whole document each time; take the sentence starts once.
+    starts = [sent.start for sent in doc.sents] if doc is not None else []
+    parsed = doc.text if doc is not None else ""  # computed on each access: take it once
+    edges = (sorted(c.outer_start for c in candidates), sorted(c.outer_end for c in candidates))
+    for cand in candidates:
+        by_pattern = _by_pattern(text, cand, edges, rules)
+        # A pattern that names the speaker is as right as the parse (README, "Speed"); and the
+        # parse may cover only some paragraphs (see focus.py).
+        if doc is None or is_named(by_pattern, rules) or not _is_parsed(parsed, text, cand):
+            found.append(by_pattern)
+        else:
+            found.append(by_parse(doc, text, starts, cand, candidates, rules) or by_pattern)
+    return found
+
+
+def is_named(attribution: Attribution | None, rules: RuleSet) -> bool:
+    """Whether an attribution names its speaker ("said Jane Smith"), not a pronoun or a description.
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> is_named(Attribution("Jane Smith", 0, 10, "said", "pattern:x"), load_rules())
+        True
+        >>> is_named(Attribution("the senator", 0, 11, "said", "pattern:x"), load_rules())
+        False
+    """
+    if attribution is None:
+        return False
+    mention = attribution.speaker_mention.strip()
+    first = mention.split()[0].casefold() if mention else ""
+    return mention[:1].isupper() and mention.casefold() not in rules.pronoun_forms and first not in DETERMINERS
+
+
+def _is_parsed(parsed: str, text: str, cand: Candidate) -> bool:
+    """Whether the parser read the candidate's words, rather than the blanks of focus.masked()."""
+    first, last = cand.outer_start, cand.outer_end - 1
+    return parsed[first] == text[first] and parsed[last] == text[last]
+
+
+@lru_cache(maxsize=8)
+def _compiled(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern], ...]:
+    verbs = "|".join(regex.escape(f) for f in rules.speech_forms)
+    verbs = f"(?i:{verbs})"  # "Stated Stone:" starts a sentence
+    titles = "|".join(regex.escape(t) for t in sorted(rules.title_forms, key=len, reverse=True))
+    name = (
+        rf"(?:(?:(?i:{titles})\.?\s+)*"
+        r"\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}’'.-]*|de|del|la|van|von|bin|al-\p{L}+)){0,4})"
+    )
+    # "the Mexican president": a determiner and up to five lower-case words, ending where the
+    # clause goes on (punctuation, a relative pronoun, a preposition or a speech verb).
+    description = (
+        r"(?:(?i:the|a|an|one|another|his|her|their|its)\s+[\p{L}\p{N}’'-]+(?:\s+[\p{Ll}\p{N}’'-]+){0,4}?"
+        rf"(?=\s*[,.;:!?]|\s*$|\s+(?:who|on|in|at|for|to|of|during|after|before|when|as|{verbs})\b))"
+    )
+    pronoun = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
+    speaker = f"(?:{name}|{description}|{pronoun})"
+    out = []
+    for p in rules.attribution_patterns:
+        source = p.pattern.replace("{VERB}", verbs).replace("{SPEAKER}", speaker)
+        out.append((p.id, p.side, regex.compile(source)))
+    return tuple(out)
+
+
+def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], rules: RuleSet) -> Attribution | None:
+    """`edges`: the candidates' sorted outer starts and ends, to find the neighbours in log time."""
+    starts, ends = edges
+    after_start = cand.outer_end
+    after_end = _paragraph_end(text, after_start, _WINDOW)
+    i = bisect.bisect_left(starts, after_start)
+    if i < len(starts):
+        after_end = min(after_end, starts[i])
+    before_end = cand.outer_start
+    before_start = _paragraph_start(text, before_end, _WINDOW)
+    j = bisect.bisect_right(ends, before_end)
+    if j:
+        before_start = max(before_start, ends[j - 1])
+    for pid, side, pattern in _compiled(rules):
+        lo, hi = (after_start, after_end) if side == "after" else (before_start, before_end)
+        # Search a slice so that ^ and $ in the patterns mean the window's edges.
+        match = pattern.search(text[lo:hi])
+        if match is None:
+            continue
+        s, e = (lo + i for i in match.span("speaker"))
+        e = _end_of_sentence(text, s, e, rules)  # "said Jane Smith. The hall…": the name ends with its sentence
+        if text[e - 1] == "." and len(text[s:e].split()[-1]) > 4:
+            e -= 1  # a full stop, not an abbreviation like "Jr." or an initial
+        cue = ""
+        if "cue" in pattern.groupindex and match.group("cue"):
+            cue_start, cue_end = (lo + i for i in match.span("cue"))
+            tail = _cue_tail(rules).match(text, cue_end, hi)
+            cue = text[cue_start : tail.end() if tail else cue_end]
+        return Attribution(text[s:e], s, e, cue, f"pattern:{pid}")
+    return None
+
+
+def _end_of_sentence(text: str, start: int, end: int, rules: RuleSet) -> int:
+    """`end`, or the full stop before it that ends a sentence: after a word that is not a title."""
+    for stop in _SENTENCE_STOP.finditer(text, start, end):
+        word = text[max(text.rfind(" ", start, stop.start()) + 1, start) : stop.start()]
+        if word.casefold() not in rules.title_forms:
+            return stop.start() + 1
+    return end
+
+
+@lru_cache(maxsize=8)
+def _cue_tail(rules: RuleSet) -> regex.Pattern:
+    """What the parse adds to a cue verb, as text: a listener and a medium ('told reporters in a statement').
+
+    The medium comes from the MEDIUM patterns of `rules/matcher_patterns.jsonl`, read as words.
+    """
+    listeners = "|".join(sorted(LISTENERS))
+    media = "|".join(_words_pattern(p.pattern) for p in rules.matcher_patterns if p.label == "MEDIUM")
+    return regex.compile(rf"(?i:(?:\s+(?:{listeners})\b)?(?:\s+(?:{media})\b)?)")
+
+
+def _words_pattern(tokens: list[dict]) -> str:
+    """A token pattern of LOWER values and optional wildcards, as a regex over words."""
+    words = []
+    for token in tokens:
+        lower = token.get("LOWER")
+        if lower is None:
+            word = r"[\w'’-]+"
+        else:
+            options = lower["IN"] if isinstance(lower, dict) else [lower]
+            word = "(?:" + "|".join(regex.escape(o) for o in options) + ")"
+        words.append(rf"(?:{word}\s+)?" if token.get("OP") == "?" else rf"{word}\s+")
+    return "".join(words).removesuffix(r"\s+")
+
+
+def _paragraph_end(text: str, pos: int, limit: int) -> int:
+    end = text.find("\n", pos, pos + limit)
+    return end if end >= 0 else min(len(text), pos + limit)
+
+
+def _paragraph_start(text: str, pos: int, limit: int) -> int:
+    start = text.rfind("\n", max(0, pos - limit), pos)
+    return start + 1 if start >= 0 else max(0, pos - limit)
+
+
+# A full stop after a word of three letters or more (not "Jr." or an initial), then another word.
+_SENTENCE_STOP = regex.compile(r"(?<=\p{L}{3})\.(?=\s+\S)")

@@ -1,0 +1,249 @@
+"""Names: the people and organisations an article names, and how a mention is cleaned to a name.
+
+- Name mentions come from the tagger's entities where the parser read the text, else from runs of
+  capitalised words split after their last title ("Mexican President Andres Manuel Lopez Obrador").
+- Each carries the words that describe it ("the mexican president") and whether it is the subject
+  of its clause (what a later "he" most often means).
+- Titles, determiners and possessives are not part of a name ("Sen. Warren's" → "Warren").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import regex
+
+from ..rules import RuleSet
+from ..types import SpeakerType
+
+# Words that open a description, not a name ("the Mexican president", "a spokeswoman").
+DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our"}
+_NAME_RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}’'.-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}’'.-]*|de|del|la|van|von)){0,7}")
+WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
+_PERSON_LABELS = {"PERSON"}
+_ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name mention in the article: where, the cleaned name, its type and what describes it."""
+
+    start: int
+    end: int
+    name: str  # cleaned: no title, no possessive
+    type: SpeakerType
+    descriptor: tuple[str, ...]  # lower-cased words the text puts before or beside the name
+    salient: bool = False  # the subject of its clause, or a speaker: what a later "he" most often means
+    quoted: bool = False  # inside a quote: the speaker talks about this person, and is someone else
+
+
+@lru_cache(maxsize=65536)
+def fold(name: str) -> str:
+    """Case- and accent-folded form used to compare names: 'López Obrador' → 'lopez obrador'."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def clean_name(mention: str, rules: RuleSet) -> str:
+    """Drop determiners, titles, possessives and edge punctuation from a speaker mention.
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> clean_name("Sen. Elizabeth Warren's", load_rules())
+        'Elizabeth Warren'
+    """
+    words = WORD.findall(regex.sub(r"['’]s\b", "", mention))
+    while words and (words[0].casefold() in DETERMINERS or words[0].rstrip(".").casefold() in rules.title_forms):
+        if len(words) == 1:
+            break
+        words = words[1:]
+    return " ".join(words).strip(".,;:")
+
+
+def surname_key(name: str) -> str:
+    """The folded last word of a name: what its mentions share ("Clinton")."""
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
+def genders_by_surname(text: str, names: list[Name], rules: RuleSet) -> dict[str, str]:
+    """Each person's gender by surname, from titles (Mrs.) and from the pronouns that follow
+    their mentions before anyone else is named; only where the votes agree."""
+    votes: dict[str, list[str]] = {}
+    for i, n in enumerate(names):
+        if n.type == "organization":
+            continue
+        title = rules.title_forms.get(n.descriptor[-1]) if n.descriptor else None
+        if title is not None and title.gender:
+            votes.setdefault(surname_key(n.name), []).extend([title.gender] * 3)
+        stop = names[i + 1].start if i + 1 < len(names) else len(text)
+        for word in WORD.findall(text[n.end : min(stop, n.end + 250)]):
+            p = rules.pronoun_forms.get(word.casefold())
+            if p is not None and p.gender in ("male", "female"):
+                votes.setdefault(surname_key(n.name), []).append(p.gender)
+                break
+    found = {}
+    for surname, vs in votes.items():
+        male, female = vs.count("male"), vs.count("female")
+        if male != female:
+            found[surname] = "male" if male > female else "female"
+    return found
+
+
+def trailing_name(mention: str, rules: RuleSet) -> str | None:
+    """The capitalised words that end a mention: 'zoo director Ana Lima' → 'Ana Lima'."""
+    words = WORD.findall(regex.sub(r"['’]s\b", "", mention))
+    run = []
+    for w in reversed(words):
+        if not w[:1].isupper() or w.rstrip(".").casefold() in rules.title_forms:
+            break
+        run.append(w)
+    return " ".join(reversed(run)) or None
+
+
+def names_in(text: str, doc, rules: RuleSet) -> list[Name]:
+    """Every person or organisation name in the article, in order, with the words described it."""
+    if doc is not None and doc.has_annotation("ENT_IOB"):
+        found = []
+        for ent in doc.ents:
+            if ent.label_ not in _PERSON_LABELS | _ORG_LABELS:
+                continue
+            kind: SpeakerType = "person" if ent.label_ in _PERSON_LABELS else "organization"
+            name = clean_name(ent.text, rules)
+            if not name:
+                continue
+            salient = ent.root.dep_ in _SUBJECTS or (ent.root.dep_ in ("appos", "compound") and ent.root.head.dep_ in _SUBJECTS)
+            found.append(Name(ent.start_char, ent.end_char, name, kind, _descriptor_tokens(doc, ent), salient))
+        found += _unparsed_names(text, doc.text, rules)
+        return _fix_types(sorted(found, key=lambda n: n.start), rules)
+    return _text_names(text, rules)
+
+
+def _unparsed_names(text: str, parsed: str, rules: RuleSet) -> list[Name]:
+    """Names in the paragraphs the parser did not read (see focus.py), found as in rule-based mode."""
+    if parsed == text:
+        return []
+    return [n for n in _text_names(text, rules) if parsed[n.start] != text[n.start]]
+
+
+def _text_names(text: str, rules: RuleSet) -> list[Name]:
+    """Names found without a tagger: runs of capitalised words, split after their last title.
+
+    - "Mexican President Andres Manuel Lopez Obrador" is the person "Andres Manuel Lopez Obrador",
+      described as "mexican president"; a run with an organisation word ("White House") is an
+      organisation; other runs of two or more words are names of unknown type.
+    - One capitalised word is a name only where it ends a longer name of the article ("Ayotte"
+      after "Kelly Ayotte"): alone, it is as often a sentence's first word or a weekday.
+    - A name that starts a sentence is taken for its subject: what a later "he" most often means.
+    """
+    runs = []
+    for words in _capitalised_runs(text, rules):
+        titled = [i for i, w in enumerate(words) if w.group().rstrip(".").casefold() in rules.title_forms]
+        first = titled[-1] + 1 if titled else 0
+        if first < len(words):
+            runs.append((words, first, bool(titled)))
+    surnames = {fold(words[-1].group()) for words, first, _ in runs if len(words) - first >= 2}
+    found = []
+    for words, first, titled in runs:
+        if not titled and len(words) < 2 and fold(words[0].group()) not in surnames:
+            continue
+        start, end = words[first].start(), words[-1].end()
+        described = tuple(w.group().casefold().rstrip(".") for w in words[:first])
+        descriptor = _descriptor_text(text, words[0].start()) + described
+        name = clean_name(text[start:end], rules)
+        found.append(Name(start, end, name, _text_name_type(name, descriptor, titled, rules), descriptor,
+                           salient=_looks_like_subject(text, start)))
+    return found
+
+
+def _capitalised_runs(text: str, rules: RuleSet) -> Iterator[list]:
+    """Runs of capitalised words (as word matches), without a sentence's first function word
+    ("But Hillary Clinton"), a dangling particle ("Florida de"), or a full stop inside ("Review. Williamson")."""
+    for run in _NAME_RUN.finditer(text):
+        part: list = []
+        for word in WORD.finditer(text, run.start(), run.end()):
+            token = word.group()
+            if token.endswith(".") and len(token) > 3 and token.rstrip(".").casefold() not in rules.title_forms:
+                part.append(WORD.match(text, word.start(), word.end() - 1))
+                if trimmed := _trimmed(part):
+                    yield trimmed
+                part = []
+            else:
+                part.append(word)
+        if trimmed := _trimmed(part):
+            yield trimmed
+
+
+def _trimmed(words: list) -> list:
+    while words and words[0].group().casefold() in _FUNCTIONWORDS:
+        words = words[1:]
+    while words and words[-1].group()[:1].islower():
+        words = words[:-1]
+    return words
+
+
+def _looks_like_subject(text: str, start: int) -> bool:
+    """A name that starts a sentence is taken for its subject: what a later "he" most often means.
+    (A lower-case word after the name, as a sign of a verb, was measured and made things worse.)"""
+    return bool(_SENTENCE_START.search(text[max(0, start - 3) : start]))
+
+
+# Capitalised at the start of a sentence, never names.
+_FUNCTIONWORDS = set(
+    "a an the this that these those but and or so yet for nor if when while as after before since until "
+    "in on at by from with without into about of to also still now then later meanwhile both either "
+    "neither each every all some many most no not there here it its i we he she they his her their our "
+    "my you your what who whom how why where which".split()
+)
+# What stands before a sentence's first word: the start of the text or a line, or a stop and a space.
+_SENTENCE_START = regex.compile(r"(?:^|\n|[.!?][\"'”’]?\s)\s*$")
+
+
+def _text_name_type(name: str, descriptor: tuple[str, ...], titled: bool, rules: RuleSet) -> SpeakerType:
+    # "the mexican president Andrés Manuel López Obrador": a title before the run counts too.
+    if titled or (descriptor and descriptor[-1] in rules.title_forms):
+        return "person"
+    if any(w in rules.organization_words_set for w in fold(name).split()):
+        return "organization"
+    return "unknown"
+
+
+def _fix_types(names: list[Name], rules: RuleSet) -> list[Name]:
+    """The small tagger often calls a person an organisation ("Priebus", "Trump"). A name is a
+    person if another mention of it is tagged as one, or a title describes it ("the GOP chairman")."""
+    people = {surname_key(n.name) for n in names if n.type == "person"}
+    fixed = []
+    for n in names:
+        titled = any(w in rules.title_forms and w not in DETERMINERS for w in n.descriptor)
+        if n.type == "organization" and not n.name.isupper() and (surname_key(n.name) in people or titled):
+            n = replace(n, type="person")
+        fixed.append(n)
+    return fixed
+
+
+def _descriptor_tokens(doc, ent) -> tuple[str, ...]:
+    """Words that describe the name: right before it ('the Mexican president') or in its
+    appositive ('Hugh Hill, a doctor who treated him')."""
+    words = []
+    i = ent.start - 1
+    while i >= 0 and ent.start - i <= 5 and not doc[i].is_punct and doc[i].pos_ in ("ADJ", "NOUN", "PROPN", "DET"):
+        words.append(doc[i].lower_)
+        i -= 1
+    words.reverse()
+    words += [t.lower_ for t in ent if t.pos_ != "PROPN"]
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            words += [t.lower_ for t in child.subtree if t.dep_ not in ("relcl", "punct") and t.i <= child.i]
+    return tuple(w.rstrip(".") for w in words)
+
+
+def _descriptor_text(text: str, start: int) -> tuple[str, ...]:
+    before = text[max(0, start - 50) : start]
+    words = [w.casefold().rstrip(".") for w in WORD.findall(before.split("\n")[-1])]
+    return tuple(words[-4:])
+
+

@@ -1,0 +1,190 @@
+"""Cues from the dependency parse: the speech verb that governs a quote or stands next to it,
+and that verb's subject; a clause that introduces the quote with a colon; "according to X"."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ..rules import RuleSet, is_speech_verb
+from ..types import Attribution, Candidate
+
+# Dependency labels of the words that belong to a speaker's noun phrase.
+_NP_LEFT = {"compound", "flat", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "advmod"}
+_NP_RIGHT = {"compound", "flat", "prep", "pobj", "acl", "case", "nummod"}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+# A cue verb in the sentence after the quote counts only if it carries no clause of its own.
+_COMPLEMENTS = {"ccomp", "dobj", "xcomp", "obj", "attr"}
+_TELL = {"tell", "ask", "assure", "warn", "remind", "urge", "inform"}
+LISTENERS = {"reporters", "me", "us", "him", "her", "them", "journalists", "supporters", "viewers"}
+
+
+def by_parse(doc, text: str, starts: list[int], cand: Candidate, cands: Sequence[Candidate], rules: RuleSet) -> Attribution | None:
+    quote = doc.char_span(cand.outer_start, cand.outer_end, alignment_mode="expand")
+    if quote is None or len(quote) == 0:
+        return None
+    inside = _inside_any(cands)
+    lo, hi = paragraph_bounds(text, cand)
+    own, following = _sentence_tokens(doc, starts, quote, lo, hi)
+    verbs = [t for t in own if is_speech_verb(t, rules) and not inside(t.idx)]
+    verbs += [t for t in following if is_speech_verb(t, rules) and not inside(t.idx) and _bare(t, cands)]
+    if cand.cue_start is not None:
+        verbs = list(doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")) + verbs
+    for verb in sorted(verbs, key=lambda t: _rank(t, quote)):
+        subject = _subject(verb)
+        if subject is not None and not inside(subject.idx):
+            return _attribution(doc, text, subject, verb, "parse:subject", rules)
+    introduced = _colon_intro(doc, text, cand, lo)
+    if introduced is not None:
+        subject = _subject(introduced)
+        if subject is not None and not inside(subject.idx):
+            return _attribution(doc, text, subject, introduced, "parse:colon", rules)
+    for label, start, end in _matches(doc, rules, own):
+        objs = [c for c in doc[end - 1].children if c.dep_ == "pobj"]
+        if label == "ACCORDING_TO" and objs and not inside(objs[0].idx):
+            return _attribution(doc, text, objs[0], None, "parse:according-to", rules, cue=doc[start:end].text)
+    return None
+
+
+def _inside_any(cands: Sequence[Candidate]):
+    spans = [(c.outer_start, c.outer_end) for c in cands]
+    return lambda pos: any(s <= pos < e for s, e in spans)
+
+
+def paragraph_bounds(text: str, cand: Candidate) -> tuple[int, int]:
+    """The paragraph(s) the quote is in, and the paragraph before when it ends with a colon.
+
+    Sentence splitting does not always stop at a paragraph break, so cues are only looked for
+    inside these bounds.
+    """
+    lo = text.rfind("\n", 0, cand.outer_start) + 1
+    hi = text.find("\n", cand.outer_end)
+    hi = len(text) if hi < 0 else hi
+    if not text[lo : cand.outer_start].strip() and text[:lo].rstrip().endswith(":"):
+        lo = text.rfind("\n", 0, len(text[:lo].rstrip())) + 1
+    return lo, hi
+
+
+def _sentence_tokens(doc, starts: list[int], quote, lo: int, hi: int) -> tuple[list, list]:
+    """Tokens of the sentences the quote touches, and of the sentence after it, within [lo, hi)."""
+    first = starts[bisect.bisect_right(starts, quote.start) - 1]
+    after = bisect.bisect_right(starts, quote.end - 1)
+    last_end = starts[after] if after < len(starts) else len(doc)
+    own = [t for t in doc[first:last_end] if lo <= t.idx < hi]
+    following = []
+    if last_end < len(doc):
+        following_end = starts[after + 1] if after + 1 < len(starts) else len(doc)
+        following = [t for t in doc[last_end:following_end] if lo <= t.idx < hi]
+    return own, following
+
+
+def _colon_intro(doc, text: str, cand: Candidate, lo: int):
+    """The verb of a clause that introduces the quote with a colon: 'Cruz called them on it: “…”'."""
+    before = text[lo : cand.outer_start].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(lo + len(before) - 1, lo + len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    verb = colon[0].head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") and verb.idx < cand.outer_start else None
+
+
+@lru_cache(maxsize=8)
+def _matcher(rules: RuleSet, vocab):
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab, validate=True)
+    for p in rules.matcher_patterns:
+        matcher.add(p.label, [p.pattern])
+    return matcher
+
+
+def _matches(doc, rules: RuleSet, tokens: list) -> list[tuple[str, int, int]]:
+    """Matcher hits from `rules/matcher_patterns.jsonl` that start among `tokens`, as (label, start, end)."""
+    if not tokens:
+        return []
+    span = doc[tokens[0].i : tokens[-1].i + 1]
+    return [(doc.vocab.strings[m], span.start + s, span.start + e) for m, s, e in _matcher(rules, doc.vocab)(span)]
+
+
+def _bare(verb, cands) -> bool:
+    """A cue verb with no complement of its own outside quotes: 'Smith said.', 'he added on Twitter'."""
+    spans = [(c.outer_start, c.outer_end) for c in cands]
+    for child in verb.children:
+        if child.dep_ in _COMPLEMENTS and not any(s <= child.idx < e for s, e in spans):
+            return False
+    return True
+
+
+def _rank(verb, span):
+    """Verbs governing the quote first, then the nearest."""
+    governs = any(t.head == verb or verb in t.ancestors for t in span if t.dep_ in ("ccomp", "parataxis", "dobj", "xcomp", "ROOT"))
+    distance = min(abs(verb.idx - span.start_char), abs(verb.idx - span.end_char))
+    return (not governs, distance)
+
+
+def _subject(verb):
+    """The subject of a speech verb, climbing from 'adding' or a conjoined verb to the main clause."""
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if subjects:
+            return subjects[0]
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agents:
+            return agents[0]
+        if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp", "relcl") and verb.head != verb:
+            if verb.dep_ == "relcl":
+                return verb.head  # "Smith, who said"
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def _attribution(doc, text: str, head, cue_tok, method: str, rules: RuleSet, cue: str | None = None) -> Attribution:
+    start, end = _noun_phrase(doc, head)
+    return Attribution(text[start:end], start, end, cue or _cue_phrase(doc, cue_tok, rules), method)
+
+
+def _noun_phrase(doc, head) -> tuple[int, int]:
+    """Character span of the speaker phrase: the head with its modifiers, without asides."""
+    if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None and ent.end - ent.start > 1:
+            left = ent.start
+            while left > 0 and doc[left - 1].dep_ in ("compound", "amod", "det") and doc[left - 1].head.i >= ent.start:
+                left -= 1
+            return doc[left].idx, ent.end_char
+    lefts = [t for t in head.lefts if t.dep_ in _NP_LEFT]
+    start_tok = head
+    for t in reversed(lefts):
+        if t.i == start_tok.i - 1 or all(x.dep_ in _NP_LEFT or x.head == t for x in doc[t.i : start_tok.i]):
+            start_tok = doc[t.left_edge.i] if t.dep_ in ("poss", "nmod", "amod", "compound") else t
+    end_tok = head
+    for t in head.rights:
+        if t.dep_ in _NP_RIGHT and t.i <= end_tok.i + 1:
+            end_tok = doc[t.right_edge.i] if t.right_edge.i - head.i < 12 else end_tok
+        else:
+            break
+    while end_tok.i > head.i and (end_tok.is_punct or end_tok.dep_ in ("cc",)):
+        end_tok = doc[end_tok.i - 1]
+    return start_tok.idx, end_tok.idx + len(end_tok.text)
+
+
+def _cue_phrase(doc, verb, rules: RuleSet) -> str:
+    """The verb with its particle, a listener like 'reporters' and a medium: 'told reporters', 'said in a statement'."""
+    words = [verb]
+    for child in verb.children:
+        if child.i > verb.i and child.i <= words[-1].i + 2:
+            if child.dep_ == "prt" or (verb.lemma_ in _TELL and child.dep_ in ("dobj", "dative") and child.lower_ in LISTENERS):
+                words.append(child)
+    end = words[-1].i + 1
+    for label, start, stop in _matches(doc, rules, list(doc[end : end + 5])):
+        if label == "MEDIUM" and start - end <= 1:
+            return doc[verb.i : stop].text
+    return " ".join(t.text for t in words)
+
