@@ -3,14 +3,18 @@
     python bench/evaluate.py                      # ../shared/eval/polnear_train_direct.jsonl
     python bench/evaluate.py GOLD.jsonl --scorer path/to/score.py --model none
 
-The engine runs twice, with and without the filter for titles, nicknames and scare quotes, so the
-filter's effect is measured, not assumed; `--parse all` parses every paragraph instead of only
-those the rules cannot settle (see quotes/focus.py), to measure what focusing costs.
+The engine runs once with no speaker threshold, keeping every speaker with its confidence; the
+scorer then reads that run at each threshold (a speaker below it left empty), which gives the
+trade-off between speaker accuracy and precision (right among the quotes given a name) that the
+default threshold is chosen from, and the precision of each attribution rule. `--filter-effect`
+also runs the engine without the filter for titles, nicknames and scare quotes, to measure it;
+`--parse all` parses every paragraph instead of only those the rules cannot settle.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
@@ -18,12 +22,16 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
+
 from quotes.io import read_articles
 from quotes.parallel import default_jobs
 from quotes.pipeline import Engine, extract_mentions
+from quotes.speakers.scoring import MIN_CONFIDENCE
 from quotes.table import mentions_frame
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+THRESHOLDS = (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9)
 
 
 def main() -> int:
@@ -31,9 +39,10 @@ def main() -> int:
     parser.add_argument("gold", nargs="?", default=str(EVAL / "polnear_train_direct.jsonl"))
     parser.add_argument("--scorer", default=str(EVAL / "score.py"))
     parser.add_argument("--model", default=None, help="spaCy pipeline; 'none' for rule-based only")
-    parser.add_argument("--out", default=None, help="keep the predictions CSV here")
+    parser.add_argument("--out", default=None, help="keep the predictions CSV (at the default threshold) here")
     parser.add_argument("--parse", default="focus", help="what to parse: focus, uncued or all (see quotes/focus.py)")
     parser.add_argument("--jobs", type=int, default=default_jobs())
+    parser.add_argument("--filter-effect", action="store_true", help="also run without the non-speech filter")
     args = parser.parse_args()
     if not Path(args.gold).exists() or not Path(args.scorer).exists():
         print(f"error: {args.gold} or {args.scorer} not found", file=sys.stderr)
@@ -42,18 +51,59 @@ def main() -> int:
     engine = Engine.load(args.model, parse=args.parse)
     articles = list(read_articles([args.gold]))
     start = time.perf_counter()
-    unfiltered = replace(engine, speech_only=False)
-    runs = {"engine": engine, "engine without the non-speech filter": unfiltered}
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp()) / "pred.csv"
-    for label, eng in runs.items():
-        frame = mentions_frame(extract_mentions(articles, eng, jobs=args.jobs))
-        path = out if eng is engine else out.with_name(out.stem + ".unfiltered.csv")
-        frame.to_csv(path, index=False)
-        print(f"== {label}: {len(frame)} mentions from {len(articles)} articles ({path})", flush=True)
+    everything = mentions_frame(extract_mentions(articles, replace(engine, min_speaker_confidence=0.0), jobs=args.jobs))
+    everything.to_csv(out.with_name(out.stem + ".all.csv"), index=False)  # every speaker, for error analysis
+    score = _scorer(args.gold, args.scorer, out.with_name(out.stem + ".scored.csv"))
+
+    default = _at(everything, MIN_CONFIDENCE)
+    default.to_csv(out, index=False)
+    print(f"== engine: {len(default)} mentions from {len(articles)} articles ({out}), "
+          f"speaker threshold {MIN_CONFIDENCE}", flush=True)
+    subprocess.run([sys.executable, args.scorer, args.gold, str(out)], check=True)
+
+    print("\n== speaker threshold trade-off (a speaker below the threshold is left empty)")
+    print(f"{'threshold':>9}  {'accuracy':>8}  {'precision':>9}  {'wrong name':>10}  {'blank':>6}  {'end-to-end F1':>13}")
+    for t in THRESHOLDS:
+        r = score(_at(everything, t))
+        mark = "  <- default" if t == MIN_CONFIDENCE else ""
+        print(f"{t:>9.2f}  {r['speaker_accuracy']:>8.3f}  {r['speaker_precision']:>9.3f}  "
+              f"{r['speaker_n_wrong_named']:>10}  {r['speaker_n_blank']:>6}  {r['end_to_end']['f1']:>13.3f}{mark}")
+
+    print("\n== by attribution rule, at the default threshold (precision: right among the quotes it named)")
+    print(f"{'rule':>13}  {'named':>6}  {'precision':>9}")
+    for rule in sorted(default["attribution"].dropna().unique()):
+        only = default.copy()
+        only.loc[only["attribution"] != rule, "speaker"] = pd.NA
+        r = score(only)
+        named = r["speaker_n_correct"] + r["speaker_n_wrong_named"]
+        print(f"{rule:>13}  {named:>6}  {r['speaker_precision']:>9.3f}")
+
+    if args.filter_effect:
+        unfiltered = replace(engine, speech_only=False)
+        path = out.with_name(out.stem + ".unfiltered.csv")
+        mentions_frame(extract_mentions(articles, unfiltered, jobs=args.jobs)).to_csv(path, index=False)
+        print(f"\n== engine without the non-speech filter ({path})", flush=True)
         subprocess.run([sys.executable, args.scorer, args.gold, str(path)], check=True)
-    print(f"model: {engine.nlp.meta['name'] + ' ' + engine.nlp.meta['version'] if engine.nlp else 'none'}; "
-          f"{time.perf_counter() - start:.0f} s for both runs")
+    print(f"\nmodel: {engine.describe()}; {time.perf_counter() - start:.0f} s")
     return 0
+
+
+def _at(frame: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """The mentions as the engine gives them at `threshold`: a speaker below it left empty."""
+    out = frame.copy()
+    unsure = out["speaker_confidence"].isna() | (out["speaker_confidence"] < threshold)
+    out.loc[unsure, "speaker"] = pd.NA
+    return out
+
+
+def _scorer(gold: str, scorer: str, path: Path):
+    def score(frame: pd.DataFrame) -> dict:
+        frame.to_csv(path, index=False)
+        run = subprocess.run([sys.executable, scorer, gold, str(path), "--json"], check=True, capture_output=True, text=True)
+        return json.loads(run.stdout)
+
+    return score
 
 
 if __name__ == "__main__":

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, focus, speakers
-from .speakers import attribute, carry_over
+from . import __version__, focus
 from .checkpoint import Checkpoint, describe_run
 from .dedup import DedupOptions, deduplicate, normalize_quote
 from .detect import filters, marks, syntax
@@ -24,6 +23,8 @@ from .model import load_model
 from .outlet import find_outlet
 from .parallel import CHUNK, ordered_map
 from .rules import RuleSet, load_rules
+from .speakers import attribute, carry_over, choose, narrative, resolve
+from .speakers.scoring import MIN_CONFIDENCE
 from .table import mentions_frame, mentions_table
 from .types import Article, Candidate, Mention
 
@@ -43,6 +44,8 @@ class Engine:
     speech_only: bool = True
     # What to parse: see focus.SCOPES.
     parse: str = "focus"
+    # Below this confidence a quote's speaker is left empty (see speakers/scoring.py).
+    min_speaker_confidence: float = MIN_CONFIDENCE
 
     @classmethod
     def load(
@@ -63,7 +66,7 @@ class Engine:
     def reload(self) -> Engine:
         """The same engine, loaded again (in a worker process)."""
         loaded = Engine.load(self.model_name, self.detectors, self.rules_dir, self.parse)
-        return replace(loaded, speech_only=self.speech_only)
+        return replace(loaded, speech_only=self.speech_only, min_speaker_confidence=self.min_speaker_confidence)
 
     def __getstate__(self):
         # A worker gets the recipe, not the loaded pipeline: see `reload`.
@@ -244,12 +247,13 @@ def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
         (c, a) for c, a in zip(candidates, found) if not engine.speech_only or filters.is_speech(text, c, a, rules)
     ]
     kept = [c for c, _ in pairs]
-    attributions = carry_over(text, kept, [a for _, a in pairs])
+    attributions = narrative(text, kept, carry_over(text, kept, [a for _, a in pairs]), doc)
     spans = [(c.outer_start, c.outer_end) for c in candidates]
-    names = speakers.resolve(text, attributions, rules, doc, spans)
+    references = resolve(text, attributions, rules, doc, spans)
+    choices = choose(attributions, references, min_confidence=engine.min_speaker_confidence)
     outlet = find_outlet(article, rules)
     mentions = []
-    for cand, attr, speaker in zip(kept, attributions, names):
+    for cand, attr, choice in zip(kept, attributions, choices):
         mentions.append(
             Mention(
                 article_id=article.id,
@@ -258,14 +262,16 @@ def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
                 quote_end=cand.end,
                 detector=cand.detector,
                 confidence=round(cand.confidence * (1.0 if attr else 0.8), 3),
-                speaker=speaker.name if speaker else None,
+                speaker=choice.speaker,
                 speaker_mention=attr.speaker_mention if attr else None,
                 speaker_start=attr.speaker_start if attr else None,
                 speaker_end=attr.speaker_end if attr else None,
-                speaker_type=speaker.type if speaker else "unknown",
+                speaker_type=choice.type,
                 cue=attr.cue if attr else None,
                 outlet=outlet,
                 published=article.published,
+                speaker_confidence=choice.confidence,
+                attribution=choice.rule,
             )
         )
     return _unrepeated(mentions)

@@ -81,3 +81,5 @@ class Mention:
     outlet: str | None = None
     published: str | None = None
     quote_id: str | None = None
+    speaker_confidence: float | None = None
+    attribution: str | None = None

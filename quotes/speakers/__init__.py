@@ -3,20 +3,23 @@
 The modules follow the order in which a quote's speaker is decided:
 
     cues.py        the speaker mention and cue the text gives (patterns; parse.py with a parser)
-    candidates.py  evidence without a cue of its own: carry-over from the quote before
+    candidates.py  evidence without a cue of its own: carry-over from the quote before, the
+                   subject of the narrative sentence before a quote with no cue
     names.py       the names an article holds, and a mention cleaned to a name
     reference.py   what a mention stands for: a name, a pronoun's or a description's antecedent
     canonical.py   the fullest form of a name, in an article and across a corpus
+    scoring.py     each quote's speaker as a scored choice, left empty when unsure
 """
 
-from .candidates import carry_over
+from .candidates import carry_over, narrative
 from .canonical import Speaker, corpus_names
 from .cues import attribute, is_named
 from .names import DETERMINERS, clean_name, fold
 from .parse import paragraph_bounds
-from .reference import resolve
+from .reference import Reference, resolve
+from .scoring import Choice, choose
 
 __all__ = [
-    "DETERMINERS", "Speaker", "attribute", "carry_over", "clean_name", "corpus_names", "fold", "is_named",
-    "paragraph_bounds", "resolve",
+    "DETERMINERS", "Choice", "Reference", "Speaker", "attribute", "carry_over", "choose", "clean_name", "corpus_names",
+    "fold", "is_named", "narrative", "paragraph_bounds", "resolve",
 ]

@@ -21,7 +21,7 @@ import regex
 
 from ..rules import RuleSet
 from ..types import Attribution, Candidate
-from .names import DETERMINERS
+from .names import DETERMINERS, FUNCTION_WORDS, PARTICLES, ROLE_WORDS, SUFFIXES
 from .parse import LISTENERS, by_parse
 
 # How far from a quote the patterns look for a cue, in characters.
@@ -94,15 +94,23 @@ def _compiled(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern], ...]:
     verbs = "|".join(regex.escape(f) for f in rules.speech_forms)
     verbs = f"(?i:{verbs})"  # "Stated Stone:" starts a sentence
     titles = "|".join(regex.escape(t) for t in sorted(rules.title_forms, key=len, reverse=True))
+    roles = "|".join(regex.escape(t) for t in sorted(ROLE_WORDS | set(rules.title_forms), key=len, reverse=True))
+    particles = "|".join(sorted(PARTICLES, key=len, reverse=True))
+    suffixes = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+    # A sentence's first function word is not a name ("When asked, Aldo Brix said").
+    function_words = "|".join(sorted(FUNCTION_WORDS, key=len, reverse=True))
+    # A role in lower case may stand before a name: "Otters head coach Lars Pemberton".
+    role = rf"(?:(?:\p{{Lu}}[\p{{L}}’'-]*\s+)?(?:[\p{{Ll}}-]+\s+){{0,2}}(?:{roles})\s+(?=\p{{Lu}}))"
     name = (
-        rf"(?:(?:(?i:{titles})\.?\s+)*"
-        r"\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}’'.-]*|de|del|la|van|von|bin|al-\p{L}+)){0,4})"
+        rf"(?:(?:the\s+)?{role}?(?:(?i:{titles})\.?\s+)*(?!(?i:{function_words})\b)"
+        rf"\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*(?:\s+(?:(?:{particles}|of|for)\s+)*(?:\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*|al-\p{{L}}+)){{0,4}}"
+        rf"(?:,?\s+(?i:{suffixes})\b\.?)?)"
     )
     # "the Mexican president": a determiner and up to five lower-case words, ending where the
     # clause goes on (punctuation, a relative pronoun, a preposition or a speech verb).
     description = (
         r"(?:(?i:the|a|an|one|another|his|her|their|its)\s+[\p{L}\p{N}’'-]+(?:\s+[\p{Ll}\p{N}’'-]+){0,4}?"
-        rf"(?=\s*[,.;:!?]|\s*$|\s+(?:who|on|in|at|for|to|of|during|after|before|when|as|{verbs})\b))"
+        rf"(?=\s*[,.;:!?]|\s*$|\s+(?:who|on|in|at|for|to|of|by|during|after|before|when|as|{verbs})\b))"
     )
     pronoun = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
     speaker = f"(?:{name}|{description}|{pronoun})"
@@ -123,6 +131,10 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
         after_end = min(after_end, starts[i])
     before_end = cand.outer_start
     before_start = _paragraph_start(text, before_end, _WINDOW)
+    before = text[before_start:before_end]
+    if not before.strip() and text[:before_start].rstrip().endswith(":"):
+        # The quote opens a paragraph, introduced by the one before: "And from the mayor:"
+        before_start = _paragraph_start(text, len(text[:before_start].rstrip()), _WINDOW)
     j = bisect.bisect_right(ends, before_end)
     if j:
         before_start = max(before_start, ends[j - 1])

@@ -21,7 +21,33 @@ from ..types import SpeakerType
 
 # Words that open a description, not a name ("the Mexican president", "a spokeswoman").
 DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our"}
-_NAME_RUN = regex.compile(r"\p{Lu}[\p{L}\p{M}’'.-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}’'.-]*|de|del|la|van|von)){0,7}")
+
+
+def _name_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-case particles inside names ("von der", "da", "bin") and suffixes after them ("Jr.",
+    "III"), from the name parser `nameparser` (its lists cover many languages' naming customs)."""
+    from nameparser.config import CONSTANTS
+
+    particles = frozenset(p for p in CONSTANTS.prefixes if p.isalpha() and p.islower() and len(p) <= 5)
+    suffixes = frozenset(s for s in CONSTANTS.suffix_not_acronyms if s.isascii() and s.isalpha())
+    return particles, suffixes
+
+
+PARTICLES, SUFFIXES = _name_words()
+
+
+def _role_words() -> frozenset[str]:
+    """Words for roles and titles that stand before a name in lower case ("head coach", "nurse"):
+    the name parser's titles (about 800), and the words for speaking for someone, which it lacks."""
+    from nameparser.config import CONSTANTS
+
+    return frozenset(t for t in CONSTANTS.titles if t.isalpha()) | {"spokesman", "spokeswoman", "spokesperson"}
+
+
+ROLE_WORDS = _role_words()
+_PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
+# A name: capitalised words, with particles between them ("Ursula von der Leyen").
+_NAME_RUN = regex.compile(rf"\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*){{0,7}}")
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
@@ -61,6 +87,8 @@ def clean_name(mention: str, rules: RuleSet) -> str:
         if len(words) == 1:
             break
         words = words[1:]
+    if len(words) > 1 and words[-1].rstrip(".").casefold() in SUFFIXES:
+        return " ".join(words).strip(",;:")  # "Martin Luther King Jr."
     return " ".join(words).strip(".,;:")
 
 
@@ -71,12 +99,15 @@ def surname_key(name: str) -> str:
 
 
 def genders_by_surname(text: str, names: list[Name], rules: RuleSet) -> dict[str, str]:
-    """Each person's gender by surname, from titles (Mrs.) and from the pronouns that follow
-    their mentions before anyone else is named; only where the votes agree."""
+    """Each person's gender by surname, from titles (Mrs.), first names (`first_name_gender`) and
+    the pronouns that follow their mentions before anyone else is named; only where the votes agree."""
     votes: dict[str, list[str]] = {}
     for i, n in enumerate(names):
         if n.type == "organization":
             continue
+        given = first_name_gender(n.name)
+        if given is not None:
+            votes.setdefault(surname_key(n.name), []).extend([given] * 2)
         title = rules.title_forms.get(n.descriptor[-1]) if n.descriptor else None
         if title is not None and title.gender:
             votes.setdefault(surname_key(n.name), []).extend([title.gender] * 3)
@@ -94,15 +125,104 @@ def genders_by_surname(text: str, names: list[Name], rules: RuleSet) -> dict[str
     return found
 
 
+@lru_cache(maxsize=1)
+def _first_names():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=65536)
+def first_name_gender(name: str) -> str | None:
+    """"male" or "female" where the name's first word is a first name mostly given to one gender,
+    by the first-name data of `gender-guesser` (about 40,000 names from many countries); else None.
+
+    Example:
+        >>> first_name_gender("Alma Reyes"), first_name_gender("Port Moresby")
+        ('female', None)
+    """
+    words = name.split()
+    if len(words) < 2:
+        return None
+    guess = _first_names().get_gender(words[0])
+    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guess)
+
+
+# A stop ends a sentence unless it ends an abbreviation: an initial ("J."), a word with inner stops
+# ("U.S."), a title ("Sen."), or a short word written with a stop in news ("Aug.", "lbs.", "No.").
+_STOP = regex.compile(r"([\p{L}\p{N}.]*)[.!?][\"'”’)]*\s+(?=[\"“‘'(]*[\p{Lu}\p{N}])|\n+")
+_ABBREVIATIONS = set(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun no nos vol lb lbs oz ft "
+    "in st ave blvd co corp inc ltd jr sr vs etc approx est dept univ gen col lt sgt capt cmdr adm".split()
+)
+
+
+def sentence_starts(text: str, rules: RuleSet) -> list[int]:
+    """Where each sentence of `text` starts, from the text alone: at a line break (a paragraph break
+    is a sentence break) and after a stop that does not end an abbreviation.
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> sentence_starts("Sen. Ray Ames came in Aug. to the U.S. office. He left.\\nShe stayed.", load_rules())
+        [0, 47, 56]
+    """
+    starts = [0]
+    for stop in _STOP.finditer(text):
+        word = (stop.group(1) or "").casefold()
+        if stop.group().startswith("\n") or not (
+            len(word) == 1 or "." in word or word in _ABBREVIATIONS or word in rules.title_forms
+        ):
+            starts.append(stop.end())
+    return starts
+
+
 def trailing_name(mention: str, rules: RuleSet) -> str | None:
-    """The capitalised words that end a mention: 'zoo director Ana Lima' → 'Ana Lima'."""
+    """The name that ends a mention, if it is the mention's head; None for a description.
+
+    - Particles stay inside a name ("Ursula von der Leyen"), suffixes after it ("King Jr.").
+    - A role or title before it goes ("zoo director Ana Lima" → "Ana Lima"), also one with "of"
+      ("Secretary of State John Kerry" → "John Kerry").
+    - "of" joins an organisation's name ("Ministry of Health").
+    - A name after a preposition is not the head: "a spokesman for Moreno" → None, "Smith of
+      Boston" → "Smith".
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> [trailing_name(m, load_rules()) for m in ["Otters head coach Lars Pemberton", "a spokesman for Moreno"]]
+        ['Lars Pemberton', None]
+    """
     words = WORD.findall(regex.sub(r"['’]s\b", "", mention))
-    run = []
-    for w in reversed(words):
-        if not w[:1].isupper() or w.rstrip(".").casefold() in rules.title_forms:
-            break
-        run.append(w)
-    return " ".join(reversed(run)) or None
+    run: list[str] = []
+    i = len(words) - 1
+    while i >= 0:
+        w = words[i]
+        if w.casefold() in PARTICLES and run and run[-1].casefold() not in PARTICLES:
+            run.append(w)
+        elif w in _JOINS and run and i > 0 and words[i - 1].casefold() in rules.organization_words_set:
+            run.append(w)  # "Ministry of Health", "Bank of England"
+        else:
+            # A title ends the name, but not before the name has a word that is not a suffix: "King Jr."
+            named = any(r.rstrip(".").casefold() not in SUFFIXES for r in run)
+            title = named and w.rstrip(".").casefold() in rules.title_forms
+            if not w[:1].isupper() or title or w.casefold() in FUNCTION_WORDS:
+                break
+            run.append(w)
+        i -= 1
+    while run and (run[-1].casefold() in PARTICLES or run[-1] in _JOINS):
+        run.pop()
+    if not run:
+        return None
+    before = words[i].casefold() if i >= 0 else ""
+    if before in _JOINS and i > 0 and _is_title(words[i - 1].rstrip(".").casefold(), rules) and len(run) > 2:
+        run.pop()  # "Secretary of State John Kerry": the word after "of" belongs to the title
+    elif before in _PREPOSITIONS:
+        return trailing_name(" ".join(words[:i]), rules)  # "Smith of Boston" → "Smith"
+    return " ".join(reversed(run))
+
+
+_JOINS = {"of", "for"}
+# A name after one of these in a mention is not its head ("a spokesman for Moreno").
+_PREPOSITIONS = {"of", "for", "to", "at", "with", "from", "by", "in", "on", "about", "against"}
 
 
 def names_in(text: str, doc, rules: RuleSet) -> list[Name]:
@@ -144,6 +264,9 @@ def _text_names(text: str, rules: RuleSet) -> list[Name]:
     for words in _capitalised_runs(text, rules):
         titled = [i for i, w in enumerate(words) if w.group().rstrip(".").casefold() in rules.title_forms]
         first = titled[-1] + 1 if titled else 0
+        title_of = _TITLE_OF.search(text, max(0, words[0].start() - 40), words[0].start())
+        if title_of and _is_title(title_of.group(1).casefold(), rules) and len(words) - first >= 3:
+            first, titled = first + 1, [first]  # "Secretary of State John Kerry"
         if first < len(words):
             runs.append((words, first, bool(titled)))
     surnames = {fold(words[-1].group()) for words, first, _ in runs if len(words) - first >= 2}
@@ -158,6 +281,9 @@ def _text_names(text: str, rules: RuleSet) -> list[Name]:
         found.append(Name(start, end, name, _text_name_type(name, descriptor, titled, rules), descriptor,
                            salient=_looks_like_subject(text, start)))
     return found
+
+
+_TITLE_OF = regex.compile(r"(\p{L}+)\.?\s+of\s+$")
 
 
 def _capitalised_runs(text: str, rules: RuleSet) -> Iterator[list]:
@@ -179,7 +305,7 @@ def _capitalised_runs(text: str, rules: RuleSet) -> Iterator[list]:
 
 
 def _trimmed(words: list) -> list:
-    while words and words[0].group().casefold() in _FUNCTIONWORDS:
+    while words and words[0].group().casefold() in FUNCTION_WORDS:
         words = words[1:]
     while words and words[-1].group()[:1].islower():
         words = words[:-1]
@@ -193,8 +319,9 @@ def _looks_like_subject(text: str, start: int) -> bool:
 
 
 # Capitalised at the start of a sentence, never names.
-_FUNCTIONWORDS = set(
+FUNCTION_WORDS = set(
     "a an the this that these those but and or so yet for nor if when while as after before since until "
+    "although though because once unless whereas whether "
     "in on at by from with without into about of to also still now then later meanwhile both either "
     "neither each every all some many most no not there here it its i we he she they his her their our "
     "my you your what who whom how why where which".split()
@@ -209,20 +336,31 @@ def _text_name_type(name: str, descriptor: tuple[str, ...], titled: bool, rules:
         return "person"
     if any(w in rules.organization_words_set for w in fold(name).split()):
         return "organization"
-    return "unknown"
+    return "person" if first_name_gender(name) is not None else "unknown"
 
 
 def _fix_types(names: list[Name], rules: RuleSet) -> list[Name]:
-    """The small tagger often calls a person an organisation ("Priebus", "Trump"). A name is a
-    person if another mention of it is tagged as one, or a title describes it ("the GOP chairman")."""
+    """The small tagger often calls a person an organisation or a place ("Priebus", "Alma Reyes"). A
+    name is a person if another mention of it is tagged as one, a title describes it ("the GOP
+    chairman", "nurse Alma Reyes"), or it starts with a first name and holds no organisation word."""
     people = {surname_key(n.name) for n in names if n.type == "person"}
+    people |= {surname_key(n.name) for n in names if n.type != "person" and _first_named(n.name, rules)}
     fixed = []
     for n in names:
-        titled = any(w in rules.title_forms and w not in DETERMINERS for w in n.descriptor)
-        if n.type == "organization" and not n.name.isupper() and (surname_key(n.name) in people or titled):
+        titled = any(_is_title(w, rules) and w not in DETERMINERS for w in n.descriptor)
+        if n.type != "person" and not n.name.isupper() and (surname_key(n.name) in people or titled):
             n = replace(n, type="person")
         fixed.append(n)
     return fixed
+
+
+def _first_named(name: str, rules: RuleSet) -> bool:
+    return first_name_gender(name) is not None and not any(w in rules.organization_words_set for w in fold(name).split())
+
+
+def _is_title(word: str, rules: RuleSet) -> bool:
+    """A title or a role that precedes a person's name: the rules' titles and `ROLE_WORDS`."""
+    return word in rules.title_forms or word in ROLE_WORDS
 
 
 def _descriptor_tokens(doc, ent) -> tuple[str, ...]:
