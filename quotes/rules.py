@@ -83,6 +83,9 @@ class Outlet(_Record):
 class Title(_Record):
     forms: tuple[str, ...] = Field(min_length=1)
     gender: Literal["male", "female"] | None = None
+    # A word that stands before another title, not before a name ("Former", "Vice"): alone, it
+    # does not make the next name a person's.
+    modifier: bool = False
 
 
 class Pronoun(_Record):

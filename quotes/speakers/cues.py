@@ -145,6 +145,10 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
         if match is None:
             continue
         s, e = (lo + i for i in match.span("speaker"))
+        if not is_named(Attribution(text[s:e], s, e, "", ""), rules):
+            appositive = _APPOSITIVE.match(text, e, max(hi, e))  # "his spokesman, Tariq Bell, said"
+            if appositive:
+                e = appositive.end("name")
         e = _end_of_sentence(text, s, e, rules)  # "said Jane Smith. The hall…": the name ends with its sentence
         if text[e - 1] == "." and len(text[s:e].split()[-1]) > 4:
             e -= 1  # a full stop, not an abbreviation like "Jr." or an initial
@@ -201,5 +205,7 @@ def _paragraph_start(text: str, pos: int, limit: int) -> int:
     return start + 1 if start >= 0 else max(0, pos - limit)
 
 
+# A name in apposition after a description: ", Tariq Bell," or ", Alan Brown." (two capitalised words or more).
+_APPOSITIVE = regex.compile(r",\s+(?P<name>\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+\p{Lu}[\p{L}\p{M}’'.-]*)+)(?=\s*(?:[,.;]|$))")
 # A full stop after a word of three letters or more (not "Jr." or an initial), then another word.
 _SENTENCE_STOP = regex.compile(r"(?<=\p{L}{3})\.(?=\s+\S)")

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -98,25 +99,31 @@ def surname_key(name: str) -> str:
     return words[-1] if words else ""
 
 
-def genders_by_surname(text: str, names: list[Name], rules: RuleSet) -> dict[str, str]:
-    """Each person's gender by surname, from titles (Mrs.), first names (`first_name_gender`) and
-    the pronouns that follow their mentions before anyone else is named; only where the votes agree."""
+def genders_by_surname(names: list[Name], pronouns: dict[str, list[int]], rules: RuleSet) -> dict[str, str]:
+    """Each person's gender by surname, where the text says it: a gendered title ("Mrs.", three
+    votes), and "he" or "she" (`pronouns`: their positions outside quotes) next after a subject
+    before anyone else is named (one). First names are not votes here: they mislead across
+    countries ("Jan"); `first_name_gender` is a weaker hint, used apart.
+
+    Example:
+        >>> n = Name(0, 9, "Jan Moore", "person", (), salient=True)
+        >>> genders_by_surname([n], {"he": [], "she": [20]}, __import__("quotes.rules").rules.load_rules())
+        {'moore': 'female'}
+    """
     votes: dict[str, list[str]] = {}
+    gendered = sorted((pos, {"he": "male", "she": "female"}[p]) for p, positions in pronouns.items() for pos in positions)
     for i, n in enumerate(names):
-        if n.type == "organization":
+        if n.type == "organization" or n.quoted:
             continue
-        given = first_name_gender(n.name)
-        if given is not None:
-            votes.setdefault(surname_key(n.name), []).extend([given] * 2)
         title = rules.title_forms.get(n.descriptor[-1]) if n.descriptor else None
         if title is not None and title.gender:
             votes.setdefault(surname_key(n.name), []).extend([title.gender] * 3)
-        stop = names[i + 1].start if i + 1 < len(names) else len(text)
-        for word in WORD.findall(text[n.end : min(stop, n.end + 250)]):
-            p = rules.pronoun_forms.get(word.casefold())
-            if p is not None and p.gender in ("male", "female"):
-                votes.setdefault(surname_key(n.name), []).append(p.gender)
-                break
+        if not n.salient:
+            continue  # a pronoun after an object ("posters of Justin Timberlake. She…") is about someone else
+        stop = min(names[i + 1].start if i + 1 < len(names) else n.end + 250, n.end + 250)
+        j = bisect.bisect_left(gendered, (n.end, ""))
+        if j < len(gendered) and gendered[j][0] < stop:
+            votes.setdefault(surname_key(n.name), []).append(gendered[j][1])
     found = {}
     for surname, vs in votes.items():
         male, female = vs.count("male"), vs.count("female")
@@ -133,9 +140,10 @@ def _first_names():
 
 
 @lru_cache(maxsize=65536)
-def first_name_gender(name: str) -> str | None:
-    """"male" or "female" where the name's first word is a first name mostly given to one gender,
-    by the first-name data of `gender-guesser` (about 40,000 names from many countries); else None.
+def first_name_gender(name: str, definite: bool = False) -> str | None:
+    """"male" or "female" where the name's first word is a first name mostly given to one gender
+    (`definite`: only to one), by the first-name data of `gender-guesser` (about 40,000 names from
+    many countries); else None.
 
     Example:
         >>> first_name_gender("Alma Reyes"), first_name_gender("Port Moresby")
@@ -145,6 +153,8 @@ def first_name_gender(name: str) -> str | None:
     if len(words) < 2:
         return None
     guess = _first_names().get_gender(words[0])
+    if definite:
+        return guess if guess in ("male", "female") else None
     return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guess)
 
 
@@ -236,11 +246,39 @@ def names_in(text: str, doc, rules: RuleSet) -> list[Name]:
             name = clean_name(ent.text, rules)
             if not name:
                 continue
-            salient = ent.root.dep_ in _SUBJECTS or (ent.root.dep_ in ("appos", "compound") and ent.root.head.dep_ in _SUBJECTS)
+            salient = _main_subject(ent.root)
             found.append(Name(ent.start_char, ent.end_char, name, kind, _descriptor_tokens(doc, ent), salient))
         found += _unparsed_names(text, doc.text, rules)
+        found += _missed_people(text, doc, found, rules)
         return _fix_types(sorted(found, key=lambda n: n.start), rules)
     return _text_names(text, rules)
+
+
+def _main_subject(token) -> bool:
+    """The subject of its sentence's main clause ("Opal Renner argued that Victor Hask…": Renner),
+    or a name in apposition to it ("the governor, Jan Brewer")."""
+    if token.dep_ in ("appos", "compound"):
+        token = token.head
+    if token.dep_ not in _SUBJECTS:
+        return False
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT" or (verb.dep_ in ("ccomp", "parataxis") and any(c.is_quote for c in verb.sent))
+
+
+def _missed_people(text: str, doc, found: list[Name], rules: RuleSet) -> list[Name]:
+    """People the tagger missed where it read: runs of capitalised words that start with a first
+    name ("Opal Renner argued…"), outside every entity and every name already found."""
+    taken = sorted([(e.start_char, e.end_char) for e in doc.ents] + [(n.start, n.end) for n in found])
+    missed = []
+    for n in _text_names(text, rules):
+        if n.type != "person" or len(n.name.split()) < 2 or doc.text[n.start] != text[n.start]:
+            continue
+        if any(s < n.end and n.start < e for s, e in taken):
+            continue
+        missed.append(n)
+    return missed
 
 
 def _unparsed_names(text: str, parsed: str, rules: RuleSet) -> list[Name]:
@@ -262,13 +300,14 @@ def _text_names(text: str, rules: RuleSet) -> list[Name]:
     """
     runs = []
     for words in _capitalised_runs(text, rules):
-        titled = [i for i, w in enumerate(words) if w.group().rstrip(".").casefold() in rules.title_forms]
+        titles = [rules.title_forms.get(w.group().rstrip(".").casefold()) for w in words]
+        titled = [i for i, title in enumerate(titles) if title is not None]
         first = titled[-1] + 1 if titled else 0
         title_of = _TITLE_OF.search(text, max(0, words[0].start() - 40), words[0].start())
         if title_of and _is_title(title_of.group(1).casefold(), rules) and len(words) - first >= 3:
             first, titled = first + 1, [first]  # "Secretary of State John Kerry"
         if first < len(words):
-            runs.append((words, first, bool(titled)))
+            runs.append((words, first, any(title is not None and not title.modifier for title in titles)))
     surnames = {fold(words[-1].group()) for words, first, _ in runs if len(words) - first >= 2}
     found = []
     for words, first, titled in runs:
@@ -279,7 +318,7 @@ def _text_names(text: str, rules: RuleSet) -> list[Name]:
         descriptor = _descriptor_text(text, words[0].start()) + described
         name = clean_name(text[start:end], rules)
         found.append(Name(start, end, name, _text_name_type(name, descriptor, titled, rules), descriptor,
-                           salient=_looks_like_subject(text, start)))
+                           salient=_looks_like_subject(text, words[0].start())))
     return found
 
 
@@ -332,7 +371,8 @@ _SENTENCE_START = regex.compile(r"(?:^|\n|[.!?][\"'”’]?\s)\s*$")
 
 def _text_name_type(name: str, descriptor: tuple[str, ...], titled: bool, rules: RuleSet) -> SpeakerType:
     # "the mexican president Andrés Manuel López Obrador": a title before the run counts too.
-    if titled or (descriptor and descriptor[-1] in rules.title_forms):
+    title = rules.title_forms.get(descriptor[-1]) if descriptor else None
+    if titled or (title is not None and not title.modifier):
         return "person"
     if any(w in rules.organization_words_set for w in fold(name).split()):
         return "organization"
@@ -376,6 +416,9 @@ def _descriptor_tokens(doc, ent) -> tuple[str, ...]:
     for child in ent.root.children:
         if child.dep_ == "appos" and child.i >= ent.end:
             words += [t.lower_ for t in child.subtree if t.dep_ not in ("relcl", "punct") and t.i <= child.i]
+    if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:  # "Britain's health secretary, Wes Streeting"
+        head = ent.root.head
+        words += [t.lower_ for t in head.subtree if t.i <= head.i and not t.is_punct and t.dep_ != "relcl"]
     return tuple(w.rstrip(".") for w in words)
 
 

@@ -165,6 +165,12 @@ def _noun_phrase(doc, head) -> tuple[int, int]:
         if t.i == start_tok.i - 1 or all(x.dep_ in _NP_LEFT or x.head == t for x in doc[t.i : start_tok.i]):
             start_tok = doc[t.left_edge.i] if t.dep_ in ("poss", "nmod", "amod", "compound") else t
     end_tok = head
+    appositive = next((t for t in head.rights if t.dep_ == "appos" and t.pos_ == "PROPN"), None)
+    if appositive is not None and head.pos_ != "PROPN":  # "his spokesman, Tariq Bell,": the name
+        end = appositive
+        while end.i + 1 < len(doc) and doc[end.i + 1].dep_ in ("compound", "flat") and doc[end.i + 1].head == appositive:
+            end = doc[end.i + 1]
+        return start_tok.idx, end.idx + len(end.text)
     for t in head.rights:
         if t.dep_ in _NP_RIGHT and t.i <= end_tok.i + 1:
             end_tok = doc[t.right_edge.i] if t.right_edge.i - head.i < 12 else end_tok

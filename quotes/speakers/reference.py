@@ -19,7 +19,7 @@ from ..rules import RuleSet
 from ..types import Attribution
 from .canonical import Speaker, canonical, type_of_name
 from .names import (
-    DETERMINERS, WORD, Name, clean_name, fold, genders_by_surname, names_in, sentence_starts, surname_key, trailing_name,
+    DETERMINERS, WORD, Name, clean_name, first_name_gender, fold, genders_by_surname, names_in, sentence_starts, surname_key, trailing_name,
 )
 
 # How far back (characters) a pronoun looks for a salient antecedent before settling for any name.
@@ -30,13 +30,16 @@ _REACH_NAMES = 200
 # How sure each step of reference is (a factor of the speaker's confidence; see scoring.py).
 _LONE_WORD = 0.7  # one capitalised word, named nowhere else in the article
 _PRONOUN_CLOSE_SUBJECT = 0.9  # a subject in this sentence or the one before
-_PRONOUN_CLOSE = 0.75  # a person in this sentence or the one before, not a subject
+_PRONOUN_CLOSE = 0.7  # a person in this sentence or the one before, not a subject
+_PRONOUN_CHAIN = 0.8  # a subject before a chain of sentences whose subject is the same pronoun
+_CHAIN_SENTENCES = 6
 _PRONOUN_FAR_SUBJECT = 0.6  # the last subject further back
 _PRONOUN_ANY = 0.4  # the last person named anywhere before
 _RIVAL = 0.8  # another compatible person stands as close
 _GENDER_UNKNOWN = 0.9  # nothing in the article tells the person's gender
-_DESCRIPTION_AGREES = 0.85  # a name the article described with every word of the description
-_DESCRIPTION_HEAD = 0.55  # a name described with the description's head noun only
+_FIRST_NAME_DISAGREES = 0.6  # only the first name tells it, and it is the other one
+_DESCRIPTION_AGREES = 0.85  # a name the article described with every word of the description (two or more)
+_DESCRIPTION_HEAD = 0.45  # a name described with the description's head noun only: left empty by default
 
 
 @dataclass(frozen=True)
@@ -75,11 +78,12 @@ def resolve(
         replace(n, quoted=True) if any(s <= n.start < e for s, e in quote_spans) else n
         for n in names_in(text, doc, rules)
     ]
-    genders = genders_by_surname(text, names, rules)
+    chains = _pronouns_outside(text, quote_spans)
+    genders = genders_by_surname(names, chains, rules)
     sentences = sentence_starts(text, rules)
     found: list[Reference | None] = []
     for a in attributions:
-        ref = None if a is None else _resolve_one(a, _near(names, a.speaker_start), genders, sentences, rules)
+        ref = None if a is None else _resolve_one(a, _near(names, a.speaker_start), genders, sentences, chains, rules)
         found.append(ref)
         speaker = ref.speaker if ref is not None else None
         if speaker is not None and speaker.type != "unknown":
@@ -87,6 +91,20 @@ def resolve(
             resolved = Name(a.speaker_start, a.speaker_end, speaker.name, speaker.type, (), salient=True)
             bisect.insort(names, resolved, key=lambda n: n.start)
     return found
+
+
+def _pronouns_outside(text: str, quote_spans: Sequence[tuple[int, int]]) -> dict[str, list[int]]:
+    """Where the subject pronouns "he" and "she" stand outside the quotes, by pronoun id."""
+    inside = sorted(quote_spans)
+    found: dict[str, list[int]] = {"he": [], "she": []}
+    for m in _SUBJECT_PRONOUN.finditer(text):
+        i = bisect.bisect_right(inside, (m.start(), len(text))) - 1
+        if i < 0 or not inside[i][0] <= m.start() < inside[i][1]:
+            found[m.group().casefold()].append(m.start())
+    return found
+
+
+_SUBJECT_PRONOUN = regex.compile(r"\b(?i:he|she)\b")
 
 
 def _near(names: list[Name], pos: int) -> list[Name]:
@@ -98,11 +116,12 @@ def _near(names: list[Name], pos: int) -> list[Name]:
     return names[lo:hi]
 
 
-def _resolve_one(a: Attribution, names: list[Name], genders: dict[str, str], sentences: list[int], rules: RuleSet) -> Reference:
+def _resolve_one(a: Attribution, names: list[Name], genders: dict[str, str], sentences: list[int],
+                 chains: dict[str, list[int]], rules: RuleSet) -> Reference:
     mention = a.speaker_mention.strip()
     pronoun = rules.pronoun_forms.get(mention.casefold())
     if pronoun is not None:
-        return _resolve_pronoun(pronoun, a.speaker_start, names, genders, sentences)
+        return _resolve_pronoun(pronoun, a.speaker_start, names, genders, sentences, chains.get(pronoun.id, []))
     # Only a name that ends the mention is its head: not "a senior Cruz adviser".
     tail = a.speaker_start + len(regex.sub(r"(?:['’]s?|[\s.,;:])+$", "", a.speaker_mention))
     inner = [n for n in names if n.type == "person" and a.speaker_start <= n.start and tail - 1 <= n.end <= tail + 1]
@@ -110,65 +129,99 @@ def _resolve_one(a: Attribution, names: list[Name], genders: dict[str, str], sen
     if inner:  # "zoo director Ana Lima", "former FBI agent Timothy Gill"
         # The tagger may have caught only part of the name ("Lima"): keep the fuller written form.
         full = name if name and fold(inner[-1].name) in fold(name) else inner[-1].name
-        return Reference(canonical(clean_name(full, rules), inner[-1].start, names, "person"), "name", 1.0)
+        return Reference(canonical(clean_name(full, rules), inner[-1].start, names, "person"), _via_name(mention), 1.0)
     if name is None:  # headed by a common noun: "the Mexican president", "a spokeswoman"
         return _resolve_description(mention, a.speaker_start, names, rules)
     cleaned = clean_name(name, rules)
     speaker = canonical(cleaned, a.speaker_start, names, type_of_name(cleaned, names, rules))
     # One capitalised word that the article names nowhere else may be a sentence's first word ("When").
     known = len(speaker.name.split()) > 1 or any(fold(n.name) == fold(speaker.name) and n.start != a.speaker_start for n in names)
-    return Reference(speaker, "name", 1.0 if known else _LONE_WORD)
+    return Reference(speaker, _via_name(mention), 1.0 if known else _LONE_WORD)
 
 
-def _resolve_pronoun(pronoun, pos: int, names: list[Name], genders: dict[str, str], sentences: list[int]) -> Reference:
-    """The nearest compatible person in this sentence or the one before, preferring subjects; further back,
-    the last subject within `_PRONOUN_REACH`, then any person, each less sure."""
-    if pronoun.id not in ("he", "she", "it"):
-        return Reference(None, "pronoun", 0.0)
+def _via_name(mention: str) -> str:
+    """"appositive" for a description with its name after a comma ("his spokesman, Tariq Bell"), else "name"."""
+    first = mention.split()[0].casefold() if mention.split() else ""
+    return "appositive" if "," in mention and (first in DETERMINERS or not mention[:1].isupper()) else "name"
+
+
+def _resolve_pronoun(pronoun, pos: int, names: list[Name], genders: dict[str, str], sentences: list[int],
+                     chain: list[int]) -> Reference:
+    """The antecedent of "he", "she" or "it" at `pos`.
+
+    Sentence by sentence back from the pronoun's: the last compatible subject in this sentence or
+    the one before. A sentence whose subject is a pronoun of the same gender ("She still lives…")
+    carries the same person, so the search goes back through it, past the names it holds as
+    objects. Without a subject, the last compatible person in the two sentences, then the last
+    subject further back, then any person named before, each less sure. `chain` holds the
+    positions of the article's "he" or "she" outside quotes, of this pronoun's gender.
+    """
     if pronoun.id == "it":
         orgs = [n for n in names if n.type == "organization" and n.end <= pos and not n.quoted]
         if not orgs:
             return Reference(None, "pronoun", 0.0)
         return Reference(canonical(orgs[-1].name, orgs[-1].start, names, "organization"), "pronoun", 0.6)
+    if pronoun.id not in ("he", "she"):
+        return Reference(None, "pronoun", 0.0)
     wanted = {"he": "male", "she": "female"}[pronoun.id]
-    people = [
-        n for n in names
-        # "unknown": names found without a tagger, when no pipeline is loaded
-        if n.type in ("person", "unknown") and n.end <= pos and not n.quoted
-        and genders.get(surname_key(n.name), wanted) == wanted
-    ]
+    compatible = [n for n in names if n.end <= pos and not n.quoted and genders.get(surname_key(n.name), wanted) == wanted]
+    # "unknown": names found without a tagger; only where the article names no person.
+    people = [n for n in compatible if n.type == "person"] or [n for n in compatible if n.type == "unknown"]
     if not people:
         return Reference(None, "pronoun", 0.0)
     here = bisect.bisect_right(sentences, pos) - 1
-    window_start = sentences[max(0, here - 1)] if sentences else 0
-    close = [n for n in people if n.start >= window_start]
-    salient = [n for n in people if n.salient and n.end > pos - _PRONOUN_REACH]
-    if close:
-        subjects = [n for n in close if n.salient]
-        ref = (subjects or close)[-1]
-        strength = _PRONOUN_CLOSE_SUBJECT if subjects else _PRONOUN_CLOSE
-        rivals = {surname_key(n.name) for n in (subjects or close)} - {surname_key(ref.name)}
-    elif salient:
-        ref, strength, rivals = salient[-1], _PRONOUN_FAR_SUBJECT, set()
-    else:
-        ref, strength, rivals = people[-1], _PRONOUN_ANY, set()
+    ref, strength, fallback = None, 0.0, None
+    k, carried = here, False
+    while k >= 0 and here - k <= _CHAIN_SENTENCES:
+        lo, hi = sentences[k], pos if k == here else sentences[k + 1]
+        in_sentence = [n for n in people if lo <= n.start < hi]
+        subjects = [n for n in in_sentence if n.salient]
+        if subjects:
+            agreeing = [n for n in subjects if first_name_gender(n.name, definite=True) in (None, wanted)]
+            ref = (agreeing or subjects)[-1]
+            strength = _PRONOUN_CHAIN if carried else _PRONOUN_CLOSE_SUBJECT
+            break
+        if in_sentence and fallback is None and here - k <= 1:
+            fallback = in_sentence[-1]
+        if k < here and _holds(chain, lo, hi):
+            carried = True  # "She still lives at home": the same person goes on; look further back
+        elif here - k >= 1:
+            break
+        k -= 1
+    if ref is None and fallback is not None:
+        ref, strength = fallback, _PRONOUN_CLOSE
+    if ref is None:
+        salient = [n for n in people if n.salient and n.end > pos - _PRONOUN_REACH]
+        ref, strength = (salient[-1], _PRONOUN_FAR_SUBJECT) if salient else (people[-1], _PRONOUN_ANY)
+    rivals = {surname_key(n.name) for n in people if n.salient and n.start > ref.start} - {surname_key(ref.name)}
     if rivals:
         strength *= _RIVAL
     if surname_key(ref.name) not in genders:
-        strength *= _GENDER_UNKNOWN
+        given = first_name_gender(ref.name, definite=True)
+        strength *= _GENDER_UNKNOWN if given is None else 1.0 if given == wanted else _FIRST_NAME_DISAGREES
     return Reference(canonical(ref.name, ref.start, names, "person"), "pronoun", strength)
 
 
+def _holds(positions: list[int], lo: int, hi: int) -> bool:
+    i = bisect.bisect_left(positions, lo)
+    return i < len(positions) and positions[i] < hi
+
+
 def _resolve_description(mention: str, pos: int, names: list[Name], rules: RuleSet) -> Reference:
-    """The name the article described with the same words before; None where it described none."""
-    words = [w.casefold() for w in WORD.findall(mention)]
+    """The last name before `pos` that the article described with the description's words.
+
+    Every modifier must agree: "the health secretary" is not "Victoria Atkins, the shadow health
+    secretary" (a modifier that changes the role, `_CHANGING`, on one side only), but is "Britain's
+    health secretary, Wes Streeting". A name described with the head noun only is a weak match.
+    """
+    words = [w.casefold() for w in WORD.findall(regex.sub(r"['’]s\b", "", mention))]
     content = [w for w in words if w not in DETERMINERS]
     if not content:
         return Reference(None, "description", 0.0)
     head = content[-1]
     described_before = [n for n in names if n.start < pos and not n.quoted and head in n.descriptor]
-    agreeing = [n for n in described_before if set(content) <= set(n.descriptor)]
-    matches = agreeing or described_before
+    agreeing = [n for n in described_before if _agrees(set(content), set(n.descriptor))]
+    matches = agreeing or [n for n in described_before if not (_CHANGING & (set(content) ^ set(n.descriptor)))]
     if matches:
         ref = matches[-1]
         strength = _DESCRIPTION_AGREES if agreeing else _DESCRIPTION_HEAD
@@ -176,3 +229,9 @@ def _resolve_description(mention: str, pos: int, names: list[Name], rules: RuleS
     return Reference(None, "description", 0.0)
 
 
+def _agrees(mention: set[str], described: set[str]) -> bool:
+    return len(mention) > 1 and mention <= described and not (_CHANGING & (described - mention))
+
+
+# Modifiers that make another role of the same name: a shadow minister is not the minister.
+_CHANGING = {"former", "shadow", "deputy", "vice", "acting", "interim", "assistant", "ex", "outgoing", "incoming", "late"}
