@@ -52,6 +52,7 @@ _NAME_RUN = regex.compile(rf"\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*(?:[ \t]+(?:(?:{_PAR
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+_PLACE_LABELS = {"GPE", "NORP", "FAC"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 
 
@@ -66,6 +67,7 @@ class Name:
     descriptor: tuple[str, ...]  # lower-cased words the text puts before or beside the name
     salient: bool = False  # the subject of its clause, or a speaker: what a later "he" most often means
     quoted: bool = False  # inside a quote: the speaker talks about this person, and is someone else
+    place: bool = False  # tagged a place or a nationality ("Arizona", "Kazakh"): never a person
 
 
 @lru_cache(maxsize=65536)
@@ -247,7 +249,8 @@ def names_in(text: str, doc, rules: RuleSet) -> list[Name]:
             if not name:
                 continue
             salient = _main_subject(ent.root)
-            found.append(Name(ent.start_char, ent.end_char, name, kind, _descriptor_tokens(doc, ent), salient))
+            found.append(Name(ent.start_char, ent.end_char, name, kind, _descriptor_tokens(doc, ent), salient,
+                              place=ent.label_ in _PLACE_LABELS))
         found += _unparsed_names(text, doc.text, rules)
         found += _missed_people(text, doc, found, rules)
         return _fix_types(sorted(found, key=lambda n: n.start), rules)
@@ -387,8 +390,8 @@ def _fix_types(names: list[Name], rules: RuleSet) -> list[Name]:
     people |= {surname_key(n.name) for n in names if n.type != "person" and _first_named(n.name, rules)}
     fixed = []
     for n in names:
-        titled = any(_is_title(w, rules) and w not in DETERMINERS for w in n.descriptor)
-        if n.type != "person" and not n.name.isupper() and (surname_key(n.name) in people or titled):
+        titled = any(_is_title(w, rules) and w not in DETERMINERS and not _is_modifier(w, rules) for w in n.descriptor)
+        if n.type != "person" and not n.place and not n.name.isupper() and (surname_key(n.name) in people or titled):
             n = replace(n, type="person")
         fixed.append(n)
     return fixed
@@ -396,6 +399,11 @@ def _fix_types(names: list[Name], rules: RuleSet) -> list[Name]:
 
 def _first_named(name: str, rules: RuleSet) -> bool:
     return first_name_gender(name) is not None and not any(w in rules.organization_words_set for w in fold(name).split())
+
+
+def _is_modifier(word: str, rules: RuleSet) -> bool:
+    title = rules.title_forms.get(word)
+    return title is not None and title.modifier
 
 
 def _is_title(word: str, rules: RuleSet) -> bool:
