@@ -78,8 +78,11 @@ def is_named(attribution: Attribution | None, rules: RuleSet) -> bool:
     """
     if attribution is None:
         return False
-    mention = attribution.speaker_mention.strip()
-    first = mention.split()[0].casefold() if mention else ""
+    words = attribution.speaker_mention.split()
+    while len(words) > 1 and words[0] in PARTICLES:  # "von der Leyen"
+        words = words[1:]
+    mention = " ".join(words)
+    first = words[0].casefold() if words else ""
     return mention[:1].isupper() and mention.casefold() not in rules.pronoun_forms and first not in DETERMINERS
 
 
@@ -100,11 +103,13 @@ def _compiled(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern], ...]:
     # A sentence's first function word is not a name ("When asked, Aldo Brix said").
     function_words = "|".join(sorted(FUNCTION_WORDS, key=len, reverse=True))
     # A role in lower case may stand before a name: "Otters head coach Lars Pemberton".
-    role = rf"(?:(?:\p{{Lu}}[\p{{L}}’'-]*\s+)?(?:[\p{{Ll}}-]+\s+){{0,2}}(?:{roles})\s+(?=\p{{Lu}}))"
+    # A role word: a title, or a lower-case agent noun ("organiser", "coordinator", "economist").
+    agent = r"\p{Ll}+(?:er|or|ist|ant|ent|man|woman|person)"
+    role = rf"(?:(?:\p{{Lu}}[\p{{L}}’'-]*\s+)?(?:[\p{{Ll}}-]+\s+){{0,2}}(?:{roles}|{agent})\s+(?=\p{{Lu}}))"
     name = (
-        rf"(?:(?:the\s+)?{role}?(?:(?i:{titles})\.?\s+)*(?!(?i:{function_words})\b)"
-        rf"\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*(?:\s+(?:(?:{particles}|of|for)\s+)*(?:\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*|al-\p{{L}}+)){{0,4}}"
-        rf"(?:,?\s+(?i:{suffixes})\b\.?)?)"
+        rf"(?<!\p{{L}})(?:{role}?(?:(?i:{titles})\.?\s+)*(?!(?i:{function_words})\b)"
+        rf"(?:(?:{particles})\s+){{0,3}}\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*(?:\s+(?:(?:{particles}|of|for)\s+)*(?:\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*|al-\p{{L}}+)){{0,4}}"
+        rf"(?:,?\s+(?i:{suffixes})\b\.?)?(?<![’']s))"
     )
     # "the Mexican president": a determiner and up to five lower-case words, ending where the
     # clause goes on (punctuation, a relative pronoun, a preposition or a speech verb).
@@ -113,7 +118,9 @@ def _compiled(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern], ...]:
         rf"(?=\s*[,.;:!?]|\s*$|\s+(?:who|on|in|at|for|to|of|by|during|after|before|when|as|{verbs})\b))"
     )
     pronoun = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
-    speaker = f"(?:{name}|{description}|{pronoun})"
+    # "the White House said", "the Bank of England said", but not "the Mexican president"
+    named_body = rf"(?:(?i:the)\s+{name}(?![\p{{L}}\p{{M}}])(?!\s+(?!(?:{verbs})\b)\p{{Ll}}))"
+    speaker = f"(?:{named_body}|{name}|{description}|{pronoun})"
     out = []
     for p in rules.attribution_patterns:
         source = p.pattern.replace("{VERB}", verbs).replace("{SPEAKER}", speaker)
@@ -138,7 +145,11 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
     j = bisect.bisect_right(ends, before_end)
     if j:
         before_start = max(before_start, ends[j - 1])
-    for pid, side, pattern in _compiled(rules):
+    # A quote that ends its sentence ("…the bill.”) belongs to the cue that introduced it, if any,
+    # rather than to the next sentence's subject: the "before" patterns go first.
+    ends_sentence = text[cand.start : cand.end].rstrip()[-1:] in (".", "!", "?")
+    order = sorted(_compiled(rules), key=lambda p: p[1] == "after") if ends_sentence else _compiled(rules)
+    for pid, side, pattern in order:
         lo, hi = (after_start, after_end) if side == "after" else (before_start, before_end)
         # Search a slice so that ^ and $ in the patterns mean the window's edges.
         match = pattern.search(text[lo:hi])
@@ -149,7 +160,10 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
             appositive = _APPOSITIVE.match(text, e, max(hi, e))  # "his spokesman, Tariq Bell, said"
             if appositive:
                 e = appositive.end("name")
-        e = _end_of_sentence(text, s, e, rules)  # "said Jane Smith. The hall…": the name ends with its sentence
+        if side == "after":
+            e = _end_of_sentence(text, s, e, rules)  # "said Jane Smith. The hall…": the name ends with its sentence
+        else:
+            s = _start_of_sentence(text, s, e, rules)  # "on Monday. Lars Klingbeil said:": it starts with its own
         if text[e - 1] == "." and len(text[s:e].split()[-1]) > 4:
             e -= 1  # a full stop, not an abbreviation like "Jr." or an initial
         cue = ""
@@ -168,6 +182,16 @@ def _end_of_sentence(text: str, start: int, end: int, rules: RuleSet) -> int:
         if word.casefold() not in rules.title_forms:
             return stop.start() + 1
     return end
+
+
+def _start_of_sentence(text: str, start: int, end: int, rules: RuleSet) -> int:
+    """`start`, or just after the last full stop before `end` that ends a sentence."""
+    stops = [stop for stop in _SENTENCE_STOP.finditer(text, start, end)
+             if text[max(text.rfind(" ", start, stop.start()) + 1, start) : stop.start()].casefold() not in rules.title_forms]
+    if not stops:
+        return start
+    after = stops[-1].end()
+    return after + len(text[after:end]) - len(text[after:end].lstrip())
 
 
 @lru_cache(maxsize=8)

@@ -24,17 +24,21 @@ from ..types import SpeakerType
 DETERMINERS = {"the", "a", "an", "one", "another", "this", "that", "his", "her", "their", "its", "our"}
 
 
-def _name_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Lower-case particles inside names ("von der", "da", "bin") and suffixes after them ("Jr.",
-    "III"), from the name parser `nameparser` (its lists cover many languages' naming customs)."""
+def _name_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Lower-case particles inside names ("von der", "da", "bin"), those joined by a hyphen ("al-"),
+    and suffixes after names ("Jr.", "III"), from the name parser `nameparser` (its lists cover many
+    languages' naming customs)."""
     from nameparser.config import CONSTANTS
 
     particles = frozenset(p for p in CONSTANTS.prefixes if p.isalpha() and p.islower() and len(p) <= 5)
+    hyphenated = frozenset(p for p in CONSTANTS.prefixes if p.endswith("-"))
     suffixes = frozenset(s for s in CONSTANTS.suffix_not_acronyms if s.isascii() and s.isalpha())
-    return particles, suffixes
+    return particles, hyphenated, suffixes
 
 
-PARTICLES, SUFFIXES = _name_words()
+PARTICLES, _HYPHENATED, SUFFIXES = _name_words()
+# Suffixes written with a full stop: it stays with the name ("Jr."), where "III." ends a sentence.
+_ABBREVIATED_SUFFIXES = {"jr", "sr", "jnr", "snr"}
 
 
 def _role_words() -> frozenset[str]:
@@ -46,6 +50,8 @@ def _role_words() -> frozenset[str]:
 
 
 ROLE_WORDS = _role_words()
+# Modifiers that make another role of the same title: a shadow minister is not the minister.
+ROLE_CHANGING = {"former", "shadow", "deputy", "vice", "acting", "interim", "assistant", "ex", "outgoing", "incoming", "late"}
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 # A name: capitalised words, with particles between them ("Ursula von der Leyen").
 _NAME_RUN = regex.compile(rf"\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*){{0,7}}")
@@ -68,6 +74,7 @@ class Name:
     salient: bool = False  # the subject of its clause, or a speaker: what a later "he" most often means
     quoted: bool = False  # inside a quote: the speaker talks about this person, and is someone else
     place: bool = False  # tagged a place or a nationality ("Arizona", "Kazakh"): never a person
+    headline: bool = False  # in a headline: a fuller form of a name, never what a pronoun refers to
 
 
 @lru_cache(maxsize=65536)
@@ -86,11 +93,12 @@ def clean_name(mention: str, rules: RuleSet) -> str:
         'Elizabeth Warren'
     """
     words = WORD.findall(regex.sub(r"['’]s\b", "", mention))
-    while words and (words[0].casefold() in DETERMINERS or words[0].rstrip(".").casefold() in rules.title_forms):
-        if len(words) == 1:
-            break
+    while len(words) > 1 and (
+        words[0].casefold() in DETERMINERS or words[0].rstrip(".").casefold() in rules.title_forms
+        or (_is_role(words[0]) and _starts_with_first_name(words[1:]))  # "Coach Ida Brams"
+    ):
         words = words[1:]
-    if len(words) > 1 and words[-1].rstrip(".").casefold() in SUFFIXES:
+    if len(words) > 1 and words[-1].rstrip(".").casefold() in _ABBREVIATED_SUFFIXES:
         return " ".join(words).strip(",;:")  # "Martin Luther King Jr."
     return " ".join(words).strip(".,;:")
 
@@ -162,7 +170,7 @@ def first_name_gender(name: str, definite: bool = False) -> str | None:
 
 # A stop ends a sentence unless it ends an abbreviation: an initial ("J."), a word with inner stops
 # ("U.S."), a title ("Sen."), or a short word written with a stop in news ("Aug.", "lbs.", "No.").
-_STOP = regex.compile(r"([\p{L}\p{N}.]*)[.!?][\"'”’)]*\s+(?=[\"“‘'(]*[\p{Lu}\p{N}])|\n+")
+_STOP = regex.compile(r"([\p{L}\p{N}.]*)[.!?][\"'”’“»›)]*\s+(?=[\"“‘'(„«‹‚]*[\p{Lu}\p{N}])|\n+")
 _ABBREVIATIONS = set(
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun no nos vol lb lbs oz ft "
     "in st ave blvd co corp inc ltd jr sr vs etc approx est dept univ gen col lt sgt capt cmdr adm".split()
@@ -196,7 +204,7 @@ def trailing_name(mention: str, rules: RuleSet) -> str | None:
       ("Secretary of State John Kerry" → "John Kerry").
     - "of" joins an organisation's name ("Ministry of Health").
     - A name after a preposition is not the head: "a spokesman for Moreno" → None, "Smith of
-      Boston" → "Smith".
+      Boston" → "Smith", "Greta Banks of the Bank of Iceland" → "Greta Banks".
 
     Example:
         >>> from quotes.rules import load_rules
@@ -208,23 +216,25 @@ def trailing_name(mention: str, rules: RuleSet) -> str | None:
     i = len(words) - 1
     while i >= 0:
         w = words[i]
-        if w.casefold() in PARTICLES and run and run[-1].casefold() not in PARTICLES:
-            run.append(w)
-        elif w in _JOINS and run and i > 0 and words[i - 1].casefold() in rules.organization_words_set:
-            run.append(w)  # "Ministry of Health", "Bank of England"
+        if (w.casefold() in PARTICLES and run and run[-1].casefold() not in PARTICLES) or _hyphen_particle(w):
+            run.append(w)  # "von der Leyen", "al-Nouri"
+        elif w in _JOINS and run and _organisation_before(words, i, rules):
+            run.append(w)  # "Ministry of Health", "Chamber of Commerce of Valdor"
         else:
             # A title ends the name, but not before the name has a word that is not a suffix: "King Jr."
             named = any(r.rstrip(".").casefold() not in SUFFIXES for r in run)
-            title = named and w.rstrip(".").casefold() in rules.title_forms
+            title = named and w.rstrip(".").casefold() in rules.title_forms and not _is_modifier(w.rstrip(".").casefold(), rules)
             if not w[:1].isupper() or title or w.casefold() in FUNCTION_WORDS:
                 break
             run.append(w)
         i -= 1
-    while run and (run[-1].casefold() in PARTICLES or run[-1] in _JOINS):
+    while run and run[-1] in _JOINS:
         run.pop()
     if not run:
         return None
     before = words[i].casefold() if i >= 0 else ""
+    if before == "the" and i > 0 and words[i - 1].casefold() in _PREPOSITIONS:
+        return trailing_name(" ".join(words[: i - 1]), rules)  # "Greta Banks of the Bank of Iceland"
     if before in _JOINS and i > 0 and _is_title(words[i - 1].rstrip(".").casefold(), rules) and len(run) > 2:
         run.pop()  # "Secretary of State John Kerry": the word after "of" belongs to the title
     elif before in _PREPOSITIONS:
@@ -233,12 +243,33 @@ def trailing_name(mention: str, rules: RuleSet) -> str | None:
 
 
 _JOINS = {"of", "for"}
+
+
+def _organisation_before(words: list[str], i: int, rules: RuleSet) -> bool:
+    """Whether the capitalised words before `words[i]` (an "of") hold an organisation word."""
+    j = i - 1
+    while j >= 0 and (words[j][:1].isupper() or words[j] in _JOINS):
+        if words[j].casefold() in rules.organization_words_set:
+            return True
+        j -= 1
+    return False
+
+
+def _hyphen_particle(word: str) -> bool:
+    """A particle joined to a name by a hyphen: "al-Nouri", "el-Sisi"."""
+    head, dash, rest = word.partition("-")
+    return bool(dash) and head.casefold() + "-" in _HYPHENATED and rest[:1].isupper()
+
 # A name after one of these in a mention is not its head ("a spokesman for Moreno").
 _PREPOSITIONS = {"of", "for", "to", "at", "with", "from", "by", "in", "on", "about", "against"}
 
 
 def names_in(text: str, doc, rules: RuleSet) -> list[Name]:
-    """Every person or organisation name in the article, in order, with the words described it."""
+    """Every person or organisation name in the article, in order, with the words that describe it.
+
+    Names in boilerplate ("READ MORE: …", "WATCH: …", "(Photo: …)") are left out; in a headline set
+    in title case ("Ferris Quade Slams Harbour Plan") only a first name and the word after it count.
+    """
     if doc is not None and doc.has_annotation("ENT_IOB"):
         found = []
         for ent in doc.ents:
@@ -249,12 +280,56 @@ def names_in(text: str, doc, rules: RuleSet) -> list[Name]:
             if not name:
                 continue
             salient = _main_subject(ent.root)
-            found.append(Name(ent.start_char, ent.end_char, name, kind, _descriptor_tokens(doc, ent), salient,
-                              place=ent.label_ in _PLACE_LABELS))
+            # A first name outweighs the tagger's guess of a place: "Pia Sorel" (tagged GPE) is a person.
+            place = ent.label_ in _PLACE_LABELS and not _first_named(name, rules)
+            found.append(Name(ent.start_char, ent.end_char, name, kind, _descriptor_tokens(doc, ent), salient, place=place))
         found += _unparsed_names(text, doc.text, rules)
         found += _missed_people(text, doc, found, rules)
-        return _fix_types(sorted(found, key=lambda n: n.start), rules)
-    return _text_names(text, rules)
+        found = _fix_types(sorted(found, key=lambda n: n.start), rules)
+    else:
+        found = _text_names(text, rules)
+    skipped = boilerplate(text)
+    kept = [n for n in found if not any(s <= n.start < e for s, e in skipped)]
+    return sorted(kept + _headline_names(text, skipped), key=lambda n: n.start)
+
+
+_LABEL_LINE = regex.compile(r"(?m)^\p{Lu}[\p{Lu} ]{1,20}:.*$")  # "READ MORE: …", "WATCH: …"
+_CREDIT = regex.compile(r"\((?i:photo|image|picture|credit|file|video)[^)\n]{0,150}\)")
+_LINE = regex.compile(r"(?m)^.+$")
+_SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "as", "by", "with", "from", "vs"}
+
+
+def boilerplate(text: str) -> list[tuple[int, int]]:
+    """Spans of text that are not narration: label lines, photo credits and title-case headlines.
+
+    Example:
+        >>> boilerplate("Mayor Vows To Fight Cuts\\nThe mayor spoke.\\nREAD MORE: Other news")
+        [(0, 24), (42, 63)]
+    """
+    spans = [m.span() for m in _LABEL_LINE.finditer(text)] + [m.span() for m in _CREDIT.finditer(text)]
+    spans += [m.span() for m in _LINE.finditer(text) if _title_case(m.group())]
+    return sorted(spans)
+
+
+def _title_case(line: str) -> bool:
+    """A headline set in title case: three words or more, each capitalised but small words, no stop at the end."""
+    words = [w for w in regex.findall(r"[\p{L}’'-]+", line) if w.casefold() not in _SMALL_WORDS]
+    line = line.strip()
+    return len(words) >= 3 and line[-1:] not in ".!?:\"”»“’" and all(w[:1].isupper() for w in words)
+
+
+def _headline_names(text: str, skipped: list[tuple[int, int]]) -> list[Name]:
+    """In title-case headlines, a first name and the capitalised word after it ("Ferris Quade")."""
+    found = []
+    for start, end in skipped:
+        if not _title_case(text[start:end]):
+            continue
+        words = list(WORD.finditer(text, start, end))
+        for a, b in zip(words, words[1:]):
+            pair = f"{a.group()} {b.group()}"
+            if b.group()[:1].isupper() and first_name_gender(pair) is not None:
+                found.append(Name(a.start(), b.end(), pair, "person", (), headline=True))
+    return found
 
 
 def _main_subject(token) -> bool:
@@ -272,15 +347,18 @@ def _main_subject(token) -> bool:
 
 def _missed_people(text: str, doc, found: list[Name], rules: RuleSet) -> list[Name]:
     """People the tagger missed where it read: runs of capitalised words that start with a first
-    name ("Opal Renner argued…"), outside every entity and every name already found."""
+    name ("Opal Renner argued…"), and one word that is the surname of a person found ("Merz was
+    defiant" after "Friedrich Merz"), outside every entity and every name already found."""
     taken = sorted([(e.start_char, e.end_char) for e in doc.ents] + [(n.start, n.end) for n in found])
+    surnames = {surname_key(n.name) for n in found if n.type == "person" and len(n.name.split()) > 1}
     missed = []
     for n in _text_names(text, rules):
-        if n.type != "person" or len(n.name.split()) < 2 or doc.text[n.start] != text[n.start]:
+        if doc.text[n.start] != text[n.start] or any(s < n.end and n.start < e for s, e in taken):
             continue
-        if any(s < n.end and n.start < e for s, e in taken):
-            continue
-        missed.append(n)
+        if len(n.name.split()) == 1 and fold(n.name) in surnames:  # "Merz" after "Friedrich Merz"
+            missed.append(replace(n, type="person"))
+        elif n.type == "person" and len(n.name.split()) > 1:
+            missed.append(n)
     return missed
 
 
@@ -328,12 +406,29 @@ def _text_names(text: str, rules: RuleSet) -> list[Name]:
 _TITLE_OF = regex.compile(r"(\p{L}+)\.?\s+of\s+$")
 
 
+def _runs(text: str, rules: RuleSet) -> Iterator[tuple[int, int]]:
+    """Spans of capitalised words; "of" or "for" joins two when the first holds an organisation word
+    ("Ministry of Health", "Chamber of Commerce of Valdor")."""
+    start = end = None
+    organisation = False
+    for run in _NAME_RUN.finditer(text):
+        joined = end is not None and organisation and text[end : run.start()] in (" of ", " for ")
+        if not joined:
+            if start is not None:
+                yield start, end
+            start, organisation = run.start(), False
+        end = run.end()
+        organisation = organisation or any(w.casefold() in rules.organization_words_set for w in run.group().split())
+    if start is not None:
+        yield start, end
+
+
 def _capitalised_runs(text: str, rules: RuleSet) -> Iterator[list]:
     """Runs of capitalised words (as word matches), without a sentence's first function word
     ("But Hillary Clinton"), a dangling particle ("Florida de"), or a full stop inside ("Review. Williamson")."""
-    for run in _NAME_RUN.finditer(text):
+    for run_start, run_end in _runs(text, rules):
         part: list = []
-        for word in WORD.finditer(text, run.start(), run.end()):
+        for word in WORD.finditer(text, run_start, run_end):
             token = word.group()
             if token.endswith(".") and len(token) > 3 and token.rstrip(".").casefold() not in rules.title_forms:
                 part.append(WORD.match(text, word.start(), word.end() - 1))
@@ -369,7 +464,7 @@ FUNCTION_WORDS = set(
     "my you your what who whom how why where which".split()
 )
 # What stands before a sentence's first word: the start of the text or a line, or a stop and a space.
-_SENTENCE_START = regex.compile(r"(?:^|\n|[.!?][\"'”’]?\s)\s*$")
+_SENTENCE_START = regex.compile(r"(?:^|\n|[.!?][\"'”’“»›]?\s)\s*$")
 
 
 def _text_name_type(name: str, descriptor: tuple[str, ...], titled: bool, rules: RuleSet) -> SpeakerType:
@@ -401,6 +496,22 @@ def _first_named(name: str, rules: RuleSet) -> bool:
     return first_name_gender(name) is not None and not any(w in rules.organization_words_set for w in fold(name).split())
 
 
+def _is_role(word: str) -> bool:
+    """A role before a name: the name parser's titles, or an agent noun that is no first name
+    ("Farmer", "Organiser"; not "Pieter")."""
+    folded = word.casefold()
+    if folded in ROLE_WORDS:
+        return True
+    return bool(_AGENT_NOUN.fullmatch(folded)) and first_name_gender(f"{word} X") is None
+
+
+def _starts_with_first_name(words: list[str]) -> bool:
+    return len(words) >= 2 and first_name_gender(" ".join(words), definite=True) is not None
+
+
+_AGENT_NOUN = regex.compile(r"\p{Ll}{3,}(?:er|or|ist|ant|ent|man|woman|person)")
+
+
 def _is_modifier(word: str, rules: RuleSet) -> bool:
     title = rules.title_forms.get(word)
     return title is not None and title.modifier
@@ -416,7 +527,9 @@ def _descriptor_tokens(doc, ent) -> tuple[str, ...]:
     appositive ('Hugh Hill, a doctor who treated him')."""
     words = []
     i = ent.start - 1
-    while i >= 0 and ent.start - i <= 5 and not doc[i].is_punct and doc[i].pos_ in ("ADJ", "NOUN", "PROPN", "DET"):
+    while i >= 0 and ent.start - i <= 5 and not doc[i].is_punct and (
+        doc[i].pos_ in ("ADJ", "NOUN", "PROPN", "DET") or doc[i].lower_ in ROLE_CHANGING
+    ):
         words.append(doc[i].lower_)
         i -= 1
     words.reverse()

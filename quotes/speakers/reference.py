@@ -19,7 +19,8 @@ from ..rules import RuleSet
 from ..types import Attribution
 from .canonical import Speaker, canonical, type_of_name
 from .names import (
-    DETERMINERS, WORD, Name, clean_name, first_name_gender, fold, genders_by_surname, names_in, sentence_starts, surname_key, trailing_name,
+    DETERMINERS, ROLE_CHANGING, WORD, Name, boilerplate, clean_name, first_name_gender, fold, genders_by_surname,
+    names_in, sentence_starts, surname_key, trailing_name,
 )
 
 # How far back (characters) a pronoun looks for a salient antecedent before settling for any name.
@@ -37,8 +38,10 @@ _PRONOUN_FAR_SUBJECT = 0.6  # the last subject further back
 _PRONOUN_ANY = 0.4  # the last person named anywhere before
 _RIVAL = 0.8  # another compatible person stands as close
 _GENDER_UNKNOWN = 0.9  # nothing in the article tells the person's gender
+_UNTYPED = 0.6  # no title, tag or first name says the antecedent is a person ("Port Ellis")
 _FIRST_NAME_DISAGREES = 0.6  # only the first name tells it, and it is the other one
 _DESCRIPTION_AGREES = 0.85  # a name the article described with every word of the description (two or more)
+_ORGANISATION_NAMED = 0.85  # "the ministry" for the one organisation named before whose name holds the words
 _DESCRIPTION_HEAD = 0.45  # a name described with the description's head noun only: left empty by default
 
 
@@ -80,7 +83,8 @@ def resolve(
     ]
     chains = _pronouns_outside(text, quote_spans)
     genders = genders_by_surname(names, chains, rules)
-    sentences = sentence_starts(text, rules)
+    skipped = boilerplate(text)  # "READ MORE: …" is no sentence between a pronoun and its antecedent
+    sentences = [s for s in sentence_starts(text, rules) if not any(a <= s < b for a, b in skipped)] or [0]
     found: list[Reference | None] = []
     for a in attributions:
         ref = None if a is None else _resolve_one(a, _near(names, a.speaker_start), genders, sentences, chains, rules)
@@ -164,9 +168,14 @@ def _resolve_pronoun(pronoun, pos: int, names: list[Name], genders: dict[str, st
     if pronoun.id not in ("he", "she"):
         return Reference(None, "pronoun", 0.0)
     wanted = {"he": "male", "she": "female"}[pronoun.id]
-    compatible = [n for n in names if n.end <= pos and not n.quoted and genders.get(surname_key(n.name), wanted) == wanted]
+    compatible = [
+        n for n in names
+        if n.end <= pos and not (n.quoted or n.headline or n.place) and genders.get(surname_key(n.name), wanted) == wanted
+    ]
     # "unknown": names found without a tagger; only where the article names no person.
-    people = [n for n in compatible if n.type == "person"] or [n for n in compatible if n.type == "unknown"]
+    people = [n for n in compatible if n.type == "person"]
+    untyped = not people
+    people = people or [n for n in compatible if n.type == "unknown"]
     if not people:
         return Reference(None, "pronoun", 0.0)
     here = bisect.bisect_right(sentences, pos) - 1
@@ -177,12 +186,11 @@ def _resolve_pronoun(pronoun, pos: int, names: list[Name], genders: dict[str, st
         in_sentence = [n for n in people if lo <= n.start < hi]
         subjects = [n for n in in_sentence if n.salient]
         if subjects:
-            agreeing = [n for n in subjects if first_name_gender(n.name, definite=True) in (None, wanted)]
-            ref = (agreeing or subjects)[-1]
+            ref = _agreeing(subjects, wanted)[-1]
             strength = _PRONOUN_CHAIN if carried else _PRONOUN_CLOSE_SUBJECT
             break
         if in_sentence and fallback is None and here - k <= 1:
-            fallback = in_sentence[-1]
+            fallback = _agreeing(in_sentence, wanted)[-1]
         if k < here and _holds(chain, lo, hi):
             carried = True  # "She still lives at home": the same person goes on; look further back
         elif here - k >= 1:
@@ -192,14 +200,21 @@ def _resolve_pronoun(pronoun, pos: int, names: list[Name], genders: dict[str, st
         ref, strength = fallback, _PRONOUN_CLOSE
     if ref is None:
         salient = [n for n in people if n.salient and n.end > pos - _PRONOUN_REACH]
-        ref, strength = (salient[-1], _PRONOUN_FAR_SUBJECT) if salient else (people[-1], _PRONOUN_ANY)
+        ref, strength = (_agreeing(salient, wanted)[-1], _PRONOUN_FAR_SUBJECT) if salient else (_agreeing(people, wanted)[-1], _PRONOUN_ANY)
     rivals = {surname_key(n.name) for n in people if n.salient and n.start > ref.start} - {surname_key(ref.name)}
     if rivals:
         strength *= _RIVAL
+    if untyped:
+        strength *= _UNTYPED
     if surname_key(ref.name) not in genders:
         given = first_name_gender(ref.name, definite=True)
         strength *= _GENDER_UNKNOWN if given is None else 1.0 if given == wanted else _FIRST_NAME_DISAGREES
     return Reference(canonical(ref.name, ref.start, names, "person"), "pronoun", strength)
+
+
+def _agreeing(people: list[Name], gender: str) -> list[Name]:
+    """Those whose first name does not say the other gender, or all of them if none."""
+    return [n for n in people if first_name_gender(n.name, definite=True) in (None, gender)] or people
 
 
 def _holds(positions: list[int], lo: int, hi: int) -> bool:
@@ -208,10 +223,11 @@ def _holds(positions: list[int], lo: int, hi: int) -> bool:
 
 
 def _resolve_description(mention: str, pos: int, names: list[Name], rules: RuleSet) -> Reference:
-    """The last name before `pos` that the article described with the description's words.
+    """The last name before `pos` that the article described with the description's words, or the
+    organisation whose name holds them ("the ministry" → "Ministry of Health").
 
     Every modifier must agree: "the health secretary" is not "Victoria Atkins, the shadow health
-    secretary" (a modifier that changes the role, `_CHANGING`, on one side only), but is "Britain's
+    secretary" (a modifier that changes the role, `names.ROLE_CHANGING`, on one side only), but is "Britain's
     health secretary, Wes Streeting". A name described with the head noun only is a weak match.
     """
     words = [w.casefold() for w in WORD.findall(regex.sub(r"['’]s\b", "", mention))]
@@ -219,9 +235,17 @@ def _resolve_description(mention: str, pos: int, names: list[Name], rules: RuleS
     if not content:
         return Reference(None, "description", 0.0)
     head = content[-1]
-    described_before = [n for n in names if n.start < pos and not n.quoted and head in n.descriptor]
+    # "the ministry" for "the Ministry of Health": an organisation whose name holds every word
+    named = [n for n in names if n.start < pos and n.type == "organization" and not (n.quoted or n.headline or n.place)
+             and set(content) <= set(fold(n.name).split())]
+    if named:
+        ref = named[-1]
+        others = {fold(n.name) for n in named} - {fold(ref.name)}
+        strength = _ORGANISATION_NAMED * (_RIVAL if others else 1.0)
+        return Reference(canonical(ref.name, ref.start, names, "organization"), "description", strength)
+    described_before = [n for n in names if n.start < pos and not (n.quoted or n.headline) and head in n.descriptor]
     agreeing = [n for n in described_before if _agrees(set(content), set(n.descriptor))]
-    matches = agreeing or [n for n in described_before if not (_CHANGING & (set(content) ^ set(n.descriptor)))]
+    matches = agreeing or [n for n in described_before if not (ROLE_CHANGING & (set(content) ^ set(n.descriptor)))]
     if matches:
         ref = matches[-1]
         strength = _DESCRIPTION_AGREES if agreeing else _DESCRIPTION_HEAD
@@ -230,8 +254,5 @@ def _resolve_description(mention: str, pos: int, names: list[Name], rules: RuleS
 
 
 def _agrees(mention: set[str], described: set[str]) -> bool:
-    return len(mention) > 1 and mention <= described and not (_CHANGING & (described - mention))
+    return len(mention) > 1 and mention <= described and not (ROLE_CHANGING & (described - mention))
 
-
-# Modifiers that make another role of the same name: a shadow minister is not the minister.
-_CHANGING = {"former", "shadow", "deputy", "vice", "acting", "interim", "assistant", "ex", "outgoing", "incoming", "late"}
