@@ -247,7 +247,7 @@ def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
         (c, a) for c, a in zip(candidates, found) if not engine.speech_only or filters.is_speech(text, c, a, rules)
     ]
     kept = [c for c, _ in pairs]
-    attributions = narrative(text, kept, carry_over(text, kept, [a for _, a in pairs]), doc)
+    attributions = narrative(text, kept, carry_over(text, kept, [a for _, a in pairs], rules), doc)
     spans = [(c.outer_start, c.outer_end) for c in candidates]
     references = resolve(text, attributions, rules, doc, spans)
     choices = choose(attributions, references, min_confidence=engine.min_speaker_confidence)

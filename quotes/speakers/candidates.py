@@ -7,13 +7,17 @@ from collections.abc import Sequence
 import regex
 
 from ..types import Attribution, Candidate
-from .names import first_name_gender
+from ..rules import RuleSet
+from .names import first_name_gender, is_abbreviation
 
 
-def carry_over(text: str, cands: Sequence[Candidate], found: Sequence[Attribution | None]) -> list[Attribution | None]:
+def carry_over(
+    text: str, cands: Sequence[Candidate], found: Sequence[Attribution | None], rules: RuleSet | None = None
+) -> list[Attribution | None]:
     """Give a cue-less quote the speaker of the quote before it, if nothing but that quote's own
     attribution stands between them: the rest of its sentence ("…,” he said. “…”) and at most one
-    paragraph break. A sentence of narration in between breaks the chain.
+    paragraph break. A sentence of narration in between breaks the chain. With `rules`, a stop after
+    an abbreviation ("said Ann Lee, a senior aide to Sen. Ray Ames.") does not end the sentence.
 
     Example:
         >>> from quotes.rules import load_rules
@@ -32,7 +36,9 @@ def carry_over(text: str, cands: Sequence[Candidate], found: Sequence[Attributio
             continue
         gap_start, gap_end = cands[i - 1].outer_end, cands[i].outer_start
         if gap_start <= prev.speaker_start < gap_end:
-            end = _SENTENCE_END.search(text, prev.speaker_end, gap_end)
+            ends = (e for e in _SENTENCE_END.finditer(text, prev.speaker_end, gap_end)
+                    if rules is None or not is_abbreviation(_WORD_BEFORE.search(text[max(0, e.start() - 20) : e.start()]).group(), rules))
+            end = next(ends, None)
             gap_start = end.end() if end else gap_end
         gap = text[gap_start:gap_end]
         if gap.count("\n") <= 2 and _ONLY_PUNCTUATION.fullmatch(gap):
@@ -42,6 +48,7 @@ def carry_over(text: str, cands: Sequence[Candidate], found: Sequence[Attributio
 
 # The end of a sentence: a stop followed (after any closing marks) by a space or the end.
 # (Not a stop inside brackets: "Sen. Chuck Schumer (D-N.Y.) said".)
+_WORD_BEFORE = regex.compile(r"[\p{L}\p{N}.]*$")
 _SENTENCE_END = regex.compile(r"[.!?:][\"'”’]*(?=\s|$)")
 _ONLY_PUNCTUATION = regex.compile(r"[\s.,;:—–-]*")
 

@@ -133,6 +133,9 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
     starts, ends = edges
     after_start = cand.outer_end
     after_end = _paragraph_end(text, after_start, _WINDOW)
+    byline = _BYLINE.match(text, after_end) if not text[after_start:after_end].strip() else None
+    if byline:  # the quote ends its paragraph and the next line is "— Name": a signature
+        after_end = byline.end()
     i = bisect.bisect_left(starts, after_start)
     if i < len(starts):
         after_end = min(after_end, starts[i])
@@ -229,6 +232,8 @@ def _paragraph_start(text: str, pos: int, limit: int) -> int:
     return start + 1 if start >= 0 else max(0, pos - limit)
 
 
+# A line that opens with a dash after a quote's paragraph: "\n\n-Michelle Marks"
+_BYLINE = regex.compile(r"\n+[ \t]*(?:—|–|--|―|-)[ \t]*\p{Lu}[^\n]{0,80}")
 # A name in apposition after a description: ", Tariq Bell," or ", Alan Brown." (two capitalised words or more).
 _APPOSITIVE = regex.compile(r",\s+(?P<name>\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+\p{Lu}[\p{L}\p{M}’'.-]*)+)(?=\s*(?:[,.;]|$))")
 # A full stop after a word of three letters or more (not "Jr." or an initial), then another word.

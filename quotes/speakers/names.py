@@ -188,12 +188,15 @@ def sentence_starts(text: str, rules: RuleSet) -> list[int]:
     """
     starts = [0]
     for stop in _STOP.finditer(text):
-        word = (stop.group(1) or "").casefold()
-        if stop.group().startswith("\n") or not (
-            len(word) == 1 or "." in word or word in _ABBREVIATIONS or word in rules.title_forms
-        ):
+        if stop.group().startswith("\n") or not is_abbreviation(stop.group(1) or "", rules):
             starts.append(stop.end())
     return starts
+
+
+def is_abbreviation(word: str, rules: RuleSet) -> bool:
+    """Whether a word before a full stop is an abbreviation ("D.C", "Sen", "Aug", "J"), not a sentence's end."""
+    word = word.casefold()
+    return len(word) == 1 or "." in word or word in _ABBREVIATIONS or word in rules.title_forms
 
 
 def trailing_name(mention: str, rules: RuleSet) -> str | None:
