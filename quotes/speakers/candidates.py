@@ -71,6 +71,9 @@ def narrative(text: str, cands: Sequence[Candidate], found: Sequence[Attribution
     for i, cand in enumerate(cands):
         if out[i] is not None:
             continue
+        line_end = text.find("\n", cand.outer_end)
+        if text[cand.outer_end : len(text) if line_end < 0 else line_end].strip(" .,;:!?"):
+            continue  # words after the quote on its line: a cue of its own that no rule read
         before = text[: cand.outer_start].rstrip()
         if not before.endswith((".", "!", "?")) or "\n\n\n" in text[len(before) : cand.outer_start]:
             continue

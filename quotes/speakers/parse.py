@@ -17,6 +17,9 @@ _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # A cue verb in the sentence after the quote counts only if it carries no clause of its own.
 _COMPLEMENTS = {"ccomp", "dobj", "xcomp", "obj", "attr"}
 _TELL = {"tell", "ask", "assure", "warn", "remind", "urge", "inform"}
+# Characters of narration a syntax-detector cue outside the quote's paragraph may be away.
+_CUE_GAP = 40
+_TIME_MARKS = {"when", "after", "before", "while", "as", "until", "once"}
 LISTENERS = {"reporters", "me", "us", "him", "her", "them", "journalists", "supporters", "viewers"}
 
 
@@ -29,7 +32,7 @@ def by_parse(doc, text: str, starts: list[int], cand: Candidate, cands: Sequence
     own, following = _sentence_tokens(doc, starts, quote, lo, hi)
     verbs = [t for t in own if is_speech_verb(t, rules) and not inside(t.idx)]
     verbs += [t for t in following if is_speech_verb(t, rules) and not inside(t.idx) and _bare(t, cands)]
-    if cand.cue_start is not None:
+    if cand.cue_start is not None and _near_cue(text, cand, lo, hi):
         verbs = list(doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")) + verbs
     for verb in sorted(verbs, key=lambda t: _rank(t, quote)):
         subject = _subject(verb)
@@ -45,6 +48,15 @@ def by_parse(doc, text: str, starts: list[int], cand: Candidate, cands: Sequence
         if label == "ACCORDING_TO" and objs and not inside(objs[0].idx):
             return _attribution(doc, text, objs[0], None, "parse:according-to", rules, cue=doc[start:end].text)
     return None
+
+
+def _near_cue(text: str, cand: Candidate, lo: int, hi: int) -> bool:
+    """Whether the syntax detector's cue is the quote's own: in its paragraph, or with at most a
+    few words between (not a cue in a later paragraph, past narration)."""
+    if lo <= cand.cue_start < hi:
+        return True
+    gap = text[cand.outer_end : cand.cue_start] if cand.cue_start >= cand.outer_end else text[cand.cue_end : cand.outer_start]
+    return len(gap.strip()) <= _CUE_GAP
 
 
 def _inside_any(cands: Sequence[Candidate]):
@@ -121,10 +133,12 @@ def _bare(verb, cands) -> bool:
 
 
 def _rank(verb, span):
-    """Verbs governing the quote first, then the nearest."""
+    """Verbs governing the quote first, then the nearest; a verb in a time clause ("said when Boyle
+    asked him") last."""
     governs = any(t.head == verb or verb in t.ancestors for t in span if t.dep_ in ("ccomp", "parataxis", "dobj", "xcomp", "ROOT"))
     distance = min(abs(verb.idx - span.start_char), abs(verb.idx - span.end_char))
-    return (not governs, distance)
+    timed = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in verb.children)
+    return (timed, not governs, distance)
 
 
 def _subject(verb):

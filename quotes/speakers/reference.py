@@ -41,6 +41,8 @@ _GENDER_UNKNOWN = 0.9  # nothing in the article tells the person's gender
 _UNTYPED = 0.6  # no title, tag or first name says the antecedent is a person ("Port Ellis")
 _FIRST_NAME_DISAGREES = 0.6  # only the first name tells it, and it is the other one
 _DESCRIPTION_AGREES = 0.85  # a name the article described with every word of the description (two or more)
+# An indefinite description introduces someone new: "a spokesman", "one aide", "some voters".
+_INDEFINITE = {"a", "an", "one", "some", "another", "several", "many", "two", "three", "few"}
 _ORGANISATION_NAMED = 0.85  # "the ministry" for the one organisation named before whose name holds the words
 _DESCRIPTION_HEAD = 0.45  # a name described with the description's head noun only: left empty by default
 
@@ -89,9 +91,10 @@ def resolve(
     for a in attributions:
         ref = None if a is None else _resolve_one(a, _near(names, a.speaker_start), genders, sentences, chains, rules)
         found.append(ref)
-        speaker = ref.speaker if ref is not None else None
+        speaker = ref.speaker if ref is not None and ref.via in ("name", "appositive") else None
         if speaker is not None and speaker.type != "unknown":
-            # A resolved speaker is a name the next mentions can resolve to, even if the tagger missed it.
+            # A speaker named at its cue is a name the next mentions can resolve to, even if the tagger
+            # missed it; not one reached through a pronoun or a description, whose error would spread.
             resolved = Name(a.speaker_start, a.speaker_end, speaker.name, speaker.type, (), salient=True)
             bisect.insort(names, resolved, key=lambda n: n.start)
     return found
@@ -232,8 +235,8 @@ def _resolve_description(mention: str, pos: int, names: list[Name], rules: RuleS
     """
     words = [w.casefold() for w in WORD.findall(regex.sub(r"['’]s\b", "", mention))]
     content = [w for w in words if w not in DETERMINERS]
-    if not content:
-        return Reference(None, "description", 0.0)
+    if not content or words[0] in _INDEFINITE or words[0][:1].isdigit():
+        return Reference(None, "description", 0.0)  # "a Democratic strategist", "21 percent": someone unnamed
     head = content[-1]
     # "the ministry" for "the Ministry of Health": an organisation whose name holds every word
     named = [n for n in names if n.start < pos and n.type == "organization" and not (n.quoted or n.headline or n.place)
