@@ -315,10 +315,13 @@ def boilerplate(text: str) -> list[tuple[int, int]]:
 
 
 def _title_case(line: str) -> bool:
-    """A headline set in title case: three words or more, each capitalised but small words, no stop at the end."""
+    """A headline set in title case: three words or more, each capitalised but small words, and no
+    stop at the end, or four words or more (a title joined to its text with a full stop)."""
     words = [w for w in regex.findall(r"[\p{L}’'-]+", line) if w.casefold() not in _SMALL_WORDS]
     line = line.strip()
-    return len(words) >= 3 and line[-1:] not in ".!?:\"”»“’" and all(w[:1].isupper() for w in words)
+    if not words or not all(w[:1].isupper() for w in words) or line[-1:] in "!?:\"”»“’":
+        return False
+    return len(words) >= (4 if line.endswith(".") else 3)
 
 
 def _headline_names(text: str, skipped: list[tuple[int, int]]) -> list[Name]:
