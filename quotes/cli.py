@@ -20,6 +20,7 @@ from .model import NO_MODEL, default_model
 from .output import FORMATS, write_table
 from .parallel import default_jobs
 from .pipeline import DETECTORS, Tables, extract_tables
+from .speakers.scoring import MIN_CONFIDENCE
 
 app = typer.Typer(
     add_completion=False,
@@ -38,6 +39,9 @@ Similarity = Annotated[float, typer.Option("--similarity", min=0.0, max=1.0, hel
 Strict = Annotated[bool, typer.Option("--strict", help="Stop at the first bad input record.")]
 Parse = Annotated[str, typer.Option("--parse", help="What the pipeline parses: focus (the paragraphs the rules cannot settle), uncued (faster, less accurate) or all.")]
 Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: all cores.")]
+MinConfidence = Annotated[float, typer.Option(
+    "--min-speaker-confidence", min=0.0, max=1.0,
+    help="Leave the speaker empty when the engine is less sure than this (0-1); see the README's trade-off table.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on standard error.")]
 
 
@@ -66,6 +70,7 @@ def extract(
     similarity: Similarity = DedupOptions.similarity,
     strict: Strict = False,
     parse: Parse = "focus",
+    min_speaker_confidence: MinConfidence = MIN_CONFIDENCE,
     jobs: Jobs = None,
     resume: Annotated[bool, typer.Option("--resume", help="Go on from where an interrupted run with the same -o stopped.")] = False,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Run on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local'. JSONL and Parquet inputs.")] = None,
@@ -94,7 +99,7 @@ def extract(
         with Progress.for_run(quiet, None if scheduler else inputs) as progress:
             tables = extract_tables(inputs, model=model, detectors=_detectors(detectors),
                                     options=DedupOptions(similarity=similarity), strict=strict, parse=parse,
-                                    jobs=jobs or default_jobs(), checkpoint=checkpoint, resume=resume,
+                                    min_speaker_confidence=min_speaker_confidence, jobs=jobs or default_jobs(), checkpoint=checkpoint, resume=resume,
                                     progress=progress, scheduler=None if scheduler == "local" else scheduler,
                                     cluster=scheduler is not None)
         write_table(tables.quotes, output, format=format, guard_formulas=not allow_formulas)
@@ -116,6 +121,7 @@ def report(
     similarity: Similarity = DedupOptions.similarity,
     strict: Strict = False,
     parse: Parse = "focus",
+    min_speaker_confidence: MinConfidence = MIN_CONFIDENCE,
     jobs: Jobs = None,
     quiet: Quiet = False,
 ) -> None:
@@ -135,7 +141,7 @@ def report(
     with _exit_codes(), Progress.for_run(quiet, inputs) as progress:
         tables = write_report(inputs, output, model=model, detectors=_detectors(detectors),
                               options=DedupOptions(similarity=similarity), strict=strict, parse=parse,
-                              jobs=jobs or default_jobs(), progress=progress)
+                              min_speaker_confidence=min_speaker_confidence, jobs=jobs or default_jobs(), progress=progress)
     _summary(tables, quiet)
 
 

@@ -35,6 +35,7 @@ from .errors import InputError, QuotesError
 from .io import FIELDS, ReadReport, decode_line, read_jsonl_file, read_jsonl_lines
 from .pipeline import DETECTORS, Engine, Tables, extract_mentions
 from .speakers import corpus_names
+from .speakers.scoring import MIN_CONFIDENCE
 from .table import MENTIONS, QUOTES, conform, empty_frame, mentions_frame
 from .types import Article, Skipped
 
@@ -65,6 +66,7 @@ def extract_on_cluster(
     strict: bool = False,
     parse: str = "focus",
     blocksize: int | str | None = None,
+    min_speaker_confidence: float = MIN_CONFIDENCE,
 ) -> Tables:
     """Read, extract and deduplicate on a Dask cluster; the same tables as `pipeline.extract_tables`.
 
@@ -103,13 +105,13 @@ def extract_on_cluster(
         >>> tables.quotes.to_csv("quotes.csv", index=False)  # doctest: +SKIP
     """
     detectors = tuple(detectors)
-    Engine.load("none", detectors, parse=parse)  # a bad option fails here, before a cluster starts
+    Engine.load("none", detectors, parse=parse, min_speaker_confidence=min_speaker_confidence)  # a bad option fails here
     inputs = _inputs(paths)
     if not inputs:
         mentions = mentions_frame([])
         return Tables(mentions, deduplicate(mentions, options), ReadReport())
     with _connect(client, scheduler) as connected:
-        return _run(connected, inputs, (model, detectors, parse), options, strict, blocksize)
+        return _run(connected, inputs, (model, detectors, parse, min_speaker_confidence), options, strict, blocksize)
 
 
 def _run(client: Client, inputs: list[tuple[str, str]], recipe: tuple, options, strict, blocksize) -> Tables:
@@ -316,9 +318,9 @@ def _stem(url: str) -> str:
 
 # ----------------------------------------------------------------------------- on the workers: extraction
 @lru_cache(maxsize=4)
-def _engine(model: str | None, detectors: tuple[str, ...], parse: str) -> Engine:
+def _engine(model: str | None, detectors: tuple[str, ...], parse: str, min_speaker_confidence: float) -> Engine:
     # Once per worker process: loading the spaCy pipeline takes seconds.
-    return Engine.load(model, detectors, parse=parse)
+    return Engine.load(model, detectors, parse=parse, min_speaker_confidence=min_speaker_confidence)
 
 
 def _extract_part(items: list[Item], part: int, recipe: tuple) -> tuple[pd.DataFrame, Ledger]:

@@ -49,7 +49,8 @@ class Engine:
 
     @classmethod
     def load(
-        cls, model: str | None = None, detectors: Sequence[str] = DETECTORS, rules_dir=None, parse: str = "focus"
+        cls, model: str | None = None, detectors: Sequence[str] = DETECTORS, rules_dir=None, parse: str = "focus",
+        min_speaker_confidence: float = MIN_CONFIDENCE,
     ) -> Engine:
         unknown = [d for d in detectors if d not in DETECTORS]
         if unknown or not detectors:
@@ -57,7 +58,10 @@ class Engine:
         if parse not in focus.SCOPES:
             raise QuotesError(f"unknown parse scope {parse!r}: choose from {', '.join(focus.SCOPES)}")
         rules_dir = str(rules_dir) if rules_dir else None
-        return cls(load_rules(rules_dir), load_model(model), tuple(detectors), model, rules_dir, parse=parse)
+        if not 0.0 <= min_speaker_confidence <= 1.0:
+            raise QuotesError(f"the speaker threshold must be between 0 and 1, not {min_speaker_confidence}")
+        return cls(load_rules(rules_dir), load_model(model), tuple(detectors), model, rules_dir, parse=parse,
+                   min_speaker_confidence=min_speaker_confidence)
 
     def describe(self) -> str:
         """The pipeline's name and version, or "none"."""
@@ -65,8 +69,8 @@ class Engine:
 
     def reload(self) -> Engine:
         """The same engine, loaded again (in a worker process)."""
-        loaded = Engine.load(self.model_name, self.detectors, self.rules_dir, self.parse)
-        return replace(loaded, speech_only=self.speech_only, min_speaker_confidence=self.min_speaker_confidence)
+        loaded = Engine.load(self.model_name, self.detectors, self.rules_dir, self.parse, self.min_speaker_confidence)
+        return replace(loaded, speech_only=self.speech_only)
 
     def __getstate__(self):
         # A worker gets the recipe, not the loaded pipeline: see `reload`.
@@ -81,6 +85,7 @@ def extract(
     rules_dir=None,
     parse: str = "focus",
     jobs: int = 1,
+    min_speaker_confidence: float = MIN_CONFIDENCE,
 ) -> pd.DataFrame:
     """Find the quotes in `articles` and return the mentions table (see `quotes.table.MENTIONS`).
 
@@ -93,13 +98,19 @@ def extract(
         parse: what the spaCy pipeline reads: "focus" (the paragraphs the rules cannot settle),
             "uncued" (fewer, faster) or "all" (every paragraph); see `quotes.focus`.
         jobs: worker processes.
+        min_speaker_confidence: a speaker less sure than this (0-1) is left empty; see
+            `quotes.speakers.scoring` and the README's trade-off table.
+
+    Raises:
+        QuotesError: an unknown detector or parse scope, a threshold outside 0-1, or a model that
+            cannot be loaded.
 
     Example:
         >>> df = extract('“We will win,” said Jane Smith.', model="none")
         >>> df[["quote", "speaker"]].values.tolist()
         [['We will win,', 'Jane Smith']]
     """
-    engine = Engine.load(model, detectors, rules_dir, parse)
+    engine = Engine.load(model, detectors, rules_dir, parse, min_speaker_confidence)
     return mentions_frame(extract_mentions(as_articles(articles), engine, jobs=jobs))
 
 
@@ -126,6 +137,7 @@ def extract_tables(
     progress: Callable[[int], None] | None = None,
     cluster: bool = False,
     scheduler: str | None = None,
+    min_speaker_confidence: float = MIN_CONFIDENCE,
 ) -> Tables:
     """Read files (see `quotes.io.read_articles`), extract and deduplicate.
 
@@ -145,11 +157,12 @@ def extract_tables(
     """
     if cluster:
         return _on_cluster(paths, scheduler=scheduler, model=model, detectors=detectors, options=options,
-                           strict=strict, parse=parse)
-    engine = Engine.load(model, detectors, parse=parse)
+                           strict=strict, parse=parse, min_speaker_confidence=min_speaker_confidence)
+    engine = Engine.load(model, detectors, parse=parse, min_speaker_confidence=min_speaker_confidence)
     report = ReadReport()
     articles = read_articles(paths, report, strict=strict)
-    run = describe_run(paths, version=__version__, model=engine.describe(), parse=engine.parse, detectors=engine.detectors)
+    run = describe_run(paths, version=__version__, model=engine.describe(), parse=engine.parse, detectors=engine.detectors,
+                       min_speaker_confidence=engine.min_speaker_confidence)
     with tempfile.TemporaryDirectory() as scratch:
         store = Checkpoint(checkpoint or Path(scratch) / "progress.jsonl", run, resume=resume)
         done = store.done()

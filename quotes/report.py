@@ -26,6 +26,7 @@ from .dedup import DedupOptions, deduplicate
 from .io import ReadReport, read_articles
 from .output import write_atomically
 from .pipeline import DETECTORS, Engine, Tables, mentions_by_article
+from .speakers.scoring import MIN_CONFIDENCE
 from .table import mentions_frame
 from .types import Article, Skipped
 
@@ -293,6 +294,7 @@ def write_report(
     parse: str = "focus",
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    min_speaker_confidence: float = MIN_CONFIDENCE,
 ) -> Tables:
     """Read `paths` (see `quotes.io.read_articles`), extract, deduplicate, and write the report to `target`
     ("-" for standard output). Unlike `extract_tables`, the articles are held whole: the page shows them all.
@@ -308,7 +310,8 @@ def write_report(
         >>> tables.report.read, target.read_text(encoding="utf-8").startswith("<!doctype html>")
         (2, True)
     """
-    engine = Engine.load(model, detectors, parse=parse)  # a wrong model fails before any reading
+    # a wrong model fails before any reading
+    engine = Engine.load(model, detectors, parse=parse, min_speaker_confidence=min_speaker_confidence)
     report = ReadReport()
     articles = list(read_articles(paths, report, strict=strict))
     found = []

@@ -5,7 +5,9 @@ The modules follow the order in which a quote's speaker is decided:
     cues.py        the speaker mention and cue the text gives (patterns; parse.py with a parser)
     candidates.py  evidence without a cue of its own: carry-over from the quote before, the
                    subject of the narrative sentence before a quote with no cue
-    names.py       the names an article holds, and a mention cleaned to a name
+    layout.py      where sentences start, and which lines are boilerplate (headlines, credits)
+    names.py       what a name is (particles, suffixes, titles, first names), a mention cleaned to one
+    mentions.py    the names an article holds, with their type, description and role
     reference.py   what a mention stands for: a name, a pronoun's or a description's antecedent
     canonical.py   the fullest form of a name, in an article and across a corpus
     scoring.py     each quote's speaker as a scored choice, left empty when unsure

@@ -8,7 +8,8 @@ import regex
 
 from ..types import Attribution, Candidate
 from ..rules import RuleSet
-from .names import first_name_gender, is_abbreviation
+from .layout import is_abbreviation
+from .names import first_name_gender
 
 
 def carry_over(

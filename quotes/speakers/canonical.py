@@ -59,7 +59,6 @@ def type_of_name(cleaned: str, names: list[Name], rules: RuleSet) -> SpeakerType
     return "person" if len(key) >= 2 else "unknown"
 
 
-
 def corpus_names(names: Iterable[str]) -> dict[str, str]:
     """One canonical form for each speaker name across a corpus.
 

@@ -18,10 +18,9 @@ import regex
 from ..rules import RuleSet
 from ..types import Attribution
 from .canonical import Speaker, canonical, type_of_name
-from .names import (
-    DETERMINERS, ROLE_CHANGING, WORD, Name, boilerplate, clean_name, first_name_gender, fold, genders_by_surname,
-    names_in, sentence_starts, surname_key, trailing_name,
-)
+from .layout import boilerplate, sentence_starts
+from .mentions import names_in
+from .names import DETERMINERS, ROLE_CHANGING, WORD, Name, clean_name, first_name_gender, fold, surname_key, trailing_name
 
 # How far back (characters) a pronoun looks for a salient antecedent before settling for any name.
 _PRONOUN_REACH = 1500
@@ -259,3 +258,35 @@ def _resolve_description(mention: str, pos: int, names: list[Name], rules: RuleS
 def _agrees(mention: set[str], described: set[str]) -> bool:
     return len(mention) > 1 and mention <= described and not (ROLE_CHANGING & (described - mention))
 
+
+def genders_by_surname(names: list[Name], pronouns: dict[str, list[int]], rules: RuleSet) -> dict[str, str]:
+    """Each person's gender by surname, where the text says it: a gendered title ("Mrs.", three
+    votes), and "he" or "she" (`pronouns`: their positions outside quotes) next after a subject
+    before anyone else is named (one). First names are not votes here: they mislead across
+    countries ("Jan"); `first_name_gender` is a weaker hint, used apart.
+
+    Example:
+        >>> n = Name(0, 9, "Jan Moore", "person", (), salient=True)
+        >>> genders_by_surname([n], {"he": [], "she": [20]}, __import__("quotes.rules").rules.load_rules())
+        {'moore': 'female'}
+    """
+    votes: dict[str, list[str]] = {}
+    gendered = sorted((pos, {"he": "male", "she": "female"}[p]) for p, positions in pronouns.items() for pos in positions)
+    for i, n in enumerate(names):
+        if n.type == "organization" or n.quoted:
+            continue
+        title = rules.title_forms.get(n.descriptor[-1]) if n.descriptor else None
+        if title is not None and title.gender:
+            votes.setdefault(surname_key(n.name), []).extend([title.gender] * 3)
+        if not n.salient:
+            continue  # a pronoun after an object ("posters of Justin Timberlake. She…") is about someone else
+        stop = min(names[i + 1].start if i + 1 < len(names) else n.end + 250, n.end + 250)
+        j = bisect.bisect_left(gendered, (n.end, ""))
+        if j < len(gendered) and gendered[j][0] < stop:
+            votes.setdefault(surname_key(n.name), []).append(gendered[j][1])
+    found = {}
+    for surname, vs in votes.items():
+        male, female = vs.count("male"), vs.count("female")
+        if male != female:
+            found[surname] = "male" if male > female else "female"
+    return found

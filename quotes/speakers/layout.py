@@ -1,0 +1,75 @@
+"""Layout: where an article's sentences start, and which of its lines are not narration.
+
+- A line break ends a sentence (a paragraph break is a sentence break), and so does a stop that
+  does not end an abbreviation ("U.S.", "Sen.", "Aug.", "9 lbs.").
+- Label lines ("READ MORE: …", "WATCH: …"), photo credits and headlines set in title case are
+  boilerplate: no sentence between a pronoun and its antecedent, and no antecedent either.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..rules import RuleSet
+
+# A stop ends a sentence unless it ends an abbreviation: an initial ("J."), a word with inner stops
+# ("U.S."), a title ("Sen."), or a short word written with a stop in news ("Aug.", "lbs.", "No.").
+_STOP = regex.compile(r"([\p{L}\p{N}.]*)[.!?][\"'”’“»›)]*\s+(?=[\"“‘'(„«‹‚]*[\p{Lu}\p{N}])|\n+")
+
+_ABBREVIATIONS = set(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun no nos vol lb lbs oz ft "
+    "in st ave blvd co corp inc ltd jr sr vs etc approx est dept univ gen col lt sgt capt cmdr adm".split()
+)
+
+
+def sentence_starts(text: str, rules: RuleSet) -> list[int]:
+    """Where each sentence of `text` starts, from the text alone: at a line break (a paragraph break
+    is a sentence break) and after a stop that does not end an abbreviation.
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> sentence_starts("Sen. Ray Ames came in Aug. to the U.S. office. He left.\\nShe stayed.", load_rules())
+        [0, 47, 56]
+    """
+    starts = [0]
+    for stop in _STOP.finditer(text):
+        if stop.group().startswith("\n") or not is_abbreviation(stop.group(1) or "", rules):
+            starts.append(stop.end())
+    return starts
+
+
+def is_abbreviation(word: str, rules: RuleSet) -> bool:
+    """Whether a word before a full stop is an abbreviation ("D.C", "Sen", "Aug", "J"), not a sentence's end."""
+    word = word.casefold()
+    return len(word) == 1 or "." in word or word in _ABBREVIATIONS or word in rules.title_forms
+
+
+_LABEL_LINE = regex.compile(r"(?m)^\p{Lu}[\p{Lu} ]{1,20}:.*$")  # "READ MORE: …", "WATCH: …"
+
+_CREDIT = regex.compile(r"\((?i:photo|image|picture|credit|file|video)[^)\n]{0,150}\)")
+
+_LINE = regex.compile(r"(?m)^.+$")
+
+_SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "as", "by", "with", "from", "vs"}
+
+
+def boilerplate(text: str) -> list[tuple[int, int]]:
+    """Spans of text that are not narration: label lines, photo credits and title-case headlines.
+
+    Example:
+        >>> boilerplate("Mayor Vows To Fight Cuts\\nThe mayor spoke.\\nREAD MORE: Other news")
+        [(0, 24), (42, 63)]
+    """
+    spans = [m.span() for m in _LABEL_LINE.finditer(text)] + [m.span() for m in _CREDIT.finditer(text)]
+    spans += [m.span() for m in _LINE.finditer(text) if title_case(m.group())]
+    return sorted(spans)
+
+
+def title_case(line: str) -> bool:
+    """A headline set in title case: three words or more, each capitalised but small words, and no
+    stop at the end, or four words or more (a title joined to its text with a full stop)."""
+    words = [w for w in regex.findall(r"[\p{L}’'-]+", line) if w.casefold() not in _SMALL_WORDS]
+    line = line.strip()
+    if not words or not all(w[:1].isupper() for w in words) or line[-1:] in "!?:\"”»“’":
+        return False
+    return len(words) >= (4 if line.endswith(".") else 3)
