@@ -8,7 +8,8 @@ quotation marks and the attribution patterns, as `quotes.extract(..., model="non
 
 Each span, labelled "QUOTE", covers the quoted words without their marks, in text order, and has
 `span._.speaker` (the canonical name, or None), `span._.speaker_mention` (as written), `span._.cue`,
-`span._.speaker_type`, `span._.confidence` and `span._.detector`: strings and numbers only, so a
+`span._.speaker_type`, `span._.speaker_confidence`, `span._.attribution` (which rule decided the
+speaker), `span._.confidence` and `span._.detector`: strings and numbers only, so a
 `DocBin(store_user_data=True)` keeps them.
 
 Example:
@@ -30,7 +31,7 @@ from .types import Article, Mention
 
 LABEL = "QUOTE"
 # Mention field → span extension of the same name.
-EXTENSIONS = ("speaker", "speaker_mention", "cue", "speaker_type", "confidence", "detector")
+EXTENSIONS = ("speaker", "speaker_mention", "cue", "speaker_type", "speaker_confidence", "attribution", "confidence", "detector")
 
 for _attr in EXTENSIONS:
     if not Span.has_extension(_attr):
@@ -80,7 +81,7 @@ class QuoteFinder:
 
     def find(self, doc: Doc) -> list[Mention]:
         """The doc's quotes, attributed, in text order; by the rules alone if it is not parsed."""
-        # attribute.py and detect/syntax.py read sentences and dependency labels: no parse, no doc.
+        # speakers/parse.py and detect/syntax.py read sentences and dependency labels: no parse, no doc.
         parsed = doc if doc.has_annotation("DEP") else None
         return article_mentions(Article(id="doc", text=doc.text), parsed, self.engine)
 
