@@ -58,8 +58,9 @@ class Engine:
         if parse not in focus.SCOPES:
             raise QuotesError(f"unknown parse scope {parse!r}: choose from {', '.join(focus.SCOPES)}")
         rules_dir = str(rules_dir) if rules_dir else None
-        if not 0.0 <= min_speaker_confidence <= 1.0:
-            raise QuotesError(f"the speaker threshold must be between 0 and 1, not {min_speaker_confidence}")
+        if isinstance(min_speaker_confidence, bool) or not isinstance(min_speaker_confidence, (int, float)) \
+                or not 0.0 <= min_speaker_confidence <= 1.0:
+            raise QuotesError(f"the speaker threshold must be a number between 0 and 1, not {min_speaker_confidence!r}")
         return cls(load_rules(rules_dir), load_model(model), tuple(detectors), model, rules_dir, parse=parse,
                    min_speaker_confidence=min_speaker_confidence)
 

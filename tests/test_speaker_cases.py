@@ -104,6 +104,26 @@ NAMELESS = [
         "The Bank of Canada held its rate on Wednesday. «Inflation remains too high,» the bank said.",
         "remains too high", "Bank of Canada", "bank",
     ),
+    # a role written with capitals is a description too: the person who holds it, or no one
+    (
+        "capitalised-role-named-before", RULES_AND_MODEL,
+        "Prime Minister Sarah Whitcombe toured the flooded port. “We will rebuild every pier,” the Prime Minister said.",
+        "rebuild every pier", "Sarah Whitcombe", "Prime Minister",
+    ),
+    (
+        "capitalised-secretary-named-before", RULES_AND_MODEL,
+        "Health Secretary Imran Qureshi opened the ward. “Waiting lists are falling,” the Health Secretary said.",
+        "Waiting lists", "Imran Qureshi", "Health Secretary",
+    ),
+    ("capitalised-role-alone", RULES_AND_MODEL, "“The session is suspended,” the Speaker said.", "session is suspended", NA, "Speaker"),
+    (
+        "capitalised-spokesman-alone", MODEL,
+        "“The talks will go on all week,” a Government Spokesman said.", "talks will go on", NA, "Spokesman",
+    ),
+    # words that are never a name, capitalised or not
+    ("question-label", RULES_AND_MODEL, "Q: “What happens to the workers now?”", "What happens", NA, "Q"),
+    ("everyone", MODEL, "“Nobody told us a thing about the closure,” Everyone said.", "Nobody told us", NA, "Everyone"),
+    ("weekday", MODEL, "“We will vote on the budget,” Thursday said.", "vote on the budget", NA, "Thursday"),
 ]
 
 
@@ -250,6 +270,16 @@ CAPITALS = [
         '"We are not finished."Update: This story now includes comment from the city.',
         "not finished", NA,
     ),
+    # a dateline is no name a pronoun can take, and a name right after it starts the sentence
+    ("dateline", RULES_AND_MODEL, "ABU DHABI — The talks resumed on Sunday. “This is big,” she said.", "This is big", NA),
+    (
+        "after-dateline", RULES_AND_MODEL,
+        "WASHINGTON — Senator Robert Hale met Governor Thomas Greer on Monday.\n\n"
+        "“We agreed on almost everything,” he said after the meeting.",
+        "agreed on almost", "Robert Hale",
+    ),
+    # a possessive is not the speaker: "Mr. Smith's lawyer" is the lawyer
+    ("possessive", RULES_AND_MODEL, "“The deal is done,” said Mr. Ode's lawyer.", "deal is done", NA),
 ]
 
 

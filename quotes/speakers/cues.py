@@ -109,7 +109,7 @@ def _compiled(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern], ...]:
     name = (
         rf"(?<!\p{{L}})(?:{role}?(?:(?i:{titles})\.?\s+)*(?!(?i:{function_words})\b)"
         rf"(?:(?:{particles})\s+){{0,3}}\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*(?:\s+(?:(?:{particles}|of|for)\s+)*(?:\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*|al-\p{{L}}+)){{0,4}}"
-        rf"(?:,?\s+(?i:{suffixes})\b\.?)?(?<![’']s))"
+        rf"(?:,?\s+(?i:{suffixes})\b\.?)?(?<![’']s)(?<![’'])(?![\p{{L}}\p{{M}}’']))"
     )
     # "the Mexican president": a determiner and up to five lower-case words, ending where the
     # clause goes on (punctuation, a relative pronoun, a preposition or a speech verb).

@@ -44,6 +44,8 @@ def is_abbreviation(word: str, rules: RuleSet) -> bool:
     return len(word) == 1 or "." in word or word in _ABBREVIATIONS or word in rules.title_forms
 
 
+# A dateline: "ABU DHABI —", "RIVERTON (AP) —" at a paragraph's start
+_DATELINE = regex.compile(r"(?m)^\p{Lu}[\p{Lu}\p{M} ,.'-]{1,40}(?:\([^)\n]{1,30}\))?\s*(?:—|–|--)")
 _LABEL_LINE = regex.compile(r"(?m)^\p{Lu}[\p{Lu} ]{1,20}:.*$")  # "READ MORE: …", "WATCH: …"
 
 _CREDIT = regex.compile(r"\((?i:photo|image|picture|credit|file|video)[^)\n]{0,150}\)")
@@ -54,13 +56,14 @@ _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "o
 
 
 def boilerplate(text: str) -> list[tuple[int, int]]:
-    """Spans of text that are not narration: label lines, photo credits and title-case headlines.
+    """Spans of text that are not narration: label lines, photo credits, datelines and title-case headlines.
 
     Example:
         >>> boilerplate("Mayor Vows To Fight Cuts\\nThe mayor spoke.\\nREAD MORE: Other news")
         [(0, 24), (42, 63)]
     """
     spans = [m.span() for m in _LABEL_LINE.finditer(text)] + [m.span() for m in _CREDIT.finditer(text)]
+    spans += [m.span() for m in _DATELINE.finditer(text)]
     spans += [m.span() for m in _LINE.finditer(text) if title_case(m.group())]
     return sorted(spans)
 

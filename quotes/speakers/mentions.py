@@ -199,11 +199,12 @@ def _trimmed(words: list) -> list:
 def _looks_like_subject(text: str, start: int) -> bool:
     """A name that starts a sentence is taken for its subject: what a later "he" most often means.
     (A lower-case word after the name, as a sign of a verb, was measured and made things worse.)"""
-    return bool(_SENTENCE_START.search(text[max(0, start - 3) : start]))
+    return bool(_SENTENCE_START.search(text[max(0, start - 3) : start]) or _AFTER_DATELINE.search(text[max(0, start - 50) : start]))
 
 
 # What stands before a sentence's first word: the start of the text or a line, or a stop and a space.
 _SENTENCE_START = regex.compile(r"(?:^|\n|[.!?][\"'”’“»›]?\s)\s*$")
+_AFTER_DATELINE = regex.compile(r"(?:^|\n)\p{Lu}[\p{Lu}\p{M} ,.'-]{1,40}(?:\([^)\n]{1,30}\))?\s*(?:—|–|--)\s*$")
 
 
 def _text_name_type(name: str, descriptor: tuple[str, ...], titled: bool, rules: RuleSet) -> SpeakerType:

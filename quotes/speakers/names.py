@@ -59,7 +59,11 @@ FUNCTION_WORDS = set(
     "although though because once unless whereas whether "
     "in on at by from with without into about of to also still now then later meanwhile both either "
     "neither each every all some many most no not there here it its i we he she they his her their our "
-    "my you your what who whom how why where which".split()
+    "my you your what who whom how why where which "
+    # nobody in particular, and the calendar: capitalised, never a speaker's name
+    "everyone everybody nobody someone somebody anyone anybody none anonymous "
+    "monday tuesday wednesday thursday friday saturday sunday january february september october november "
+    "december".split()
 )
 
 
@@ -101,7 +105,7 @@ def clean_name(mention: str, rules: RuleSet) -> str:
         words = words[1:]
     if len(words) > 1 and words[-1].rstrip(".").casefold() in _ABBREVIATED_SUFFIXES:
         return " ".join(words).strip(",;:")  # "Martin Luther King Jr."
-    return " ".join(words).strip(".,;:")
+    return " ".join(words).strip(".,;:’'")
 
 
 def surname_key(name: str) -> str:
@@ -229,6 +233,19 @@ _AGENT_NOUN = regex.compile(r"\p{Ll}{3,}(?:er|or|ist|ant|ent|man|woman|person)")
 def is_modifier(word: str, rules: RuleSet) -> bool:
     title = rules.title_forms.get(word)
     return title is not None and title.modifier
+
+
+def is_role_phrase(name: str, rules: RuleSet) -> bool:
+    """Whether a capitalised phrase names a role, not a person: it ends in a title or a role word
+    ("Prime Minister", "Health Secretary", "Government Spokesman", "Speaker").
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> is_role_phrase("Health Secretary", load_rules()), is_role_phrase("Wes Streeting", load_rules())
+        (True, False)
+    """
+    words = name.split()
+    return bool(words) and is_title(words[-1].rstrip(".").casefold(), rules)
 
 
 def is_title(word: str, rules: RuleSet) -> bool:

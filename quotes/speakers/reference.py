@@ -20,7 +20,10 @@ from ..types import Attribution
 from .canonical import Speaker, canonical, type_of_name
 from .layout import boilerplate, sentence_starts
 from .mentions import names_in
-from .names import DETERMINERS, ROLE_CHANGING, WORD, Name, clean_name, first_name_gender, fold, surname_key, trailing_name
+from .names import (
+    DETERMINERS, FUNCTION_WORDS, ROLE_CHANGING, WORD, Name, clean_name, first_name_gender, fold, is_role_phrase,
+    surname_key, trailing_name,
+)
 
 # How far back (characters) a pronoun looks for a salient antecedent before settling for any name.
 _PRONOUN_REACH = 1500
@@ -136,13 +139,22 @@ def _resolve_one(a: Attribution, names: list[Name], genders: dict[str, str], sen
         # The tagger may have caught only part of the name ("Lima"): keep the fuller written form.
         full = name if name and fold(inner[-1].name) in fold(name) else inner[-1].name
         return Reference(canonical(clean_name(full, rules), inner[-1].start, names, "person"), _via_name(mention), 1.0)
-    if name is None:  # headed by a common noun: "the Mexican president", "a spokeswoman"
+    described = name is not None and (mention.split()[0].casefold() in DETERMINERS or len(name.split()) == 1)
+    if name is None or (described and is_role_phrase(name, rules)) or _not_a_name(name):
+        # headed by a common noun ("the Mexican president", "a spokeswoman"), or a role written
+        # with capitals ("the Prime Minister", "the Speaker"): a description
         return _resolve_description(mention, a.speaker_start, names, rules)
     cleaned = clean_name(name, rules)
     speaker = canonical(cleaned, a.speaker_start, names, type_of_name(cleaned, names, rules))
     # One capitalised word that the article names nowhere else may be a sentence's first word ("When").
     known = len(speaker.name.split()) > 1 or any(fold(n.name) == fold(speaker.name) and n.start != a.speaker_start for n in names)
     return Reference(speaker, _via_name(mention), 1.0 if known else _LONE_WORD)
+
+
+def _not_a_name(name: str) -> bool:
+    """A single letter ("Q:"), or a word that is never a name ("Everyone", "Thursday")."""
+    words = name.split()
+    return len(words) == 1 and (len(words[0].strip(".’'")) < 2 or words[0].casefold() in FUNCTION_WORDS)
 
 
 def _via_name(mention: str) -> str:
