@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 
 from .model import NO_MODEL
 from .pipeline import DETECTORS, Engine, article_mentions
+from .speakers.scoring import MIN_CONFIDENCE
 from .types import Article, Mention
 
 LABEL = "QUOTE"
@@ -40,23 +41,28 @@ for _attr in EXTENSIONS:
 
 @Language.factory(
     "quotes",
-    default_config={"detectors": list(DETECTORS), "rules_dir": None, "spans_key": "quotes"},
+    default_config={"detectors": list(DETECTORS), "rules_dir": None, "spans_key": "quotes",
+                    "min_speaker_confidence": MIN_CONFIDENCE},
     assigns=["doc.spans", *(f"span._.{attr}" for attr in EXTENSIONS)],
     # Without a parser only the rules run; declared so that `nlp.analyze_pipes()` warns.
     requires=["token.dep"],
 )
-def make_quotes(nlp: Language, name: str, detectors: list[str], rules_dir: str | None, spans_key: str) -> "QuoteFinder":
+def make_quotes(
+    nlp: Language, name: str, detectors: list[str], rules_dir: str | None, spans_key: str, min_speaker_confidence: float
+) -> "QuoteFinder":
     """The "quotes" factory: `nlp.add_pipe("quotes", config={"detectors": ["marks"]})`.
 
     Args:
         detectors: "marks", "syntax" or both; "syntax" needs a parsed doc.
         rules_dir: a folder of rule files to use instead of the project's `rules/`.
         spans_key: the `doc.spans` key the quotes go to.
+        min_speaker_confidence: a speaker less sure than this (0-1) is left None.
 
     Raises:
-        QuotesError: an unknown detector, or rule files that do not validate.
+        QuotesError: an unknown detector, a threshold outside 0-1, or rule files that do not validate.
     """
-    return QuoteFinder(name, detectors=detectors, rules_dir=rules_dir, spans_key=spans_key)
+    return QuoteFinder(name, detectors=detectors, rules_dir=rules_dir, spans_key=spans_key,
+                       min_speaker_confidence=min_speaker_confidence)
 
 
 class QuoteFinder:
@@ -69,11 +75,13 @@ class QuoteFinder:
         [('No,', 'Bob Jones')]
     """
 
-    def __init__(self, name: str = "quotes", *, detectors=DETECTORS, rules_dir=None, spans_key: str = "quotes"):
+    def __init__(self, name: str = "quotes", *, detectors=DETECTORS, rules_dir=None, spans_key: str = "quotes",
+                 min_speaker_confidence: float = MIN_CONFIDENCE):
         self.name = name
         self.spans_key = spans_key
         # The rules, with no pipeline: the parse comes in with each doc.
-        self.engine = Engine.load(NO_MODEL, tuple(detectors), rules_dir, parse="all")
+        self.engine = Engine.load(NO_MODEL, tuple(detectors), rules_dir, parse="all",
+                                  min_speaker_confidence=min_speaker_confidence)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))
@@ -99,8 +107,10 @@ class QuoteFinder:
 
     def __reduce__(self):
         # The engine pickles without its rules (see Engine.__getstate__): rebuild from the recipe.
-        return _rebuilt, (self.name, self.engine.detectors, self.engine.rules_dir, self.spans_key)
+        return _rebuilt, (self.name, self.engine.detectors, self.engine.rules_dir, self.spans_key,
+                          self.engine.min_speaker_confidence)
 
 
-def _rebuilt(name, detectors, rules_dir, spans_key) -> QuoteFinder:
-    return QuoteFinder(name, detectors=detectors, rules_dir=rules_dir, spans_key=spans_key)
+def _rebuilt(name, detectors, rules_dir, spans_key, min_speaker_confidence) -> QuoteFinder:
+    return QuoteFinder(name, detectors=detectors, rules_dir=rules_dir, spans_key=spans_key,
+                       min_speaker_confidence=min_speaker_confidence)
