@@ -84,7 +84,8 @@ def narrative(text: str, cands: Sequence[Candidate], found: Sequence[Attribution
         sent = last[0].sent
         if any(s < sent.end_char and sent.start_char < e for s, e in quoted):
             continue  # a sentence with a quote is not narration
-        subject = next((t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        # an active subject: "John Smith was arrested." is who the next quote is about, not who says it
+        subject = next((t for t in sent.root.children if t.dep_ == "nsubj"), None)
         ent = next((e for e in doc.ents if subject is not None and e.start <= subject.i < e.end), None)
         # The small tagger calls many people organisations: a first name settles it.
         if ent is None or not (ent.label_ == "PERSON" or (ent.label_ == "ORG" and first_name_gender(ent.text))):

@@ -31,7 +31,7 @@ def canonical(cleaned: str, pos: int, names: list[Name], kind: SpeakerType) -> S
     key = fold(cleaned).split()
     if not key:
         return Speaker(cleaned, kind)
-    fuller = [n for n in names if contains(fold(n.name).split(), key) and len(n.name) >= len(cleaned)]
+    fuller = [n for n in names if len(n.name) >= len(cleaned) and key[-1] in fold(n.name) and contains(fold(n.name).split(), key)]
     if not fuller:
         return Speaker(cleaned, kind)
     before = [n for n in fuller if n.end <= pos]

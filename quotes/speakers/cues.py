@@ -24,6 +24,8 @@ from ..types import Attribution, Candidate
 from .names import DETERMINERS, FUNCTION_WORDS, PARTICLES, ROLE_WORDS, SUFFIXES
 from .parse import LISTENERS, by_parse
 
+# Words of seven letters or more with an agent noun's ending that name no one.
+_NOT_AGENTS = "however|whether|together|another|neither|whatever|whenever|wherever|further|moreover|present|current|recent"
 # How far from a quote the patterns look for a cue, in characters.
 _WINDOW = 160
 
@@ -95,7 +97,8 @@ def _is_parsed(parsed: str, text: str, cand: Candidate) -> bool:
 @lru_cache(maxsize=8)
 def _compiled(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern], ...]:
     verbs = "|".join(regex.escape(f) for f in rules.speech_forms)
-    verbs = f"(?i:{verbs})"  # "Stated Stone:" starts a sentence
+    # "Stated Stone:" starts a sentence; \b first, so that a search tries the forms only at a word's start
+    verbs = rf"\b(?i:{verbs})\b"
     titles = "|".join(regex.escape(t) for t in sorted(rules.title_forms, key=len, reverse=True))
     roles = "|".join(regex.escape(t) for t in sorted(ROLE_WORDS | set(rules.title_forms), key=len, reverse=True))
     particles = "|".join(sorted(PARTICLES, key=len, reverse=True))
@@ -104,26 +107,33 @@ def _compiled(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern], ...]:
     function_words = "|".join(sorted(FUNCTION_WORDS, key=len, reverse=True))
     # A role in lower case may stand before a name: "Otters head coach Lars Pemberton".
     # A role word: a title, or a lower-case agent noun ("organiser", "coordinator", "economist").
-    agent = r"\p{Ll}+(?:er|or|ist|ant|ent|man|woman|person)"
+    # (seven letters or more: not "after", "later", "never", "other")
+    agent = rf"(?!(?:{_NOT_AGENTS})\b)\p{{Ll}}{{4,}}(?:er|or|ist|ant|ent|man|woman|person)"
     role = rf"(?:(?:\p{{Lu}}[\p{{L}}’'-]*\s+)?(?:[\p{{Ll}}-]+\s+){{0,2}}(?:{roles}|{agent})\s+(?=\p{{Lu}}))"
-    name = (
-        rf"(?<!\p{{L}})(?:{role}?(?:(?i:{titles})\.?\s+)*(?!(?i:{function_words})\b)"
+    body = (
+        rf"(?:(?i:{titles})\.?\s+)*(?!(?i:{function_words})\b)"
         rf"(?:(?:{particles})\s+){{0,3}}\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*(?:\s+(?:(?:{particles}|of|for)\s+)*(?:\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*|al-\p{{L}}+)){{0,4}}"
-        rf"(?:,?\s+(?i:{suffixes})\b\.?)?(?<![’']s)(?<![’'])(?![\p{{L}}\p{{M}}’']))"
+        rf"(?:,?\s+(?i:{suffixes})\b\.?)?(?<![’']s)(?<![’'])(?![\p{{L}}\p{{M}}’'])"
     )
     # "the Mexican president": a determiner and up to five lower-case words, ending where the
     # clause goes on (punctuation, a relative pronoun, a preposition or a speech verb).
     description = (
-        r"(?:(?i:the|a|an|one|another|his|her|their|its)\s+[\p{L}\p{N}’'-]+(?:\s+[\p{Ll}\p{N}’'-]+){0,4}?"
+        r"(?:(?<!\p{L})(?i:the|a|an|one|another|his|her|their|its)\s+[\p{L}\p{N}’'-]+(?:\s+[\p{Ll}\p{N}’'-]+){0,4}?"
         rf"(?=\s*[,.;:!?]|\s*$|\s+(?:who|on|in|at|for|to|of|by|during|after|before|when|as|{verbs})\b))"
     )
     pronoun = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
-    # "the White House said", "the Bank of England said", but not "the Mexican president"
-    named_body = rf"(?:(?i:the)\s+{name}(?![\p{{L}}\p{{M}}])(?!\s+(?!(?:{verbs})\b)\p{{Ll}}))"
-    speaker = f"(?:{named_body}|{name}|{description}|{pronoun})"
+
+    def speaker(name: str) -> str:
+        # "the White House said", "the Bank of England said", but not "the Mexican president"
+        named_body = rf"(?:(?i:the)\s+{name}(?![\p{{L}}\p{{M}}])(?!\s+(?!(?:{verbs})\b)\p{{Ll}}))"
+        return f"(?:{named_body}|{name}|{description}|{pronoun})"
+
+    # The role prefix is dear to try at every position: only patterns anchored at the quote's edge
+    # (^) take it; the others find the name after the role by searching on.
+    with_role, plain = speaker(rf"(?<!\p{{L}})(?:{role}?{body})"), speaker(rf"(?<!\p{{L}})(?:{body})")
     out = []
     for p in rules.attribution_patterns:
-        source = p.pattern.replace("{VERB}", verbs).replace("{SPEAKER}", speaker)
+        source = p.pattern.replace("{VERB}", verbs).replace("{SPEAKER}", with_role if p.pattern.startswith("^") else plain)
         out.append((p.id, p.side, regex.compile(source)))
     return tuple(out)
 
@@ -233,7 +243,8 @@ def _paragraph_start(text: str, pos: int, limit: int) -> int:
 
 
 # A line that opens with a dash after a quote's paragraph: "\n\n-Michelle Marks"
-_BYLINE = regex.compile(r"\n+[ \t]*(?:—|–|--|―|-)[ \t]*\p{Lu}[^\n]{0,80}")
+# (a name of two to four capitalised words, maybe a role after a comma; not a list's next bullet)
+_BYLINE = regex.compile(r"\n+[ \t]*(?:—|–|--|―|-)[ \t]*\p{Lu}[\p{L}’'.-]+(?:[ \t]+\p{Lu}[\p{L}’'.-]+){1,3}[ \t]*(?:,[^\n:“”\"«»]{0,60})?(?=\n|$)")
 # A name in apposition after a description: ", Tariq Bell," or ", Alan Brown." (two capitalised words or more).
 _APPOSITIVE = regex.compile(r",\s+(?P<name>\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+\p{Lu}[\p{L}\p{M}’'.-]*)+)(?=\s*(?:[,.;]|$))")
 # A full stop after a word of three letters or more (not "Jr." or an initial), then another word.

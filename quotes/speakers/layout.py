@@ -14,7 +14,8 @@ from ..rules import RuleSet
 
 # A stop ends a sentence unless it ends an abbreviation: an initial ("J."), a word with inner stops
 # ("U.S."), a title ("Sen."), or a short word written with a stop in news ("Aug.", "lbs.", "No.").
-_STOP = regex.compile(r"([\p{L}\p{N}.]*)[.!?][\"'”’“»›)]*\s+(?=[\"“‘'(„«‹‚]*[\p{Lu}\p{N}])|\n+")
+_STOP = regex.compile(r"[.!?][\"'”’“»›)]*\s+(?=[\"“‘'(„«‹‚]*[\p{Lu}\p{N}])|\n+")
+_LAST_WORD = regex.compile(r"[\p{L}\p{N}.]*$")
 
 _ABBREVIATIONS = set(
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun no nos vol lb lbs oz ft "
@@ -33,7 +34,8 @@ def sentence_starts(text: str, rules: RuleSet) -> list[int]:
     """
     starts = [0]
     for stop in _STOP.finditer(text):
-        if stop.group().startswith("\n") or not is_abbreviation(stop.group(1) or "", rules):
+        word = _LAST_WORD.search(text[max(0, stop.start() - 20) : stop.start()]).group()
+        if stop.group().startswith("\n") or not is_abbreviation(word, rules):
             starts.append(stop.end())
     return starts
 
@@ -41,7 +43,8 @@ def sentence_starts(text: str, rules: RuleSet) -> list[int]:
 def is_abbreviation(word: str, rules: RuleSet) -> bool:
     """Whether a word before a full stop is an abbreviation ("D.C", "Sen", "Aug", "J"), not a sentence's end."""
     word = word.casefold()
-    return len(word) == 1 or "." in word or word in _ABBREVIATIONS or word in rules.title_forms
+    # a title is one when short ("Sen.", "Gov."), not "the president."
+    return len(word) == 1 or "." in word or word in _ABBREVIATIONS or (word in rules.title_forms and len(word) <= 4)
 
 
 # A dateline: "ABU DHABI —", "RIVERTON (AP) —" at a paragraph's start

@@ -36,11 +36,12 @@ _PLACE_LABELS = {"GPE", "NORP", "FAC"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 
 
-def names_in(text: str, doc, rules: RuleSet) -> list[Name]:
+def names_in(text: str, doc, rules: RuleSet, skipped: list[tuple[int, int]] | None = None) -> list[Name]:
     """Every person or organisation name in the article, in order, with the words that describe it.
 
-    Names in boilerplate ("READ MORE: …", "WATCH: …", "(Photo: …)") are left out; in a headline set
-    in title case ("Ferris Quade Slams Harbour Plan") only a first name and the word after it count.
+    Names in boilerplate (`skipped`, else `layout.boilerplate(text)`: "READ MORE: …", "(Photo: …)")
+    are left out; in a headline set in title case ("Ferris Quade Slams Harbour Plan") only a first
+    name and the word after it count.
     """
     if doc is not None and doc.has_annotation("ENT_IOB"):
         found = []
@@ -60,7 +61,7 @@ def names_in(text: str, doc, rules: RuleSet) -> list[Name]:
         found = _fix_types(sorted(found, key=lambda n: n.start), rules)
     else:
         found = _text_names(text, rules)
-    skipped = boilerplate(text)
+    skipped = boilerplate(text) if skipped is None else skipped
     kept = [n for n in found if not any(s <= n.start < e for s, e in skipped)]
     return sorted(kept + _headline_names(text, skipped), key=lambda n: n.start)
 

@@ -167,7 +167,9 @@ def trailing_name(mention: str, rules: RuleSet) -> str | None:
         else:
             # A title ends the name, but not before the name has a word that is not a suffix: "King Jr."
             named = any(r.rstrip(".").casefold() not in SUFFIXES for r in run)
-            title = named and w.rstrip(".").casefold() in rules.title_forms and not is_modifier(w.rstrip(".").casefold(), rules)
+            # a modifier ("Foreign") ends a name of two words or more, not "Foreign Affairs"
+            title = named and w.rstrip(".").casefold() in rules.title_forms and (
+                len(run) >= 2 or not is_modifier(w.rstrip(".").casefold(), rules))
             if not w[:1].isupper() or title or w.casefold() in FUNCTION_WORDS:
                 break
             run.append(w)

@@ -40,8 +40,9 @@ _PRONOUN_FAR_SUBJECT = 0.6  # the last subject further back
 _PRONOUN_ANY = 0.4  # the last person named anywhere before
 _RIVAL = 0.8  # another compatible person stands as close
 _GENDER_UNKNOWN = 0.9  # nothing in the article tells the person's gender
+_IT = 0.5  # "it": the last organisation named before
 _UNTYPED = 0.6  # no title, tag or first name says the antecedent is a person ("Port Ellis")
-_FIRST_NAME_DISAGREES = 0.6  # only the first name tells it, and it is the other one
+_FIRST_NAME_DISAGREES = 0.5  # only the first name tells it, and it is the other one
 _DESCRIPTION_AGREES = 0.85  # a name the article described with every word of the description (two or more)
 # An indefinite description introduces someone new: "a spokesman", "one aide", "some voters".
 _INDEFINITE = {"a", "an", "one", "some", "another", "several", "many", "two", "three", "few"}
@@ -81,17 +82,14 @@ def resolve(
         >>> resolve(text, [a], load_rules())[0].speaker.name
         'Kamala Harris'
     """
-    names = [
-        replace(n, quoted=True) if any(s <= n.start < e for s, e in quote_spans) else n
-        for n in names_in(text, doc, rules)
-    ]
+    skipped = boilerplate(text)  # "READ MORE: …" gives no names, and is no sentence between a pronoun and its antecedent
+    inside = _merged(quote_spans)
+    names = [replace(n, quoted=True) if _within(inside, n.start) else n for n in names_in(text, doc, rules, skipped)]
     chains = _pronouns_outside(text, quote_spans)
-    genders = genders_by_surname(names, chains, rules)
-    skipped = boilerplate(text)  # "READ MORE: …" is no sentence between a pronoun and its antecedent
     sentences = [s for s in sentence_starts(text, rules) if not any(a <= s < b for a, b in skipped)] or [0]
     found: list[Reference | None] = []
     for a in attributions:
-        ref = None if a is None else _resolve_one(a, _near(names, a.speaker_start), genders, sentences, chains, rules)
+        ref = None if a is None else _resolve_one(a, _near(names, a.speaker_start), sentences, chains, rules)
         found.append(ref)
         speaker = ref.speaker if ref is not None and ref.via in ("name", "appositive") else None
         if speaker is not None and speaker.type != "unknown":
@@ -104,13 +102,29 @@ def resolve(
 
 def _pronouns_outside(text: str, quote_spans: Sequence[tuple[int, int]]) -> dict[str, list[int]]:
     """Where the subject pronouns "he" and "she" stand outside the quotes, by pronoun id."""
-    inside = sorted(quote_spans)
+    inside = _merged(quote_spans)
     found: dict[str, list[int]] = {"he": [], "she": []}
     for m in _SUBJECT_PRONOUN.finditer(text):
-        i = bisect.bisect_right(inside, (m.start(), len(text))) - 1
-        if i < 0 or not inside[i][0] <= m.start() < inside[i][1]:
+        if not _within(inside, m.start()):
             found[m.group().casefold()].append(m.start())
     return found
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted, with those that overlap joined: a quote inside a quote is one stretch."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _within(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` is inside one of `spans` (sorted, not nested)."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 _SUBJECT_PRONOUN = regex.compile(r"\b(?i:he|she)\b")
@@ -125,25 +139,29 @@ def _near(names: list[Name], pos: int) -> list[Name]:
     return names[lo:hi]
 
 
-def _resolve_one(a: Attribution, names: list[Name], genders: dict[str, str], sentences: list[int],
-                 chains: dict[str, list[int]], rules: RuleSet) -> Reference:
+def _resolve_one(a: Attribution, names: list[Name], sentences: list[int], chains: dict[str, list[int]],
+                 rules: RuleSet) -> Reference:
     mention = a.speaker_mention.strip()
     pronoun = rules.pronoun_forms.get(mention.casefold())
     if pronoun is not None:
+        genders = genders_by_surname(names, chains, rules, before=a.speaker_start)
         return _resolve_pronoun(pronoun, a.speaker_start, names, genders, sentences, chains.get(pronoun.id, []))
     # Only a name that ends the mention is its head: not "a senior Cruz adviser".
     tail = a.speaker_start + len(regex.sub(r"(?:['’]s?|[\s.,;:])+$", "", a.speaker_mention))
     inner = [n for n in names if n.type == "person" and a.speaker_start <= n.start and tail - 1 <= n.end <= tail + 1]
     name = trailing_name(mention, rules)
-    if inner:  # "zoo director Ana Lima", "former FBI agent Timothy Gill"
+    if inner and name is not None:  # "zoo director Ana Lima"; not "a spokesman for Carlos Moreno"
         # The tagger may have caught only part of the name ("Lima"): keep the fuller written form.
         full = name if name and fold(inner[-1].name) in fold(name) else inner[-1].name
         return Reference(canonical(clean_name(full, rules), inner[-1].start, names, "person"), _via_name(mention), 1.0)
-    described = name is not None and (mention.split()[0].casefold() in DETERMINERS or len(name.split()) == 1)
+    first = mention.split()[0].casefold() if mention.split() else ""
+    if first in _INDEFINITE and "," not in mention:  # "some Democrats", "a Conservative MP": someone unnamed
+        return Reference(None, "description", 0.0)
+    described = name is not None and (first in DETERMINERS or len(name.split()) == 1)
     if name is None or (described and is_role_phrase(name, rules)) or _not_a_name(name):
         # headed by a common noun ("the Mexican president", "a spokeswoman"), or a role written
         # with capitals ("the Prime Minister", "the Speaker"): a description
-        return _resolve_description(mention, a.speaker_start, names, rules)
+        return _resolve_description(mention, a.speaker_start, names)
     cleaned = clean_name(name, rules)
     speaker = canonical(cleaned, a.speaker_start, names, type_of_name(cleaned, names, rules))
     # One capitalised word that the article names nowhere else may be a sentence's first word ("When").
@@ -152,9 +170,16 @@ def _resolve_one(a: Attribution, names: list[Name], genders: dict[str, str], sen
 
 
 def _not_a_name(name: str) -> bool:
-    """A single letter ("Q:"), or a word that is never a name ("Everyone", "Thursday")."""
+    """A single letter ("Q:"), a word that is never a name ("Everyone", "Thursday"), or a plural of a
+    group ("Officials", "Democrats", "Americans", "Witnesses")."""
     words = name.split()
-    return len(words) == 1 and (len(words[0].strip(".’'")) < 2 or words[0].casefold() in FUNCTION_WORDS)
+    if len(words) != 1:
+        return False
+    word = words[0].strip(".’'")
+    return len(word) < 2 or word.casefold() in FUNCTION_WORDS or bool(_GROUP_PLURAL.search(word))
+
+
+_GROUP_PLURAL = regex.compile(r"(?:ans|ists|ats|als|ics|ents|ants|nesses|ources)$")
 
 
 def _via_name(mention: str) -> str:
@@ -178,7 +203,8 @@ def _resolve_pronoun(pronoun, pos: int, names: list[Name], genders: dict[str, st
         orgs = [n for n in names if n.type == "organization" and n.end <= pos and not n.quoted]
         if not orgs:
             return Reference(None, "pronoun", 0.0)
-        return Reference(canonical(orgs[-1].name, orgs[-1].start, names, "organization"), "pronoun", 0.6)
+        # "Apple sued Samsung. “…,” it said.": the last organisation named is often not the one meant
+        return Reference(canonical(orgs[-1].name, orgs[-1].start, names, "organization"), "pronoun", _IT)
     if pronoun.id not in ("he", "she"):
         return Reference(None, "pronoun", 0.0)
     wanted = {"he": "male", "she": "female"}[pronoun.id]
@@ -236,7 +262,7 @@ def _holds(positions: list[int], lo: int, hi: int) -> bool:
     return i < len(positions) and positions[i] < hi
 
 
-def _resolve_description(mention: str, pos: int, names: list[Name], rules: RuleSet) -> Reference:
+def _resolve_description(mention: str, pos: int, names: list[Name]) -> Reference:
     """The last name before `pos` that the article described with the description's words, or the
     organisation whose name holds them ("the ministry" → "Ministry of Health").
 
@@ -254,9 +280,9 @@ def _resolve_description(mention: str, pos: int, names: list[Name], rules: RuleS
              and set(content) <= set(fold(n.name).split())]
     if named:
         ref = named[-1]
-        others = {fold(n.name) for n in named} - {fold(ref.name)}
-        strength = _ORGANISATION_NAMED * (_RIVAL if others else 1.0)
-        return Reference(canonical(ref.name, ref.start, names, "organization"), "description", strength)
+        if {fold(n.name) for n in named} - {fold(ref.name)}:
+            return Reference(None, "description", 0.0)  # two ministries named: which one is "the ministry"?
+        return Reference(canonical(ref.name, ref.start, names, "organization"), "description", _ORGANISATION_NAMED)
     described_before = [n for n in names if n.start < pos and not (n.quoted or n.headline) and head in n.descriptor]
     agreeing = [n for n in described_before if _agrees(set(content), set(n.descriptor))]
     matches = agreeing or [n for n in described_before if not (ROLE_CHANGING & (set(content) ^ set(n.descriptor)))]
@@ -271,11 +297,14 @@ def _agrees(mention: set[str], described: set[str]) -> bool:
     return len(mention) > 1 and mention <= described and not (ROLE_CHANGING & (described - mention))
 
 
-def genders_by_surname(names: list[Name], pronouns: dict[str, list[int]], rules: RuleSet) -> dict[str, str]:
+def genders_by_surname(
+    names: list[Name], pronouns: dict[str, list[int]], rules: RuleSet, before: int | None = None
+) -> dict[str, str]:
     """Each person's gender by surname, where the text says it: a gendered title ("Mrs.", three
-    votes), and "he" or "she" (`pronouns`: their positions outside quotes) next after a subject
-    before anyone else is named (one). First names are not votes here: they mislead across
-    countries ("Jan"); `first_name_gender` is a weaker hint, used apart.
+    votes), and "he" or "she" (`pronouns`: their positions outside quotes, only those before
+    `before`: a pronoun is no evidence for its own antecedent) next after a subject before anyone
+    else is named (one). First names are not votes here: they mislead across countries ("Jan");
+    `first_name_gender` is a weaker hint, used apart.
 
     Example:
         >>> n = Name(0, 9, "Jan Moore", "person", (), salient=True)
@@ -283,7 +312,8 @@ def genders_by_surname(names: list[Name], pronouns: dict[str, list[int]], rules:
         {'moore': 'female'}
     """
     votes: dict[str, list[str]] = {}
-    gendered = sorted((pos, {"he": "male", "she": "female"}[p]) for p, positions in pronouns.items() for pos in positions)
+    gendered = sorted((pos, {"he": "male", "she": "female"}[p]) for p, positions in pronouns.items() for pos in positions
+                      if before is None or pos < before)
     for i, n in enumerate(names):
         if n.type == "organization" or n.quoted:
             continue

@@ -32,7 +32,8 @@ SOURCES = {
     "colon": 0.85,
     "narrative": 0.7,
 }
-# A quote that continues the one before keeps its speaker, a little less sure.
+# A quote that continues the one before keeps its speaker, a little less sure than the quote
+# that named it (not less and less along a run of quotes).
 CARRY_OVER = 0.95
 # Below this confidence the speaker is left empty (see the README's trade-off table).
 MIN_CONFIDENCE = 0.5
@@ -75,15 +76,18 @@ def choose(
         [None]
     """
     choices: list[Choice] = []
+    cued = 0.0  # the score of the last quote with a cue of its own: what carry-over continues
     for attribution, ref in zip(attributions, references):
         if attribution is None or ref is None or ref.speaker is None:
             choices.append(Choice(None, "unknown", None, _rule(attribution, ref) if attribution else None))
+            cued = 0.0
             continue
         if attribution.method == "carry-over":
-            before = choices[-1].confidence if choices and choices[-1].confidence is not None else 0.0
-            score, rule = before * CARRY_OVER, "carry-over"
+            # The same for every quote of a run: a long interview stays with its speaker.
+            score, rule = cued * CARRY_OVER, "carry-over"
         else:
             score, rule = SOURCES[source(attribution)] * ref.strength, _rule(attribution, ref)
+            cued = score
         named = ref.speaker.name if score >= min_confidence else None
         choices.append(Choice(named, ref.speaker.type if named else "unknown", round(score, 3), rule))
     return choices
