@@ -124,6 +124,17 @@ NAMELESS = [
     ("question-label", RULES_AND_MODEL, "Q: “What happens to the workers now?”", "What happens", NA, "Q"),
     ("everyone", MODEL, "“Nobody told us a thing about the closure,” Everyone said.", "Nobody told us", NA, "Everyone"),
     ("weekday", MODEL, "“We will vote on the budget,” Thursday said.", "vote on the budget", NA, "Thursday"),
+    # an indefinite mention or a group introduces someone unnamed, whatever its capitals
+    ("some-democrats", MODEL, "“We will not back this bill,” some Democrats said.", "back this bill", NA, "Democrats"),
+    ("a-conservative-mp", MODEL, "“The vote was rigged,” a Conservative MP said on Tuesday.", "vote was rigged", NA, "MP"),
+    ("officials", RULES_AND_MODEL, "“The border stays closed tonight,” Officials said.", "border stays", NA, "Officials"),
+    # two organisations with the same head word: "the ministry" could be either
+    (
+        "two-ministries", RULES_AND_MODEL,
+        "The Ministry of Health and the Ministry of Finance disagreed. “We need more money,” the ministry said.",
+        "need more money", NA, "ministry",
+    ),
+    ("it-after-two-companies", MODEL, "Apple sued Samsung on Monday. “We will win this case,” it said.", "win this case", NA, "it"),
 ]
 
 
@@ -330,6 +341,8 @@ ROLES = [
         '"We were outspent three to one," campaign manager Priya Nand told reporters.',
         "outspent", "Priya Nand",
     ),
+    ("police-chief", RULES_AND_MODEL, "“The suspect is dangerous,” said Police Chief Tom Hart.", "suspect is dangerous", "Tom Hart"),
+    ("not-a-role", RULES_AND_MODEL, "“We lost the vote,” said Smith after Jones left.", "lost the vote", "Smith"),
 ]
 
 
@@ -511,6 +524,8 @@ APPOSITIVES = [
     ("police-chief-not-former", MODEL, POLICE_CHIEFS, "Crime is down", "Nora Blaine"),
     ("finance-minister-not-shadow", MODEL, FINANCE_MINISTERS, "deficit is shrinking", "Ola Brandt"),
     ("shadow-finance-minister", MODEL, FINANCE_MINISTERS, "fantasy", "Kira Moss"),
+    ("spokesman-for-a-full-name", RULES_AND_MODEL, "“It is done and settled,” a spokesman for Carlos Moreno said.", "done and settled", NA),
+    ("lawyer-for-a-full-name", MODEL, "“She will appeal the verdict,” a lawyer for Ann Lee said.", "appeal the verdict", NA),
 ]
 
 
@@ -602,6 +617,22 @@ PRONOUNS = [
         "weight-abbreviation", MODEL,
         "Ella Moy gave birth to a girl weighing 9 lbs. at St. Anne's Hospital. “She is perfect,” she said.",
         "is perfect", "Ella Moy",
+    ),
+    # the pronoun itself is no evidence of its antecedent's gender
+    ("no-compatible-person", RULES_AND_MODEL, "John McCain rose to speak. “I disagree with all of it,” she said.", "disagree with", NA),
+    (
+        "two-doctors", MODEL,
+        "The report was written by Dr. Ann Lee. Dr. Bob Ray reviewed it. “It is solid work,” she said.",
+        "solid work", "Ann Lee",
+        XFAIL("the author is an agent in a passive clause, and the nearer Bob Ray is a man by first name only"),
+    ),
+    # a passive subject is who the quote is about, not who says it
+    ("passive-narrative", MODEL, "John Smith was arrested on Monday. “He is a danger to the public.”", "danger to the public", NA),
+    # a long run of quote paragraphs keeps its speaker
+    (
+        "long-run", RULES_AND_MODEL,
+        "“We start today,” said Jane Smith.\n\n" + "\n\n".join(f"“Point number {n} is settled.”" for n in range(2, 16)),
+        "Point number 15", "Jane Smith",
     ),
 ]
 
@@ -729,6 +760,19 @@ FORMS = [
         "Tilde Moen told the committee the budget was short by a million.\n\n„We have to cut somewhere.“",
         "cut somewhere", "Tilde Moen",
     ),
+    # a signature under a quote is a name alone: not the next bullet, not a credit, not a sentence
+    (
+        "bullets", RULES_AND_MODEL,
+        "- Ann Lee: “We need more housing in this city.”\n- Bob Ray: “We need more jobs in this city.”",
+        "more housing", "Ann Lee",
+    ),
+    (
+        "bullets-second", RULES_AND_MODEL,
+        "- Ann Lee: “We need more housing in this city.”\n- Bob Ray: “We need more jobs in this city.”",
+        "more jobs", "Bob Ray",
+    ),
+    ("reporting-by", RULES_AND_MODEL, "“Inflation is falling fast.” - Reporting by Ann Saphir", "Inflation is falling", NA),
+    ("dash-then-sentence", RULES_AND_MODEL, "“We won the match today.” - Ann Lee scored twice.", "won the match", NA),
 ]
 
 
