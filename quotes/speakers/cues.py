@@ -24,6 +24,8 @@ from ..types import Attribution, Candidate
 from .names import DETERMINERS, FUNCTION_WORDS, PARTICLES, ROLE_WORDS, SUFFIXES
 from .parse import LISTENERS, by_parse
 
+# A "before" pattern that needs a comma or a colon right before the quote.
+_ENDS_WITH_MARK = regex.compile(r"(?:\[,:\]|:|,)\\s\*\$$")
 # Words of seven letters or more with an agent noun's ending that name no one.
 _NOT_AGENTS = "however|whether|together|another|neither|whatever|whenever|wherever|further|moreover|present|current|recent"
 # How far from a quote the patterns look for a cue, in characters.
@@ -162,7 +164,11 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
     # rather than to the next sentence's subject: the "before" patterns go first.
     ends_sentence = text[cand.start : cand.end].rstrip()[-1:] in (".", "!", "?")
     order = sorted(_compiled(rules), key=lambda p: p[1] == "after") if ends_sentence else _compiled(rules)
+    # Patterns that end in a comma or colon before the quote need one there: a cheap test first.
+    before_ends = text[before_start:before_end].rstrip()[-1:]
     for pid, side, pattern in order:
+        if side == "before" and _ENDS_WITH_MARK.search(pattern.pattern) and before_ends not in (",", ":"):
+            continue
         lo, hi = (after_start, after_end) if side == "after" else (before_start, before_end)
         # Search a slice so that ^ and $ in the patterns mean the window's edges.
         match = pattern.search(text[lo:hi])

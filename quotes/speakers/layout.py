@@ -55,6 +55,7 @@ _CREDIT = regex.compile(r"\((?i:photo|image|picture|credit|file|video)[^)\n]{0,1
 
 _LINE = regex.compile(r"(?m)^.+$")
 
+_HEADLINE_WORD = regex.compile(r"[\p{L}’'-]+")
 _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "as", "by", "with", "from", "vs"}
 
 
@@ -74,7 +75,7 @@ def boilerplate(text: str) -> list[tuple[int, int]]:
 def title_case(line: str) -> bool:
     """A headline set in title case: three words or more, each capitalised but small words, and no
     stop at the end, or four words or more (a title joined to its text with a full stop)."""
-    words = [w for w in regex.findall(r"[\p{L}’'-]+", line) if w.casefold() not in _SMALL_WORDS]
+    words = [w for w in _HEADLINE_WORD.findall(line) if w.casefold() not in _SMALL_WORDS]
     line = line.strip()
     if not words or not all(w[:1].isupper() for w in words) or line[-1:] in "!?:\"”»“’":
         return False

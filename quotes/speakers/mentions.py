@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -56,14 +58,29 @@ def names_in(text: str, doc, rules: RuleSet, skipped: list[tuple[int, int]] | No
             # A first name outweighs the tagger's guess of a place: "Pia Sorel" (tagged GPE) is a person.
             place = ent.label_ in _PLACE_LABELS and not first_named(name, rules)
             found.append(Name(ent.start_char, ent.end_char, name, kind, _descriptor_tokens(doc, ent), salient, place=place))
-        found += _unparsed_names(text, doc.text, rules)
-        found += _missed_people(text, doc, found, rules)
+        by_text = _text_names(text, rules)  # once: for what the parser did not read, and what it missed
+        parsed = doc.text  # built anew on each access: once
+        found += _unparsed_names(text, parsed, by_text)
+        found += _missed_people(text, parsed, doc, found, by_text)
         found = _fix_types(sorted(found, key=lambda n: n.start), rules)
     else:
         found = _text_names(text, rules)
     skipped = boilerplate(text) if skipped is None else skipped
-    kept = [n for n in found if not any(s <= n.start < e for s, e in skipped)]
+    merged: list[list[int]] = []
+    for s, e in sorted(skipped):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    starts = [s for s, _ in merged]
+    kept = [n for n in found if not _in_any(merged, starts, n.start)]
     return sorted(kept + _headline_names(text, skipped), key=lambda n: n.start)
+
+
+def _in_any(spans: list[list[int]], starts: list[int], pos: int) -> bool:
+    """Whether `pos` falls in one of `spans` (sorted, not overlapping; `starts` their starts)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _headline_names(text: str, skipped: list[tuple[int, int]]) -> list[Name]:
@@ -93,15 +110,17 @@ def _main_subject(token) -> bool:
     return verb.dep_ == "ROOT" or (verb.dep_ in ("ccomp", "parataxis") and any(c.is_quote for c in verb.sent))
 
 
-def _missed_people(text: str, doc, found: list[Name], rules: RuleSet) -> list[Name]:
+def _missed_people(text: str, parsed: str, doc, found: list[Name], by_text: list[Name]) -> list[Name]:
     """People the tagger missed where it read: runs of capitalised words that start with a first
     name ("Opal Renner argued…"), and one word that is the surname of a person found ("Merz was
     defiant" after "Friedrich Merz"), outside every entity and every name already found."""
     taken = sorted([(e.start_char, e.end_char) for e in doc.ents] + [(n.start, n.end) for n in found])
+    ends = list(itertools.accumulate((e for _, e in taken), max))  # the furthest end up to each span
     surnames = {surname_key(n.name) for n in found if n.type == "person" and len(n.name.split()) > 1}
     missed = []
-    for n in _text_names(text, rules):
-        if doc.text[n.start] != text[n.start] or any(s < n.end and n.start < e for s, e in taken):
+    for n in by_text:
+        before = bisect.bisect_left(taken, (n.end,)) - 1  # the spans that start before the name ends
+        if parsed[n.start] != text[n.start] or (before >= 0 and ends[before] > n.start):
             continue
         if len(n.name.split()) == 1 and fold(n.name) in surnames:  # "Merz" after "Friedrich Merz"
             missed.append(replace(n, type="person"))
@@ -110,11 +129,11 @@ def _missed_people(text: str, doc, found: list[Name], rules: RuleSet) -> list[Na
     return missed
 
 
-def _unparsed_names(text: str, parsed: str, rules: RuleSet) -> list[Name]:
+def _unparsed_names(text: str, parsed: str, by_text: list[Name]) -> list[Name]:
     """Names in the paragraphs the parser did not read (see focus.py), found as in rule-based mode."""
     if parsed == text:
         return []
-    return [n for n in _text_names(text, rules) if parsed[n.start] != text[n.start]]
+    return [n for n in by_text if parsed[n.start] != text[n.start]]
 
 
 def _text_names(text: str, rules: RuleSet) -> list[Name]:

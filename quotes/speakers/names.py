@@ -51,6 +51,7 @@ ROLE_WORDS = _role_words()
 
 ROLE_CHANGING = {"former", "shadow", "deputy", "vice", "acting", "interim", "assistant", "ex", "outgoing", "incoming", "late"}
 
+POSSESSIVE = regex.compile(r"['’]s\b")
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
 
 # Capitalised at the start of a sentence, never names.
@@ -97,7 +98,7 @@ def clean_name(mention: str, rules: RuleSet) -> str:
         >>> clean_name("Sen. Elizabeth Warren's", load_rules())
         'Elizabeth Warren'
     """
-    words = WORD.findall(regex.sub(r"['’]s\b", "", mention))
+    words = WORD.findall(POSSESSIVE.sub("", mention))
     while len(words) > 1 and (
         words[0].casefold() in DETERMINERS or words[0].rstrip(".").casefold() in rules.title_forms
         or (_is_role(words[0]) and _starts_with_first_name(words[1:]))  # "Coach Ida Brams"
@@ -155,7 +156,7 @@ def trailing_name(mention: str, rules: RuleSet) -> str | None:
         >>> [trailing_name(m, load_rules()) for m in ["Otters head coach Lars Pemberton", "a spokesman for Moreno"]]
         ['Lars Pemberton', None]
     """
-    words = WORD.findall(regex.sub(r"['’]s\b", "", mention))
+    words = WORD.findall(POSSESSIVE.sub("", mention))
     run: list[str] = []
     i = len(words) - 1
     while i >= 0:

@@ -21,7 +21,7 @@ from .canonical import Speaker, canonical, type_of_name
 from .layout import boilerplate, sentence_starts
 from .mentions import names_in
 from .names import (
-    DETERMINERS, FUNCTION_WORDS, ROLE_CHANGING, WORD, Name, clean_name, first_name_gender, fold, is_role_phrase,
+    DETERMINERS, FUNCTION_WORDS, POSSESSIVE, ROLE_CHANGING, WORD, Name, clean_name, first_name_gender, fold, is_role_phrase,
     surname_key, trailing_name,
 )
 
@@ -40,6 +40,7 @@ _PRONOUN_FAR_SUBJECT = 0.6  # the last subject further back
 _PRONOUN_ANY = 0.4  # the last person named anywhere before
 _RIVAL = 0.8  # another compatible person stands as close
 _GENDER_UNKNOWN = 0.9  # nothing in the article tells the person's gender
+_TRAILING = regex.compile(r"(?:['’]s?|[\s.,;:])+$")  # a possessive or punctuation after a mention
 _IT = 0.5  # "it": the last organisation named before
 _UNTYPED = 0.6  # no title, tag or first name says the antecedent is a person ("Port Ellis")
 _FIRST_NAME_DISAGREES = 0.5  # only the first name tells it, and it is the other one
@@ -147,7 +148,7 @@ def _resolve_one(a: Attribution, names: list[Name], sentences: list[int], chains
         genders = genders_by_surname(names, chains, rules, before=a.speaker_start)
         return _resolve_pronoun(pronoun, a.speaker_start, names, genders, sentences, chains.get(pronoun.id, []))
     # Only a name that ends the mention is its head: not "a senior Cruz adviser".
-    tail = a.speaker_start + len(regex.sub(r"(?:['’]s?|[\s.,;:])+$", "", a.speaker_mention))
+    tail = a.speaker_start + len(_TRAILING.sub("", a.speaker_mention))
     inner = [n for n in names if n.type == "person" and a.speaker_start <= n.start and tail - 1 <= n.end <= tail + 1]
     name = trailing_name(mention, rules)
     if inner and name is not None:  # "zoo director Ana Lima"; not "a spokesman for Carlos Moreno"
@@ -270,7 +271,7 @@ def _resolve_description(mention: str, pos: int, names: list[Name]) -> Reference
     secretary" (a modifier that changes the role, `names.ROLE_CHANGING`, on one side only), but is "Britain's
     health secretary, Wes Streeting". A name described with the head noun only is a weak match.
     """
-    words = [w.casefold() for w in WORD.findall(regex.sub(r"['’]s\b", "", mention))]
+    words = [w.casefold() for w in WORD.findall(POSSESSIVE.sub("", mention))]
     content = [w for w in words if w not in DETERMINERS]
     if not content or words[0] in _INDEFINITE or words[0][:1].isdigit():
         return Reference(None, "description", 0.0)  # "a Democratic strategist", "21 percent": someone unnamed
