@@ -23,7 +23,7 @@ from .model import load_model
 from .outlet import find_outlet
 from .parallel import CHUNK, ordered_map
 from .rules import RuleSet, load_rules
-from .speakers import attribute, carry_over, choose, narrative, resolve
+from .speakers import attribute, carry_over, choose, narrative, prepare, resolve
 from .speakers.scoring import MIN_CONFIDENCE
 from .table import mentions_frame, mentions_table
 from .types import Article, Candidate, Mention
@@ -61,7 +61,9 @@ class Engine:
         if isinstance(min_speaker_confidence, bool) or not isinstance(min_speaker_confidence, (int, float)) \
                 or not 0.0 <= min_speaker_confidence <= 1.0:
             raise QuotesError(f"the speaker threshold must be a number between 0 and 1, not {min_speaker_confidence!r}")
-        return cls(load_rules(rules_dir), load_model(model), tuple(detectors), model, rules_dir, parse=parse,
+        rules = load_rules(rules_dir)
+        prepare(rules)  # before any worker is forked: they share it
+        return cls(rules, load_model(model), tuple(detectors), model, rules_dir, parse=parse,
                    min_speaker_confidence=min_speaker_confidence)
 
     def describe(self) -> str:

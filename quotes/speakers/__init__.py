@@ -15,13 +15,22 @@ The modules follow the order in which a quote's speaker is decided:
 
 from .candidates import carry_over, narrative
 from .canonical import Speaker, corpus_names
-from .cues import attribute, is_named
-from .names import DETERMINERS, clean_name, fold
+from .cues import attribute, compiled_patterns, is_named
+from .names import DETERMINERS, clean_name, first_name_gender, fold
 from .parse import paragraph_bounds
 from .reference import Reference, resolve
 from .scoring import Choice, choose
 
+
+
+def prepare(rules) -> None:
+    """Compile the attribution patterns and load the first-name data now (about a second), so that
+    worker processes forked afterwards share them instead of each building its own."""
+    compiled_patterns(rules)
+    first_name_gender("Ann Lee")
+
+
 __all__ = [
     "DETERMINERS", "Choice", "Reference", "Speaker", "attribute", "carry_over", "choose", "clean_name", "corpus_names",
-    "fold", "is_named", "narrative", "paragraph_bounds", "resolve",
+    "fold", "is_named", "narrative", "paragraph_bounds", "prepare", "resolve",
 ]

@@ -97,7 +97,14 @@ def _is_parsed(parsed: str, text: str, cand: Candidate) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _compiled(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern], ...]:
+def compiled_patterns(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern], ...]:
+    """The attribution patterns as (id, side, compiled regex), `{VERB}` and `{SPEAKER}` filled in.
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> compiled_patterns(load_rules())[0][:2]
+        ('quote-comma-verb-speaker', 'after')
+    """
     verbs = "|".join(regex.escape(f) for f in rules.speech_forms)
     # "Stated Stone:" starts a sentence; \b first, so that a search tries the forms only at a word's start
     verbs = rf"\b(?i:{verbs})\b"
@@ -163,7 +170,7 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
     # A quote that ends its sentence ("…the bill.”) belongs to the cue that introduced it, if any,
     # rather than to the next sentence's subject: the "before" patterns go first.
     ends_sentence = text[cand.start : cand.end].rstrip()[-1:] in (".", "!", "?")
-    order = sorted(_compiled(rules), key=lambda p: p[1] == "after") if ends_sentence else _compiled(rules)
+    order = sorted(compiled_patterns(rules), key=lambda p: p[1] == "after") if ends_sentence else compiled_patterns(rules)
     # Patterns that end in a comma or colon before the quote need one there: a cheap test first.
     before_ends = text[before_start:before_end].rstrip()[-1:]
     for pid, side, pattern in order:
