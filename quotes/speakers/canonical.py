@@ -44,6 +44,12 @@ def canonical(cleaned: str, pos: int, names: list[Name], kind: SpeakerType) -> S
 
 
 def contains(words: list[str], part: list[str]) -> bool:
+    """Whether `part` stands in `words` as a run: ["kamala", "harris"] contains ["harris"].
+
+    Example:
+        >>> contains(["ursula", "von", "der", "leyen"], ["der", "leyen"]), contains(["ann", "lee"], ["lee", "ann"])
+        (True, False)
+    """
     n = len(part)
     return n > 0 and any(words[i : i + n] == part for i in range(len(words) - n + 1))
 

@@ -214,6 +214,13 @@ _PREPOSITIONS = {"of", "for", "to", "at", "with", "from", "by", "in", "on", "abo
 
 
 def first_named(name: str, rules: RuleSet) -> bool:
+    """Whether a name starts with a first name and holds no organisation word: a person's.
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> first_named("Pia Sorel", load_rules()), first_named("Pia Housing Association", load_rules())
+        (True, False)
+    """
     return first_name_gender(name) is not None and not any(w in rules.organization_words_set for w in fold(name).split())
 
 
@@ -234,6 +241,7 @@ _AGENT_NOUN = regex.compile(r"\p{Ll}{3,}(?:er|or|ist|ant|ent|man|woman|person)")
 
 
 def is_modifier(word: str, rules: RuleSet) -> bool:
+    """Whether a lower-cased word is a title that stands before another title ("former", "vice")."""
     title = rules.title_forms.get(word)
     return title is not None and title.modifier
 

@@ -24,6 +24,18 @@ LISTENERS = {"reporters", "me", "us", "him", "her", "them", "journalists", "supp
 
 
 def by_parse(doc, text: str, starts: list[int], cand: Candidate, cands: Sequence[Candidate], rules: RuleSet) -> Attribution | None:
+    """The attribution the parse gives one quote, or None: the subject of the best speech verb
+    (governing the quote first, then the nearest; the detector's own cue first), else the subject of
+    a clause that introduces it with a colon, else "according to X".
+
+    Args:
+        doc: the article as parsed (maybe with paragraphs blanked, see focus.py).
+        text: the article text.
+        starts: the token index of each sentence's start in `doc`.
+        cand: the quote.
+        cands: all the article's quotes (a cue or a subject inside a quote does not count).
+        rules: speech verbs and matcher patterns.
+    """
     quote = doc.char_span(cand.outer_start, cand.outer_end, alignment_mode="expand")
     if quote is None or len(quote) == 0:
         return None
