@@ -8,6 +8,9 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
+
 import regex
 
 from ..rules import RuleSet
@@ -80,3 +83,30 @@ def title_case(line: str) -> bool:
     if not words or not all(w[:1].isupper() for w in words) or line[-1:] in "!?:\"”»“’":
         return False
     return len(words) >= (4 if line.endswith(".") else 3)
+
+
+def merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted, with those that overlap or touch joined: a quote inside a quote is one stretch.
+
+    Example:
+        >>> merged([(5, 9), (0, 3), (2, 4)])
+        [(0, 4), (5, 9)]
+    """
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def within(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` is inside one of `spans` (as `merged` gives them), by bisection.
+
+    Example:
+        >>> within([(0, 4), (5, 9)], 4), within([(0, 4), (5, 9)], 5)
+        (False, True)
+    """
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]

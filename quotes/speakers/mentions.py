@@ -18,7 +18,7 @@ import regex
 
 from ..rules import RuleSet
 from ..types import SpeakerType
-from .layout import boilerplate, title_case
+from .layout import boilerplate, merged, title_case, within
 from .names import (
     DETERMINERS, FUNCTION_WORDS, PARTICLES, ROLE_CHANGING, WORD, Name, clean_name, first_name_gender, first_named, fold,
     is_modifier, is_title, surname_key,
@@ -66,21 +66,9 @@ def names_in(text: str, doc, rules: RuleSet, skipped: list[tuple[int, int]] | No
     else:
         found = _text_names(text, rules)
     skipped = boilerplate(text) if skipped is None else skipped
-    merged: list[list[int]] = []
-    for s, e in sorted(skipped):
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    starts = [s for s, _ in merged]
-    kept = [n for n in found if not _in_any(merged, starts, n.start)]
+    spans = merged(skipped)
+    kept = [n for n in found if not within(spans, n.start)]
     return sorted(kept + _headline_names(text, skipped), key=lambda n: n.start)
-
-
-def _in_any(spans: list[list[int]], starts: list[int], pos: int) -> bool:
-    """Whether `pos` falls in one of `spans` (sorted, not overlapping; `starts` their starts)."""
-    i = bisect.bisect_right(starts, pos) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _headline_names(text: str, skipped: list[tuple[int, int]]) -> list[Name]:

@@ -22,7 +22,7 @@ import regex
 from ..rules import RuleSet
 from ..types import Attribution
 from .canonical import Speaker, canonical, type_of_name
-from .layout import boilerplate, sentence_starts
+from .layout import boilerplate, merged, sentence_starts, within
 from .mentions import names_in
 from .names import (
     DETERMINERS, FUNCTION_WORDS, POSSESSIVE, ROLE_CHANGING, WORD, Name, clean_name, first_name_gender, fold, is_role_phrase,
@@ -88,8 +88,8 @@ def resolve(
         'Kamala Harris'
     """
     skipped = boilerplate(text)  # "READ MORE: …" gives no names, and is no sentence between a pronoun and its antecedent
-    inside = _merged(quote_spans)
-    names = [replace(n, quoted=True) if _within(inside, n.start) else n for n in names_in(text, doc, rules, skipped)]
+    inside = merged(quote_spans)
+    names = [replace(n, quoted=True) if within(inside, n.start) else n for n in names_in(text, doc, rules, skipped)]
     chains = _pronouns_outside(text, quote_spans)
     sentences = [s for s in sentence_starts(text, rules) if not any(a <= s < b for a, b in skipped)] or [0]
     found: list[Reference | None] = []
@@ -107,29 +107,12 @@ def resolve(
 
 def _pronouns_outside(text: str, quote_spans: Sequence[tuple[int, int]]) -> dict[str, list[int]]:
     """Where the subject pronouns "he" and "she" stand outside the quotes, by pronoun id."""
-    inside = _merged(quote_spans)
+    inside = merged(quote_spans)
     found: dict[str, list[int]] = {"he": [], "she": []}
     for m in _SUBJECT_PRONOUN.finditer(text):
-        if not _within(inside, m.start()):
+        if not within(inside, m.start()):
             found[m.group().casefold()].append(m.start())
     return found
-
-
-def _merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans sorted, with those that overlap joined: a quote inside a quote is one stretch."""
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if out and s < out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
-def _within(spans: list[tuple[int, int]], pos: int) -> bool:
-    """Whether `pos` is inside one of `spans` (sorted, not nested)."""
-    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 _SUBJECT_PRONOUN = regex.compile(r"\b(?i:he|she)\b")
