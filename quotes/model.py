@@ -42,5 +42,28 @@ def load_model(name: str | None = None):
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {exc}".split("\n")[0]) from exc
     if "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {name!r} has no dependency parser (components: {', '.join(nlp.pipe_names)})")
+    _register_paragraph_breaks()
+    nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp
+
+
+PARAGRAPH_BREAKS = "quotes_paragraph_breaks"
+
+
+def _register_paragraph_breaks() -> None:
+    """A component that starts a sentence after every line break, before the parser runs: a
+    paragraph break is a sentence break, which the small parser does not always see ("1:50 p.m." on
+    its own line is no subject of the next paragraph's "said"). On the shared eval set: speaker
+    accuracy 0.800 → 0.802, precision 0.929 → 0.930. The parser keeps sentence starts set before it."""
+    from spacy.language import Language
+
+    if PARAGRAPH_BREAKS in Language.factories:
+        return
+
+    @Language.component(PARAGRAPH_BREAKS)
+    def paragraph_breaks(doc):
+        for token in doc[:-1]:
+            if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+                doc[token.i + 1].is_sent_start = True
+        return doc
 

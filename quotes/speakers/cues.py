@@ -21,7 +21,7 @@ import regex
 
 from ..rules import RuleSet
 from ..types import Attribution, Candidate
-from .names import DETERMINERS, FUNCTION_WORDS, PARTICLES, ROLE_WORDS, SUFFIXES
+from .names import DETERMINERS, FUNCTION_WORDS, PARTICLES, ROLE_WORDS, SUFFIXES, trailing_name
 from .parse import LISTENERS, by_parse
 
 # A "before" pattern that needs a comma or a colon right before the quote.
@@ -82,12 +82,12 @@ def is_named(attribution: Attribution | None, rules: RuleSet) -> bool:
     """
     if attribution is None:
         return False
-    words = attribution.speaker_mention.split()
-    while len(words) > 1 and words[0] in PARTICLES:  # "von der Leyen"
-        words = words[1:]
-    mention = " ".join(words)
-    first = words[0].casefold() if words else ""
-    return mention[:1].isupper() and mention.casefold() not in rules.pronoun_forms and first not in DETERMINERS
+    mention = attribution.speaker_mention.strip()
+    first = mention.split()[0].casefold() if mention else ""
+    if mention.casefold() in rules.pronoun_forms or first in DETERMINERS:
+        return False
+    # a name ends the mention: "Jane Smith", "von der Leyen", "fight doctor Ferdie Pacheco"
+    return trailing_name(mention, rules) is not None
 
 
 def _is_parsed(parsed: str, text: str, cand: Candidate) -> bool:
