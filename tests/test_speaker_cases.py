@@ -773,6 +773,17 @@ FORMS = [
     ),
     ("reporting-by", RULES_AND_MODEL, "“Inflation is falling fast.” - Reporting by Ann Saphir", "Inflation is falling", NA),
     ("dash-then-sentence", RULES_AND_MODEL, "“We won the match today.” - Ann Lee scored twice.", "won the match", NA),
+    # a digest line: a topic, a dash, the source and a colon
+    (
+        "digest-dash-colon", RULES_AND_MODEL,
+        "Turnout surprised the pollsters - Pew Research: “The samples overstated engagement.”",
+        "samples overstated", "Pew Research",
+    ),
+    (
+        "digest-more-from", RULES_AND_MODEL,
+        "Momentum shifted late -More from Ann Lee: “The data confirm both trends were in play.”",
+        "data confirm", "Ann Lee",
+    ),
 ]
 
 
