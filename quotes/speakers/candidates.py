@@ -1,4 +1,5 @@
-"""Candidates that need no cue of their own: carry-over from the quote before."""
+"""Candidates that need no cue of their own: carry-over from the quote before, and the subject of
+the narrative sentence before a quote with no cue."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import regex
 
 from ..types import Attribution, Candidate
 from ..rules import RuleSet
-from .layout import is_abbreviation
+from .layout import ends_sentence, text_end
 from .names import first_name_gender
 
 
@@ -38,7 +39,7 @@ def carry_over(
         gap_start, gap_end = cands[i - 1].outer_end, cands[i].outer_start
         if gap_start <= prev.speaker_start < gap_end:
             ends = (e for e in _SENTENCE_END.finditer(text, prev.speaker_end, gap_end)
-                    if rules is None or not is_abbreviation(_WORD_BEFORE.search(text[max(0, e.start() - 20) : e.start()]).group(), rules))
+                    if rules is None or ends_sentence(text, e.start(), rules))
             end = next(ends, None)
             gap_start = end.end() if end else gap_end
         gap = text[gap_start:gap_end]
@@ -49,7 +50,6 @@ def carry_over(
 
 # The end of a sentence: a stop followed (after any closing marks) by a space or the end.
 # (Not a stop inside brackets: "Sen. Chuck Schumer (D-N.Y.) said".)
-_WORD_BEFORE = regex.compile(r"[\p{L}\p{N}.]*$")
 _SENTENCE_END = regex.compile(r"[.!?:][\"'”’]*(?=\s|$)")
 _ONLY_PUNCTUATION = regex.compile(r"[\s.,;:—–-]*")
 
@@ -69,16 +69,17 @@ def narrative(text: str, cands: Sequence[Candidate], found: Sequence[Attribution
     if doc is None:
         return out
     quoted = [(c.outer_start, c.outer_end) for c in cands]
+    ents = doc.ents  # built anew on each access: once
     for i, cand in enumerate(cands):
         if out[i] is not None:
             continue
         line_end = text.find("\n", cand.outer_end)
         if text[cand.outer_end : len(text) if line_end < 0 else line_end].strip(" .,;:!?"):
             continue  # words after the quote on its line: a cue of its own that no rule read
-        before = text[: cand.outer_start].rstrip()
-        if not before.endswith((".", "!", "?")) or "\n\n\n" in text[len(before) : cand.outer_start]:
+        end = text_end(text, cand.outer_start)
+        if text[end - 1 : end] not in (".", "!", "?") or "\n\n\n" in text[end : cand.outer_start]:
             continue
-        last = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        last = doc.char_span(end - 1, end, alignment_mode="expand")
         if last is None or not len(last):
             continue
         sent = last[0].sent
@@ -86,7 +87,7 @@ def narrative(text: str, cands: Sequence[Candidate], found: Sequence[Attribution
             continue  # a sentence with a quote is not narration
         # an active subject: "John Smith was arrested." is who the next quote is about, not who says it
         subject = next((t for t in sent.root.children if t.dep_ == "nsubj"), None)
-        ent = next((e for e in doc.ents if subject is not None and e.start <= subject.i < e.end), None)
+        ent = next((e for e in ents if subject is not None and e.start <= subject.i < e.end), None)
         # The small tagger calls many people organisations: a first name settles it.
         if ent is None or not (ent.label_ == "PERSON" or (ent.label_ == "ORG" and first_name_gender(ent.text))):
             continue

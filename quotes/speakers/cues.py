@@ -21,6 +21,7 @@ import regex
 
 from ..rules import RuleSet
 from ..types import Attribution, Candidate
+from .layout import text_end
 from .names import DETERMINERS, FUNCTION_WORDS, PARTICLES, ROLE_WORDS, SUFFIXES, trailing_name
 from .parse import LISTENERS, by_parse
 
@@ -161,9 +162,10 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
     before_end = cand.outer_start
     before_start = _paragraph_start(text, before_end, _WINDOW)
     before = text[before_start:before_end]
-    if not before.strip() and text[:before_start].rstrip().endswith(":"):
+    previous = text_end(text, before_start)
+    if not before.strip() and text[previous - 1 : previous] == ":":
         # The quote opens a paragraph, introduced by the one before: "And from the mayor:"
-        before_start = _paragraph_start(text, len(text[:before_start].rstrip()), _WINDOW)
+        before_start = _paragraph_start(text, previous, _WINDOW)
     j = bisect.bisect_right(ends, before_end)
     if j:
         before_start = max(before_start, ends[j - 1])

@@ -37,10 +37,34 @@ def sentence_starts(text: str, rules: RuleSet) -> list[int]:
     """
     starts = [0]
     for stop in _STOP.finditer(text):
-        word = _LAST_WORD.search(text[max(0, stop.start() - 20) : stop.start()]).group()
-        if stop.group().startswith("\n") or not is_abbreviation(word, rules):
+        if stop.group().startswith("\n") or ends_sentence(text, stop.start(), rules):
             starts.append(stop.end())
     return starts
+
+
+def ends_sentence(text: str, stop: int, rules: RuleSet) -> bool:
+    """Whether the stop at `stop` ends a sentence: the word before it is no abbreviation.
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> text = "Ann Lee met Sen. Ray Ames."
+        >>> ends_sentence(text, 15, load_rules()), ends_sentence(text, 25, load_rules())
+        (False, True)
+    """
+    return not is_abbreviation(_LAST_WORD.search(text[max(0, stop - 20) : stop]).group(), rules)
+
+
+def text_end(text: str, pos: int) -> int:
+    """Where the text before `pos` ends once its trailing whitespace is left out: the length of
+    `text[:pos].rstrip()`, without copying everything before `pos` (this runs once a quote).
+
+    Example:
+        >>> text_end("Ann said:\\n\\n“No.”", 11)
+        9
+    """
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
 
 
 def is_abbreviation(word: str, rules: RuleSet) -> bool:

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..rules import RuleSet, is_speech_verb
 from ..types import Attribution, Candidate
+from .layout import text_end
 
 # Dependency labels of the words that belong to a speaker's noun phrase.
 _NP_LEFT = {"compound", "flat", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "advmod"}
@@ -85,8 +86,9 @@ def paragraph_bounds(text: str, cand: Candidate) -> tuple[int, int]:
     lo = text.rfind("\n", 0, cand.outer_start) + 1
     hi = text.find("\n", cand.outer_end)
     hi = len(text) if hi < 0 else hi
-    if not text[lo : cand.outer_start].strip() and text[:lo].rstrip().endswith(":"):
-        lo = text.rfind("\n", 0, len(text[:lo].rstrip())) + 1
+    previous = text_end(text, lo)
+    if not text[lo : cand.outer_start].strip() and text[previous - 1 : previous] == ":":
+        lo = text.rfind("\n", 0, previous) + 1
     return lo, hi
 
 
