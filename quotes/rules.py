@@ -50,6 +50,9 @@ class QuoteMark(_Record):
 class AttributionPattern(_Record):
     side: Literal["before", "after"]
     pattern: str
+    # When set, the pattern applies only to a quote whose words end with one of these characters:
+    # “…,” remembered Roy Verley (the sentence goes on) but not “The Apprentice” starred Trump.
+    quote_ends: str | None = Field(default=None, min_length=1)
 
     @field_validator("pattern")
     @classmethod

@@ -32,6 +32,22 @@ def test_patterns_find_speaker_and_cue(text, expected, rules):
     assert speakers_by_pattern(text, rules) == [expected]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"Who pays for it?" Jane Smith pressed.', ("Jane Smith", "pressed")),
+        ('"Who pays for it," Jane Smith pressed.', ("Jane Smith", "pressed")),
+        ('"Who pays for it!" Jane Smith pressed.', ("Jane Smith", "pressed")),
+        # a quote that ends its sentence is no object of a verb outside the speech-verb list
+        ('"Who pays for it." Jane Smith pressed.', None),
+        ('"Who pays for it?" pressed Jane Smith.', ("Jane Smith", "pressed")),
+        ('"Who pays for it." pressed Jane Smith.', None),
+    ],
+)
+def test_any_past_verb_after_a_quote_whose_sentence_goes_on(text, expected, rules):
+    assert speakers_by_pattern(text, rules) == [expected]
+
+
 def test_quote_without_any_cue_has_no_speaker(rules):
     assert speakers_by_pattern('The sign read nothing. "We will win."', rules) == [None]
 

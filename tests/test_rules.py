@@ -40,6 +40,7 @@ def line_count(path):
         ("quote_marks.jsonl", {"id": "x", "open": "“", "close": "”", "level": "triple"}, "level"),
         ("matcher_patterns.jsonl", {"id": "x", "label": "MEDIUM", "pattern": [{"LOWR": "in"}]}, "pattern"),
         ("attribution_patterns.jsonl", {"id": "x", "side": "after", "pattern": "said"}, "(?P<speaker>"),
+        ("attribution_patterns.jsonl", {"id": "x", "side": "after", "pattern": "(?P<speaker>x)", "quote_ends": ""}, "quote_ends"),
         ("outlets.jsonl", "{not json", "not JSON"),
     ],
 )

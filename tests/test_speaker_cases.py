@@ -628,6 +628,41 @@ PRONOUNS = [
     ),
     # a passive subject is who the quote is about, not who says it
     ("passive-narrative", MODEL, "John Smith was arrested on Monday. “He is a danger to the public.”", "danger to the public", NA),
+    # a quote is one step from its pronoun to the antecedent, however many sentences it holds
+    (
+        "quote-of-many-sentences", MODEL,
+        "On Monday, Omar Vance toured the flooded valley. “The water came fast. The dikes held. We were lucky,” he said.",
+        "We were lucky", "Omar Vance",
+    ),
+    (
+        "quote-of-many-sentences-she", MODEL,
+        "Lena Brandt spent the morning at the port. „Trade is down. Costs are up. Nobody is hiring,“ she said.",
+        "Nobody is hiring", "Lena Brandt",
+    ),
+    (
+        "quote-of-many-sentences-after-a-clause", MODEL,
+        "After the vote, Kofi Mensah walked out of the chamber. \"This is a bad day. It will pass,\" he said.",
+        "It will pass", "Kofi Mensah",
+    ),
+    # a quote standing alone between the speaker's cue and a later "he" does not break the chain
+    (
+        "chain-through-a-quote", MODEL,
+        "“The rules are fine,” Tom Vale said. “They need time.”\n\nHe noted that no vote was due.\n\n"
+        "“It is up to the members,” he said.",
+        "up to the members", "Tom Vale",
+    ),
+    (
+        "chain-through-a-quote-she", MODEL,
+        "“We will reopen,” Ada Nwosu said. “Soon.”\n\nShe added that the school had been repaired.\n\n"
+        "“The children are ready,” she said.",
+        "children are ready", "Ada Nwosu",
+    ),
+    (
+        "chain-through-quotes", MODEL,
+        "“Prices rose,” said Ivo Petrov. “Wages did not.” “People noticed.”\n\nHe said the bank would act.\n\n"
+        "“We have the tools,” he said.",
+        "have the tools", "Ivo Petrov",
+    ),
     # a long run of quote paragraphs keeps its speaker
     (
         "long-run", RULES_AND_MODEL,
@@ -773,6 +808,44 @@ FORMS = [
     ),
     ("reporting-by", RULES_AND_MODEL, "“Inflation is falling fast.” - Reporting by Ann Saphir", "Inflation is falling", NA),
     ("dash-then-sentence", RULES_AND_MODEL, "“We won the match today.” - Ann Lee scored twice.", "won the match", NA),
+    # a quote whose sentence goes on (comma, question or exclamation mark), then a name and a verb
+    # in the past that ends the clause: any verb, not only those of the speech-verb list
+    (
+        "name-then-past-verb", RULES_AND_MODEL,
+        "“Would you sign it again?” Hannah Kerr pressed.", "sign it again", "Hannah Kerr",
+    ),
+    (
+        "past-verb-then-name", RULES_AND_MODEL,
+        "“It was chaos from the first day,” remembered Rolf Decker, a former clerk.", "chaos from", "Rolf Decker",
+    ),
+    (
+        "name-then-past-verb-exclamation", RULES_AND_MODEL,
+        "“Not again!” Marta Ruiz groaned.", "Not again", "Marta Ruiz",
+    ),
+    # a party or a place in brackets after the name
+    (
+        "party-in-brackets-colon", RULES_AND_MODEL,
+        "Rep. Ann Ortega (D-N.M.):“The bill is dead on arrival.”", "dead on arrival", "Ann Ortega",
+    ),
+    (
+        "party-in-brackets-verb", RULES_AND_MODEL,
+        "“We have the votes,” Sen. Carl Dunn (R-Ohio) told reporters.", "have the votes", "Carl Dunn",
+    ),
+    (
+        "place-in-brackets-colon", RULES_AND_MODEL,
+        "Mayor Ida Kahn (Springfield): «We need the bridge.»", "need the bridge", "Ida Kahn",
+    ),
+    # a signature of one word on the line after the quote
+    (
+        "signature-surname", RULES_AND_MODEL,
+        "Nobody has explained it.\n\n“I warned them about the debt years ago.”\n\n- Okafor.\n\nOkafor has said so before.",
+        "warned them", "Okafor",
+    ),
+    (
+        "signature-surname-em-dash", RULES_AND_MODEL,
+        "“Every budget is a choice.”\n— Lindqvist\n\nThe council met later.",
+        "Every budget", "Lindqvist",
+    ),
     # a digest line: a topic, a dash, the source and a colon
     (
         "digest-dash-colon", RULES_AND_MODEL,

@@ -98,8 +98,8 @@ def _is_parsed(parsed: str, text: str, cand: Candidate) -> bool:
 
 
 @lru_cache(maxsize=8)
-def compiled_patterns(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern], ...]:
-    """The attribution patterns as (id, side, compiled regex), `{VERB}` and `{SPEAKER}` filled in.
+def compiled_patterns(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern, str | None], ...]:
+    """The attribution patterns as (id, side, compiled regex, quote_ends), `{VERB}` and `{SPEAKER}` filled in.
 
     Example:
         >>> from quotes.rules import load_rules
@@ -144,7 +144,7 @@ def compiled_patterns(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern], .
     out = []
     for p in rules.attribution_patterns:
         source = p.pattern.replace("{VERB}", verbs).replace("{SPEAKER}", with_role if p.pattern.startswith("^") else plain)
-        out.append((p.id, p.side, regex.compile(source)))
+        out.append((p.id, p.side, regex.compile(source), p.quote_ends))
     return tuple(out)
 
 
@@ -171,12 +171,15 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
         before_start = max(before_start, ends[j - 1])
     # A quote that ends its sentence ("…the bill.”) belongs to the cue that introduced it, if any,
     # rather than to the next sentence's subject: the "before" patterns go first.
-    ends_sentence = text[cand.start : cand.end].rstrip()[-1:] in (".", "!", "?")
+    last = text[cand.start : cand.end].rstrip()[-1:]
+    ends_sentence = last in (".", "!", "?")
     order = sorted(compiled_patterns(rules), key=lambda p: p[1] == "after") if ends_sentence else compiled_patterns(rules)
     # Patterns that end in a comma or colon before the quote need one there: a cheap test first.
     before_ends = text[before_start:before_end].rstrip()[-1:]
-    for pid, side, pattern in order:
+    for pid, side, pattern, quote_ends in order:
         if side == "before" and _ENDS_WITH_MARK.search(pattern.pattern) and before_ends not in (",", ":"):
+            continue
+        if quote_ends and (not last or last not in quote_ends):
             continue
         lo, hi = (after_start, after_end) if side == "after" else (before_start, before_end)
         # Search a slice so that ^ and $ in the patterns mean the window's edges.
@@ -259,7 +262,7 @@ def _paragraph_start(text: str, pos: int, limit: int) -> int:
 
 # A line that opens with a dash after a quote's paragraph: "\n\n-Michelle Marks"
 # (a name of two to four capitalised words, maybe a role after a comma; not a list's next bullet)
-_BYLINE = regex.compile(r"\n+[ \t]*(?:—|–|--|―|-)[ \t]*\p{Lu}[\p{L}’'.-]+(?:[ \t]+\p{Lu}[\p{L}’'.-]+){1,3}[ \t]*(?:,[^\n:“”\"«»]{0,60})?(?=\n|$)")
+_BYLINE = regex.compile(r"\n+[ \t]*(?:—|–|--|―|-)[ \t]*\p{Lu}[\p{L}’'.-]+(?:[ \t]+\p{Lu}[\p{L}’'.-]+){0,3}[ \t]*(?:,[^\n:“”\"«»]{0,60})?(?=\n|$)")
 # A name in apposition after a description: ", Tariq Bell," or ", Alan Brown." (two capitalised words or more).
 _APPOSITIVE = regex.compile(r",\s+(?P<name>\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+\p{Lu}[\p{L}\p{M}’'.-]*)+)(?=\s*(?:[,.;]|$))")
 # A full stop after a word of three letters or more (not "Jr." or an initial), then another word.

@@ -91,7 +91,12 @@ def resolve(
     inside = merged(quote_spans)
     names = [replace(n, quoted=True) if within(inside, n.start) else n for n in names_in(text, doc, rules, skipped)]
     chains = _pronouns_outside(text, quote_spans)
-    sentences = [s for s in sentence_starts(text, rules) if not any(a <= s < b for a, b in skipped)] or [0]
+    # A quote is one step of the distance from a pronoun to its antecedent, however many sentences
+    # it holds: “We did well. We will do better,” he said. is one sentence after "Obama spoke."
+    # So is a quote that is a sentence of its own after another: “…,” Ana Ruiz said. “More.”
+    starts = [s for s in sentence_starts(text, rules)
+              if not any(a <= s < b for a, b in skipped) and not (within(inside, s - 1) and within(inside, s))]
+    sentences = [s for s, e in zip(starts, [*starts[1:], len(text)]) if not _quote_only(text, inside, s, e)] or [0]
     found: list[Reference | None] = []
     for a in attributions:
         ref = None if a is None else _resolve_one(a, _near(names, a.speaker_start), sentences, chains, rules)
@@ -103,6 +108,15 @@ def resolve(
             resolved = Name(a.speaker_start, a.speaker_end, speaker.name, speaker.type, (), salient=True)
             bisect.insort(names, resolved, key=lambda n: n.start)
     return found
+
+
+def _quote_only(text: str, quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the sentence at [start, end) is a quote and nothing else but punctuation."""
+    i = bisect.bisect_right(quotes, (start, float("inf"))) - 1
+    if i < 0 or quotes[i][0] != start:
+        return False
+    rest = text[quotes[i][1] : end]
+    return not regex.search(r"[\p{L}\p{N}]", rest)
 
 
 def _pronouns_outside(text: str, quote_spans: Sequence[tuple[int, int]]) -> dict[str, list[int]]:
