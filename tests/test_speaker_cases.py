@@ -663,6 +663,41 @@ PRONOUNS = [
         "“We have the tools,” he said.",
         "have the tools", "Ivo Petrov",
     ),
+    # a surname alone takes the gender of the first name the article gave it
+    (
+        "surname-of-a-woman", MODEL,
+        "Senator Ruth Ellery met Governor Paulo Brandao on Friday. Later Brandao spoke with Ellery about the budget. "
+        "“The state cannot wait,” he said.",
+        "cannot wait", "Paulo Brandao",
+    ),
+    (
+        "surname-of-a-man", MODEL,
+        "Nancy Okoro sat beside Robert Lyle at the hearing. She questioned Lyle for an hour. "
+        "“The records are incomplete,” she said.",
+        "records are incomplete", "Nancy Okoro",
+    ),
+    (
+        "surname-of-a-woman-as-object", MODEL,
+        "Former minister Helen Darby was not invited. Officials said the ministry had ignored Darby for months. "
+        "“Nobody asked me,” he said.",
+        "Nobody asked", NA,
+    ),
+    # of two subjects in one sentence, the main clause's comes first: "X said Y has…"
+    (
+        "speaker-said-another-has", MODEL,
+        "Press secretary Tom Earl said Victor Hale has promised “a full answer by Friday.” “He is staying,” he said.",
+        "He is staying", "Tom Earl",
+    ),
+    (
+        "speaker-argued-another-cannot", MODEL,
+        "Economist Jonas Berg argued that Paul Ritter “cannot count” on the unions. “The numbers are not there,” he said.",
+        "numbers are not there", "Jonas Berg",
+    ),
+    (
+        "speaker-said-another-played", MODEL,
+        "Coach Lisa Varga said Mia Holt “played the game of her life” on Sunday. “She deserved the award,” she said.",
+        "deserved the award", "Lisa Varga",
+    ),
     # a long run of quote paragraphs keeps its speaker
     (
         "long-run", RULES_AND_MODEL,
@@ -845,6 +880,41 @@ FORMS = [
         "signature-surname-em-dash", RULES_AND_MODEL,
         "“Every budget is a choice.”\n— Lindqvist\n\nThe council met later.",
         "Every budget", "Lindqvist",
+    ),
+    # the listener is not the speaker: "telling Reuters", "speaking to Fox News", a passive "was asked"
+    (
+        "telling-an-outlet", MODEL,
+        "Ada Kim praised the deal on Sunday, telling Reuters, “It is a fair agreement for both sides.”",
+        "fair agreement", "Ada Kim",
+    ),
+    # without the parse, the subject is out of the patterns' reach: no one, and never the outlet
+    (
+        "telling-an-outlet-no-parse", ("none",),
+        "Ada Kim praised the deal on Sunday, telling Reuters, “It is a fair agreement for both sides.”",
+        "fair agreement", NA,
+    ),
+    (
+        "source-speaking-to-an-outlet", RULES_AND_MODEL,
+        "A senior official speaking to Sky News said, “The talks have collapsed for now.”", "talks have collapsed", NA,
+    ),
+    (
+        "asked-by-a-host", MODEL,
+        "Omar Said was asked by host Lena Frey, “Will you run again next year?”", "run again", "Lena Frey",
+    ),
+    (
+        "asked-with-no-asker", MODEL,
+        "Governor Ben Tull was asked, “Will you sign the bill this week?”", "sign the bill", NA,
+    ),
+    # a speech verb's form with a capital, after a word, is part of a name: "the United States and added"
+    (
+        "capital-verb-in-a-name", MODEL,
+        "Rosa Pell said she welcomed the move to the United States and added, “I am glad to be home.”",
+        "glad to be home", "Rosa Pell",
+    ),
+    (
+        "capital-verb-in-a-name-no-parse", ("none",),
+        "Rosa Pell said she welcomed the move to the United States and added, “I am glad to be home.”",
+        "glad to be home", NA,
     ),
     # a digest line: a topic, a dash, the source and a colon
     (

@@ -54,6 +54,8 @@ def names_in(text: str, doc, rules: RuleSet, skipped: list[tuple[int, int]] | No
             name = clean_name(ent.text, rules)
             if not name:
                 continue
+            if kind == "person" and ent.start and doc[ent.start - 1].lower_ == "the" and not first_named(name, rules):
+                kind = "organization"  # "the Clarion-Ledger": people's names take no article
             salient = _main_subject(ent.root)
             # A first name outweighs the tagger's guess of a place: "Pia Sorel" (tagged GPE) is a person.
             place = ent.label_ in _PLACE_LABELS and not first_named(name, rules)

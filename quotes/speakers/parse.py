@@ -17,7 +17,7 @@ _NP_RIGHT = {"compound", "flat", "prep", "pobj", "acl", "case", "nummod"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # A cue verb in the sentence after the quote counts only if it carries no clause of its own.
 _COMPLEMENTS = {"ccomp", "dobj", "xcomp", "obj", "attr"}
-_TELL = {"tell", "ask", "assure", "warn", "remind", "urge", "inform"}
+_TELL = {"tell", "ask", "assure", "warn", "remind", "urge", "inform", "question", "press", "advise"}
 # Characters of narration a syntax-detector cue outside the quote's paragraph may be away.
 _CUE_GAP = 40
 _TIME_MARKS = {"when", "after", "before", "while", "as", "until", "once"}
@@ -159,9 +159,12 @@ def _subject(verb):
     """The subject of a speech verb, climbing from 'adding' or a conjoined verb to the main clause."""
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if subjects and subjects[0].dep_ == "nsubjpass" and verb.lemma_ in _TELL:
+            # "Sanders was asked by Bill Maher": the one asked is the listener, the asker speaks
+            return agents[0] if agents else None
         if subjects:
             return subjects[0]
-        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agents:
             return agents[0]
         if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp", "relcl") and verb.head != verb:

@@ -210,9 +210,11 @@ def _resolve_pronoun(pronoun, pos: int, names: list[Name], genders: dict[str, st
     if pronoun.id not in ("he", "she"):
         return Reference(None, "pronoun", 0.0)
     wanted = {"he": "male", "she": "female"}[pronoun.id]
+    given = _given_names_gender(names, pos)
     compatible = [
         n for n in names
-        if n.end <= pos and not (n.quoted or n.headline or n.place) and genders.get(surname_key(n.name), wanted) == wanted
+        if n.end <= pos and not (n.quoted or n.headline or n.place)
+        and given.get(surname_key(n.name), genders.get(surname_key(n.name), wanted)) == wanted
     ]
     # "unknown": names found without a tagger; only where the article names no person.
     people = [n for n in compatible if n.type == "person"]
@@ -228,7 +230,7 @@ def _resolve_pronoun(pronoun, pos: int, names: list[Name], genders: dict[str, st
         in_sentence = [n for n in people if lo <= n.start < hi]
         subjects = [n for n in in_sentence if n.salient]
         if subjects:
-            ref = _agreeing(subjects, wanted)[-1]
+            ref = _agreeing(subjects, wanted)[0]
             strength = _PRONOUN_CHAIN if carried else _PRONOUN_CLOSE_SUBJECT
             break
         if in_sentence and fallback is None and here - k <= 1:
@@ -252,6 +254,18 @@ def _resolve_pronoun(pronoun, pos: int, names: list[Name], genders: dict[str, st
         given = first_name_gender(ref.name, definite=True)
         strength *= _GENDER_UNKNOWN if given is None else 1.0 if given == wanted else _FIRST_NAME_DISAGREES
     return Reference(canonical(ref.name, ref.start, names, "person"), "pronoun", strength)
+
+
+def _given_names_gender(names: list[Name], pos: int) -> dict[str, str]:
+    """Each surname's gender where the full names the article gave it before `pos` start with first
+    names of one gender only ("Hillary Clinton", "Mitt Romney"): "Clinton" alone is Hillary where
+    the article named no Bill. It goes before the votes of `genders_by_surname`, which two people
+    of one surname share."""
+    seen: dict[str, set[str | None]] = {}
+    for n in names:
+        if n.start < pos and n.type == "person" and len(n.name.split()) > 1 and not n.headline:
+            seen.setdefault(surname_key(n.name), set()).add(first_name_gender(n.name, definite=True))
+    return {surname: next(iter(g)) for surname, g in seen.items() if len(g) == 1 and None not in g}
 
 
 def _agreeing(people: list[Name], gender: str) -> list[Name]:
