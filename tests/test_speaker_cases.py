@@ -343,6 +343,25 @@ ROLES = [
     ),
     ("police-chief", RULES_AND_MODEL, "“The suspect is dangerous,” said Police Chief Tom Hart.", "suspect is dangerous", "Tom Hart"),
     ("not-a-role", RULES_AND_MODEL, "“We lost the vote,” said Smith after Jones left.", "lost the vote", "Smith"),
+    # any lower-case words of a role, with capitalised ones among them, not only titles and agent nouns
+    (
+        "veteran-analyst", RULES_AND_MODEL,
+        "“The suburbs will decide it,” veteran analyst Mara Quist wrote on Tuesday.", "suburbs", "Mara Quist",
+    ),
+    (
+        "former-state-governor", RULES_AND_MODEL,
+        "“It is a mess,” former Nevada governor Carl Ibsen said.", "It is a mess", "Carl Ibsen",
+    ),
+    (
+        "party-boss", RULES_AND_MODEL,
+        "“The roll call will go ahead,” Labour party boss Dina Rahman told delegates.", "roll call", "Dina Rahman",
+    ),
+    (
+        "candidate-after-a-full-stop", RULES_AND_MODEL,
+        "“Tax cheats should pay.” Green candidate Ola Berg said in a statement.", "Tax cheats", "Ola Berg",
+    ),
+    # a preposition is no role: "the company in Ann Arbor" is not Ann Arbor
+    ("company-in-a-town", RULES_AND_MODEL, "“We will appeal,” said the company in Ann Arbor.", "will appeal", NA),
 ]
 
 

@@ -120,7 +120,14 @@ def compiled_patterns(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern, st
     # A role word: a title, or a lower-case agent noun ("organiser", "coordinator", "economist").
     # (seven letters or more: not "after", "later", "never", "other")
     agent = rf"(?!(?:{_NOT_AGENTS})\b)\p{{Ll}}{{4,}}(?:er|or|ist|ant|ent|man|woman|person)"
-    role = rf"(?:(?:\p{{Lu}}[\p{{L}}’'-]*\s+)?(?:[\p{{Ll}}-]+\s+){{0,2}}(?:{roles}|{agent})\s+(?=\p{{Lu}}))"
+    # Right after a quote (patterns anchored at its edge, ^), any run of lower-case content words,
+    # with capitalised ones among them, is a role: “…,” veteran analyst Charlie Cook wrote /
+    # former Utah governor Michael Leavitt said; not a function word ("the company in Ann Arbor").
+    content = rf"(?!(?:{function_words})\b)\p{{Ll}}[\p{{Ll}}-]+"
+    role = (
+        rf"(?:(?:\p{{Lu}}[\p{{L}}’'-]*\s+)?(?:[\p{{Ll}}-]+\s+){{0,2}}(?:{roles}|{agent})\s+(?=\p{{Lu}})"
+        rf"|(?:\p{{Lu}}[\p{{L}}’'-]*\s+)?{content}\s+(?:(?:{content}|\p{{Lu}}[\p{{L}}’'-]*)\s+){{0,3}}(?=\p{{Lu}}))"
+    )
     body = (
         rf"(?:(?i:{titles})\.?\s+)*(?!(?i:{function_words})\b)"
         rf"(?:(?:{particles})\s+){{0,3}}\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*(?:\s+(?:(?:{particles}|of|for)\s+)*(?:\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*|al-\p{{L}}+)){{0,4}}"
