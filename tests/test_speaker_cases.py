@@ -900,6 +900,29 @@ FORMS = [
         "“Every budget is a choice.”\n— Lindqvist\n\nThe council met later.",
         "Every budget", "Lindqvist",
     ),
+    # a cue-less quote inside a sentence: the sentence's subject, a name or "he"/"she" before it
+    (
+        "labelling-verb", MODEL,
+        "Councillor Ama Boateng, for her part, is calling the new fees “a tax on the poor.”", "tax on the poor", "Ama Boateng",
+    ),
+    (
+        "welcomed-a-phrase", MODEL,
+        "Jonas Weller, who runs the port authority, welcomed “a long overdue decision.”", "overdue decision", "Jonas Weller",
+    ),
+    (
+        "organisation-subject", MODEL,
+        "The Sierra Club denounced the permit as “a gift to the oil industry.”", "gift to the oil", "Sierra Club",
+    ),
+    (
+        "pronoun-subject", MODEL,
+        "Nadia Ferro left the hearing early. She later described the bill as “a bill that will die in committee.”",
+        "die in committee", "Nadia Ferro",
+    ),
+    # a subject with no name gives no one
+    (
+        "nameless-subject", MODEL,
+        "Critics described the plan as “a giveaway to developers.”", "giveaway to developers", NA,
+    ),
     # the listener is not the speaker: "telling Reuters", "speaking to Fox News", a passive "was asked"
     (
         "telling-an-outlet", MODEL,

@@ -1,5 +1,5 @@
 """Candidates that need no cue of their own: carry-over from the quote before, and the subject of
-the narrative sentence before a quote with no cue."""
+the narrative sentence before a quote with no cue, or of the sentence it stands inside."""
 
 from __future__ import annotations
 
@@ -73,6 +73,9 @@ def narrative(text: str, cands: Sequence[Candidate], found: Sequence[Attribution
     for i, cand in enumerate(cands):
         if out[i] is not None:
             continue
+        out[i] = _embedding_subject(text, cand, quoted, ents, doc)
+        if out[i] is not None:
+            continue
         line_end = text.find("\n", cand.outer_end)
         if text[cand.outer_end : len(text) if line_end < 0 else line_end].strip(" .,;:!?"):
             continue  # words after the quote on its line: a cue of its own that no rule read
@@ -93,3 +96,28 @@ def narrative(text: str, cands: Sequence[Candidate], found: Sequence[Attribution
             continue
         out[i] = Attribution(ent.text, ent.start_char, ent.end_char, "", "narrative")
     return out
+
+
+def _embedding_subject(text: str, cand: Candidate, quoted: list[tuple[int, int]], ents, doc) -> Attribution | None:
+    """The subject of the sentence a cue-less quote stands inside, when words of the sentence come
+    before the quote and the subject is a named person or organisation, or "he" or "she", before it:
+    "Mike Huckabee is labeling the orders “an abuse of power.”", "Pia Sorel called it “a sham.”"."""
+    first = doc.char_span(cand.outer_start, cand.outer_start + 1, alignment_mode="expand")
+    if first is None or not len(first):
+        return None
+    sent = first[0].sent
+    if not regex.search(r"\p{L}", text[sent.start_char : cand.outer_start]):
+        return None  # the quote opens its sentence: the narrative rule's case
+    subject = next((t for t in sent.root.children if t.dep_ == "nsubj"), None)
+    if subject is None or subject.idx >= cand.outer_start or any(s <= subject.idx < e for s, e in quoted):
+        return None
+    if subject.lower_ in ("he", "she"):
+        return Attribution(subject.text, subject.idx, subject.idx + len(subject), "", "narrative")
+    ent = next((e for e in ents if e.start <= subject.i < e.end), None)
+    if ent is None or ent.label_ not in ("PERSON", "ORG"):
+        return None
+    start = ent.start_char + len(_POSSESSIVE_START.match(ent.text).group())  # the tagger's "’s Clinton"
+    return Attribution(text[start : ent.end_char], start, ent.end_char, "", "narrative")
+
+
+_POSSESSIVE_START = regex.compile(r"(?:['’]s\s+)?")
