@@ -166,3 +166,29 @@ def test_dedup_never_merges_two_speakers(rows):
 def test_a_quote_repeated_within_one_article_is_one_mention():
     text = '"We will win this race," said Jane Smith.\n\nRecap: "We will win this race," said Jane Smith.'
     assert len(quotes.extract(text, model="none")) == 1
+
+
+@pytest.mark.parametrize(
+    "types, expected",
+    [
+        # the tagger's odd one out follows the majority: Christine Lagarde is never an organisation
+        (["person", "organization", "person"], ["person"] * 3),
+        (["organization", "unknown", "organization"], ["organization"] * 3),
+        # a tie, or nothing typed, leaves each mention as it was
+        (["person", "organization"], ["person", "organization"]),
+        (["unknown", "unknown"], ["unknown", "unknown"]),
+    ],
+)
+def test_one_speaker_type_per_speaker_by_a_vote_of_its_mentions(types, expected):
+    table = mentions(*[(f"a{n}", f"Rates will stay where they are, part {n}.", "Christine Lagarde") for n in range(len(types))])
+    table["speaker_type"] = pd.array(types, dtype="string")
+    deduplicate(table)
+    assert table["speaker_type"].tolist() == expected
+
+
+def test_the_type_vote_is_by_canonical_speaker():
+    table = mentions(("a1", "Rates will stay where they are.", "Christine Lagarde"),
+                     ("a2", "We are not done yet with the hikes.", "Lagarde"))
+    table["speaker_type"] = pd.array(["person", "unknown"], dtype="string")
+    deduplicate(table)
+    assert table["speaker_type"].tolist() == ["person", "person"]
