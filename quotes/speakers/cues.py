@@ -109,7 +109,7 @@ def compiled_patterns(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern, st
     verbs = "|".join(regex.escape(f) for f in rules.speech_forms)
     # "Stated Stone:" starts a sentence, but mid-sentence a capital after a word is part of a name
     # ("the United States and added"); \b first, so that a search tries the forms only at a word's start
-    verbs = rf"\b(?:{verbs}|(?<![\p{{L}}\p{{N}}][ \t]{{1,3}})(?i:{verbs}))\b"
+    verbs = rf"\b(?:(?=\p{{Ll}})|(?<![\p{{L}}\p{{N}}][ \t]{{1,3}}))(?i:{verbs})\b"
     titles = "|".join(regex.escape(t) for t in sorted(rules.title_forms, key=len, reverse=True))
     roles = "|".join(regex.escape(t) for t in sorted(ROLE_WORDS | set(rules.title_forms), key=len, reverse=True))
     particles = "|".join(sorted(PARTICLES, key=len, reverse=True))
