@@ -149,6 +149,11 @@ class RuleSet:
         return tuple(sorted(forms, key=lambda f: (-len(f), f)))
 
     @cached_property
+    def speech_form_set(self) -> frozenset[str]:
+        """Every written form, for membership: 'said', 'pointed out'."""
+        return frozenset(self.speech_forms)
+
+    @cached_property
     def title_forms(self) -> dict[str, Title]:
         return {f.casefold(): t for t in self.titles for f in t.forms}
 

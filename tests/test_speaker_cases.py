@@ -269,6 +269,10 @@ CAPITALS = [
         "bridge is safe", "Greta Lind",
     ),
     ("then", RULES_AND_MODEL, 'Then Rosa Imberg said, "Let us vote."', "Let us vote", "Rosa Imberg"),
+    # a speech verb that opens the sentence is no part of the name
+    ("said-first", RULES_AND_MODEL, 'Said Rosa Imberg: "Let us vote now."', "Let us vote", "Rosa Imberg"),
+    ("added-first", RULES_AND_MODEL, "Rosa Imberg spoke first. Added Imberg, “The hall is ours.”", "hall is ours", "Rosa Imberg"),
+    ("stated-first", RULES_AND_MODEL, "Stated Kofi Ansah: «We will not sign the treaty.»", "will not sign", "Kofi Ansah"),
     ("headline-with-title", RULES_AND_MODEL, HEADLINE_LIBRARIES, "single branch", "Tess Orban"),
     ("headline-name-last", RULES_AND_MODEL, HEADLINE_BID, "try again", "Nadia Kell"),
     (

@@ -189,17 +189,18 @@ def _capitalised_runs(text: str, rules: RuleSet) -> Iterator[list]:
             token = word.group()
             if token.endswith(".") and len(token) > 3 and token.rstrip(".").casefold() not in rules.title_forms:
                 part.append(WORD.match(text, word.start(), word.end() - 1))
-                if trimmed := _trimmed(part):
+                if trimmed := _trimmed(part, rules):
                     yield trimmed
                 part = []
             else:
                 part.append(word)
-        if trimmed := _trimmed(part):
+        if trimmed := _trimmed(part, rules):
             yield trimmed
 
 
-def _trimmed(words: list) -> list:
-    while words and words[0].group().casefold() in FUNCTION_WORDS:
+def _trimmed(words: list, rules: RuleSet) -> list:
+    # a sentence's first function word or speech verb is no part of the name: "But Ann Lee", "Said Ann Lee:"
+    while words and (words[0].group().casefold() in FUNCTION_WORDS or words[0].group().casefold() in rules.speech_form_set):
         words = words[1:]
     while words and words[-1].group()[:1].islower():
         words = words[:-1]
