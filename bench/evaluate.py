@@ -98,6 +98,7 @@ def main() -> int:
 
 
 # The first word of a description rather than a name ("the senator", "a spokesman", "one aide").
+_PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us", "me"}
 _DESCRIPTION_START = {"the", "a", "an", "one", "another", "some", "his", "her", "their", "its", "two", "three", "several"}
 
 
@@ -110,8 +111,12 @@ def _names_only(gold: str, path: Path) -> tuple[Path, int]:
             doc = json.loads(line)
             for q in doc.get("quotes", []):
                 speaker = (q.get("speaker") or "").strip()
-                first = speaker.split()[0] if speaker else ""
-                if q.get("speaker_resolved_by") == "literal" and (first.casefold() in _DESCRIPTION_START or first[:1].islower()):
+                words = speaker.split()
+                # a description: "the senator", "a New Hampshire Republican", "former senator"; not
+                # "de Blasio", nor a pronoun (the scorer skips those anyway)
+                description = bool(words) and (words[0].casefold() in _DESCRIPTION_START
+                                               or not any(w[:1].isupper() for w in words))
+                if q.get("speaker_resolved_by") == "literal" and description and speaker.casefold() not in _PRONOUNS:
                     q["speaker"], q["speaker_aliases"] = None, []
                     described += 1
             dst.write(json.dumps(doc) + "\n")

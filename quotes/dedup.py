@@ -68,8 +68,8 @@ def deduplicate(
 ) -> pd.DataFrame:
     """Group a mentions table into the quotes table (see `quotes.table.QUOTES`).
 
-    Also sets, in `mentions`, `quote_id` (the row each mention belongs to) and `speaker` (the
-    corpus-wide canonical name).
+    Also sets, in `mentions`, `quote_id` (the row each mention belongs to), `speaker` (the
+    corpus-wide canonical name) and `speaker_type` (one per speaker, see `speaker_types`).
 
     `canonical_names=False` takes the speakers as already canonical: for one part of a corpus whose
     names were made canonical over the whole corpus (see `quotes.cluster`), as recomputing them from

@@ -50,8 +50,10 @@ class QuoteMark(_Record):
 class AttributionPattern(_Record):
     side: Literal["before", "after"]
     pattern: str
-    # When set, the pattern applies only to a quote whose words end with one of these characters:
-    # “…,” remembered Roy Verley (the sentence goes on) but not “The Apprentice” starred Trump.
+    # When set, the pattern applies only to a quote that opens its sentence, holds three words or
+    # more, and ends with one of these characters, inside its marks or right after them: “…,”
+    # remembered Roy Verley / ‘…’, remembered Roy Verley (the sentence goes on), but not “The
+    # Apprentice” starred Trump, “Stop!” Officers fired, or In “Who Framed Roger Rabbit?” Bob Hoskins starred.
     quote_ends: str | None = Field(default=None, min_length=1)
 
     @field_validator("pattern")
@@ -101,6 +103,10 @@ class OrganizationWord(_Record):
     word: str = Field(min_length=1)
 
 
+class RoleWord(_Record):
+    word: str = Field(min_length=1)
+
+
 class NonQuoteCue(_Record):
     before: str = Field(min_length=1)
 
@@ -114,6 +120,7 @@ _FILES: dict[str, type[_Record]] = {
     "titles.jsonl": Title,
     "pronouns.jsonl": Pronoun,
     "organization_words.jsonl": OrganizationWord,
+    "role_words.jsonl": RoleWord,
     "non_quote_cues.jsonl": NonQuoteCue,
 }
 
@@ -130,6 +137,7 @@ class RuleSet:
     titles: tuple[Title, ...]
     pronouns: tuple[Pronoun, ...]
     organization_words: tuple[OrganizationWord, ...]
+    role_words: tuple[RoleWord, ...]
     non_quote_cues: tuple[NonQuoteCue, ...]
 
     @cached_property
@@ -164,6 +172,10 @@ class RuleSet:
     @cached_property
     def organization_words_set(self) -> frozenset[str]:
         return frozenset(w.word.casefold() for w in self.organization_words)
+
+    @cached_property
+    def role_word_set(self) -> frozenset[str]:
+        return frozenset(w.word.casefold() for w in self.role_words)
 
 
 def is_speech_verb(token, rules: RuleSet) -> bool:

@@ -272,6 +272,7 @@ CAPITALS = [
     # a speech verb that opens the sentence is no part of the name
     ("said-first", RULES_AND_MODEL, 'Said Rosa Imberg: "Let us vote now."', "Let us vote", "Rosa Imberg"),
     ("added-first", RULES_AND_MODEL, "Rosa Imberg spoke first. Added Imberg, “The hall is ours.”", "hall is ours", "Rosa Imberg"),
+    ("capitals", RULES_AND_MODEL, "ANN LEE SAID: “WE WILL WIN THIS ELECTION.”", "WE WILL WIN", "ANN LEE"),
     ("stated-first", RULES_AND_MODEL, "Stated Kofi Ansah: «We will not sign the treaty.»", "will not sign", "Kofi Ansah"),
     ("headline-with-title", RULES_AND_MODEL, HEADLINE_LIBRARIES, "single branch", "Tess Orban"),
     ("headline-name-last", RULES_AND_MODEL, HEADLINE_BID, "try again", "Nadia Kell"),
@@ -364,8 +365,12 @@ ROLES = [
         "candidate-after-a-full-stop", RULES_AND_MODEL,
         "“Tax cheats should pay.” Green candidate Ola Berg said in a statement.", "Tax cheats", "Ola Berg",
     ),
-    # a preposition is no role: "the company in Ann Arbor" is not Ann Arbor
-    ("company-in-a-town", RULES_AND_MODEL, "“We will appeal,” said the company in Ann Arbor.", "will appeal", NA),
+    # a preposition or a participle is no role: the name is its object
+    ("lawyers-representing", RULES_AND_MODEL, "“We will appeal the ruling,” lawyers representing Ann Lee said.", "appeal", NA),
+    ("residents-near", RULES_AND_MODEL, "“We have had no water for days,” residents near Gaza City said.", "no water", NA),
+    ("officials-briefing", RULES_AND_MODEL, "“The talks went well on both days,” officials briefing Fox News said.", "talks went", NA),
+    ("voters-across", RULES_AND_MODEL, "“He lied to all of us,” voters across Ohio said.", "lied to", NA),
+    ("the-company-in", RULES_AND_MODEL, "“We will appeal,” said the company in Ann Arbor.", "will appeal", NA),
 ]
 
 
@@ -686,6 +691,23 @@ PRONOUNS = [
         "“We have the tools,” he said.",
         "have the tools", "Ivo Petrov",
     ),
+    # two clauses joined by "and" or "but": the last subject; a reported clause's subject is not
+    (
+        "and-the-second-subject", MODEL,
+        "Ann Lee is stepping down in June, and Sara Moss will replace her. “I am honoured to take over,” she said.",
+        "honoured", "Sara Moss",
+    ),
+    (
+        "but-the-second-subject", MODEL,
+        "Tom Earl lost his seat, but Victor Hale held on to his. “The voters have trusted me again,” he said.",
+        "trusted me", "Victor Hale",
+    ),
+    # a title's gender wins over the first-name data ("Andrea" is a man's name in Italy)
+    (
+        "title-over-first-name", MODEL,
+        "Andrea Pirlo, the Juventus coach, was calm. Mr Pirlo spoke briefly. “We will win the next one,” he said.",
+        "win the next", "Andrea Pirlo",
+    ),
     # a surname alone takes the gender of the first name the article gave it
     (
         "surname-of-a-woman", MODEL,
@@ -880,6 +902,12 @@ FORMS = [
         "name-then-past-verb-exclamation", RULES_AND_MODEL,
         "“Not again!” Marta Ruiz groaned.", "Not again", "Marta Ruiz",
     ),
+    # ... a quote that opens its sentence and has three words or more: not a title, not a cry
+    ("title-then-name-verb", RULES_AND_MODEL, "In “Who Framed Roger Rabbit?” Bob Hoskins starred.", "Roger Rabbit", NA),
+    (
+        "british-comma-after-the-mark", RULES_AND_MODEL,
+        "‘It was chaos from the first day’, remembered Rolf Decker.", "chaos from", "Rolf Decker",
+    ),
     # a party or a place in brackets after the name
     (
         "party-in-brackets-colon", RULES_AND_MODEL,
@@ -901,8 +929,19 @@ FORMS = [
     ),
     (
         "signature-surname-em-dash", RULES_AND_MODEL,
-        "“Every budget is a choice.”\n— Lindqvist\n\nThe council met later.",
+        "“Every budget is a choice.”\n— Lindqvist.\n\nThe council met later.",
         "Every budget", "Lindqvist",
+    ),
+    # ... but not an agency's credit, nor a list's first bullet
+    (
+        "agency-credit", RULES_AND_MODEL,
+        "The minister spoke at the port.\n\n“We are not going anywhere, whatever they decide.”\n\n— AFP",
+        "not going anywhere", NA,
+    ),
+    (
+        "list-after-a-quote", RULES_AND_MODEL,
+        "The plan lists priorities.\n\n“These are the areas we will fund first this year.”\n\n- Transport\n- Housing",
+        "areas we will fund", NA,
     ),
     # a cue-less quote inside a sentence: the sentence's subject, a name or "he"/"she" before it
     (
@@ -923,6 +962,20 @@ FORMS = [
         "die in committee", "Nadia Ferro",
     ),
     # a subject with no name gives no one
+    # ... but not from a clause on a noun, a relative clause or one with a subject of its own
+    (
+        "relative-clause", MODEL,
+        "Ann Lee disputed the report, which called her plan “a disaster for working families.”", "disaster for", NA,
+    ),
+    (
+        "participle-on-a-noun", MODEL,
+        "Ann Lee retweeted a post calling the judge “a disgrace to the whole bench.”", "disgrace to", NA,
+    ),
+    (
+        "what-another-calls", MODEL,
+        "Justin Trudeau faced questions over what Pierre Poilievre calls “the carbon tax scam of the decade.”",
+        "carbon tax scam", NA,
+    ),
     (
         "nameless-subject", MODEL,
         "Critics described the plan as “a giveaway to developers.”", "giveaway to developers", NA,
@@ -946,6 +999,14 @@ FORMS = [
     (
         "asked-by-a-host", MODEL,
         "Omar Said was asked by host Lena Frey, “Will you run again next year?”", "run again", "Lena Frey",
+    ),
+    (
+        "asked-then-said", MODEL,
+        "Ann Lee was asked about the deficit and said, “We will cut spending next year.”", "cut spending", "Ann Lee",
+    ),
+    (
+        "pressed-then-replied", MODEL,
+        "Ann Lee was pressed on the deficit and replied, “We will cut spending next year.”", "cut spending", "Ann Lee",
     ),
     (
         "asked-with-no-asker", MODEL,

@@ -69,11 +69,12 @@ def narrative(text: str, cands: Sequence[Candidate], found: Sequence[Attribution
     if doc is None:
         return out
     quoted = [(c.outer_start, c.outer_end) for c in cands]
-    ents = doc.ents  # built anew on each access: once
+    # each token's named entity, once: a lookup per quote rather than a scan of every entity
+    entity_of = {i: ent for ent in doc.ents if ent.label_ in ("PERSON", "ORG") for i in range(ent.start, ent.end)}
     for i, cand in enumerate(cands):
         if out[i] is not None:
             continue
-        out[i] = _embedding_subject(text, cand, quoted, ents, doc)
+        out[i] = _embedding_subject(text, cand, quoted, entity_of, doc)
         if out[i] is not None:
             continue
         line_end = text.find("\n", cand.outer_end)
@@ -90,7 +91,7 @@ def narrative(text: str, cands: Sequence[Candidate], found: Sequence[Attribution
             continue  # a sentence with a quote is not narration
         # an active subject: "John Smith was arrested." is who the next quote is about, not who says it
         subject = next((t for t in sent.root.children if t.dep_ == "nsubj"), None)
-        ent = next((e for e in ents if subject is not None and e.start <= subject.i < e.end), None)
+        ent = entity_of.get(subject.i) if subject is not None else None
         # The small tagger calls many people organisations: a first name settles it.
         if ent is None or not (ent.label_ == "PERSON" or (ent.label_ == "ORG" and first_name_gender(ent.text))):
             continue
@@ -98,26 +99,40 @@ def narrative(text: str, cands: Sequence[Candidate], found: Sequence[Attribution
     return out
 
 
-def _embedding_subject(text: str, cand: Candidate, quoted: list[tuple[int, int]], ents, doc) -> Attribution | None:
+def _embedding_subject(text: str, cand: Candidate, quoted: list[tuple[int, int]], entity_of: dict, doc) -> Attribution | None:
     """The subject of the sentence a cue-less quote stands inside, when words of the sentence come
-    before the quote and the subject is a named person or organisation, or "he" or "she", before it:
-    "Mike Huckabee is labeling the orders “an abuse of power.”", "Pia Sorel called it “a sham.”"."""
-    first = doc.char_span(cand.outer_start, cand.outer_start + 1, alignment_mode="expand")
-    if first is None or not len(first):
+    before the quote, the quote belongs to the main clause, and the subject is a named person or
+    organisation, or "he" or "she", before it: "Mike Huckabee is labeling the orders “an abuse of
+    power.”", "Pia Sorel called it “a sham.”". Not a quote in a clause with a subject of its own or
+    on a noun: "Ann Lee disputed the report, which called her plan “a disaster.”" is not Ann Lee's.
+
+    `entity_of` maps a token's index to its PERSON or ORG entity; `doc` is the parsed article.
+    """
+    inside = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if inside is None or not len(inside):
         return None
-    sent = first[0].sent
+    sent = inside[0].sent
     if not regex.search(r"\p{L}", text[sent.start_char : cand.outer_start]):
         return None  # the quote opens its sentence: the narrative rule's case
+    token = inside.root
+    while token.i != sent.root.i and token.head.i != token.i:
+        if token.dep_ in _NOT_MAIN_CLAUSE or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return None  # "…, which called her plan “…”", "what Pierre Poilievre calls “…”"
+        token = token.head
     subject = next((t for t in sent.root.children if t.dep_ == "nsubj"), None)
     if subject is None or subject.idx >= cand.outer_start or any(s <= subject.idx < e for s, e in quoted):
         return None
     if subject.lower_ in ("he", "she"):
         return Attribution(subject.text, subject.idx, subject.idx + len(subject), "", "narrative")
-    ent = next((e for e in ents if e.start <= subject.i < e.end), None)
-    if ent is None or ent.label_ not in ("PERSON", "ORG"):
+    ent = entity_of.get(subject.i)
+    if ent is None:
         return None
     start = ent.start_char + len(_POSSESSIVE_START.match(ent.text).group())  # the tagger's "’s Clinton"
     return Attribution(text[start : ent.end_char], start, ent.end_char, "", "narrative")
 
 
+# Clauses that are not the main one: on a noun ("a post calling the judge “…”"), relative, subject;
+# an adverbial clause with no subject of its own shares the main one ("Flea posted it, writing “…”").
+_NOT_MAIN_CLAUSE = {"relcl", "acl", "csubj"}
+# A possessive's "’s" that the tagger put at an entity's start.
 _POSSESSIVE_START = regex.compile(r"(?:['’]s\s+)?")

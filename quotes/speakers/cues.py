@@ -108,10 +108,11 @@ def compiled_patterns(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern, st
     """
     verbs = "|".join(regex.escape(f) for f in rules.speech_forms)
     # "Stated Stone:" starts a sentence, but mid-sentence a capital after a word is part of a name
-    # ("the United States and added"); \b first, so that a search tries the forms only at a word's start
-    verbs = rf"\b(?:(?=\p{{Ll}})|(?<![\p{{L}}\p{{N}}][ \t]{{1,3}}))(?i:{verbs})\b"
+    # ("the United States and added"), unless the word is in capitals ("ANN LEE SAID:"); \b first,
+    # so that a search tries the forms only at a word's start
+    verbs = rf"\b(?:(?=\p{{Ll}}|\p{{Lu}}{{2}})|(?<![\p{{L}}\p{{N}}][ \t]{{1,3}}))(?i:{verbs})\b"
     titles = "|".join(regex.escape(t) for t in sorted(rules.title_forms, key=len, reverse=True))
-    roles = "|".join(regex.escape(t) for t in sorted(ROLE_WORDS | set(rules.title_forms), key=len, reverse=True))
+    roles = "|".join(regex.escape(t) for t in sorted(ROLE_WORDS | rules.role_word_set | set(rules.title_forms), key=len, reverse=True))
     particles = "|".join(sorted(PARTICLES, key=len, reverse=True))
     suffixes = "|".join(sorted(SUFFIXES, key=len, reverse=True))
     # A sentence's first function word is not a name ("When asked, Aldo Brix said").
@@ -120,13 +121,14 @@ def compiled_patterns(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern, st
     # A role word: a title, or a lower-case agent noun ("organiser", "coordinator", "economist").
     # (seven letters or more: not "after", "later", "never", "other")
     agent = rf"(?!(?:{_NOT_AGENTS})\b)\p{{Ll}}{{4,}}(?:er|or|ist|ant|ent|man|woman|person)"
-    # Right after a quote (patterns anchored at its edge, ^), any run of lower-case content words,
-    # with capitalised ones among them, is a role: “…,” veteran analyst Charlie Cook wrote /
-    # former Utah governor Michael Leavitt said; not a function word ("the company in Ann Arbor").
-    content = rf"(?!(?:{function_words})\b)\p{{Ll}}[\p{{Ll}}-]+"
+    # Right after a quote (patterns anchored at its edge, ^), up to three more words may stand before
+    # the role word, capitalised ones among them: “…,” veteran analyst Charlie Cook wrote / former
+    # Utah governor Michael Leavitt said; not a function word, nor a participle, whose name is its
+    # object: “…,” lawyers representing Ann Lee said / residents near Gaza City said.
+    content = rf"(?!(?:{function_words})\b)(?![\p{{Ll}}-]+ing\b)\p{{Ll}}[\p{{Ll}}-]+"
     role = (
         rf"(?:(?:\p{{Lu}}[\p{{L}}’'-]*\s+)?(?:[\p{{Ll}}-]+\s+){{0,2}}(?:{roles}|{agent})\s+(?=\p{{Lu}})"
-        rf"|(?:\p{{Lu}}[\p{{L}}’'-]*\s+)?{content}\s+(?:(?:{content}|\p{{Lu}}[\p{{L}}’'-]*)\s+){{0,3}}(?=\p{{Lu}}))"
+        rf"|(?:\p{{Lu}}[\p{{L}}’'-]*\s+)?(?:(?:{content}|\p{{Lu}}[\p{{L}}’'-]*)\s+){{1,3}}(?:{roles}|{agent})\s+(?=\p{{Lu}}))"
     )
     body = (
         rf"(?:(?i:{titles})\.?\s+)*(?!(?i:{function_words})\b)"
@@ -179,15 +181,14 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
         before_start = max(before_start, ends[j - 1])
     # A quote that ends its sentence ("…the bill.”) belongs to the cue that introduced it, if any,
     # rather than to the next sentence's subject: the "before" patterns go first.
-    last = text[cand.start : cand.end].rstrip()[-1:]
-    ends_sentence = last in (".", "!", "?")
+    ends_sentence = text[cand.start : cand.end].rstrip()[-1:] in (".", "!", "?")
     order = sorted(compiled_patterns(rules), key=lambda p: p[1] == "after") if ends_sentence else compiled_patterns(rules)
     # Patterns that end in a comma or colon before the quote need one there: a cheap test first.
     before_ends = text[before_start:before_end].rstrip()[-1:]
     for pid, side, pattern, quote_ends in order:
         if side == "before" and _ENDS_WITH_MARK.search(pattern.pattern) and before_ends not in (",", ":"):
             continue
-        if quote_ends and (not last or last not in quote_ends):
+        if quote_ends and not _goes_on(text, cand, quote_ends):
             continue
         lo, hi = (after_start, after_end) if side == "after" else (before_start, before_end)
         # Search a slice so that ^ and $ in the patterns mean the window's edges.
@@ -212,6 +213,20 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
             cue = text[cue_start : tail.end() if tail else cue_end]
         return Attribution(text[s:e], s, e, cue, f"pattern:{pid}")
     return None
+
+
+def _goes_on(text: str, cand: Candidate, marks: str) -> bool:
+    """Whether a quote opens its sentence, holds three words or more, and ends with one of `marks`
+    inside its quotation marks or right after them (see `rules.AttributionPattern.quote_ends`)."""
+    words = text[cand.start : cand.end].split()
+    after = text[cand.outer_end : cand.outer_end + 1]
+    if len(words) < 3 or not (words[-1][-1] in marks or (after and after in marks)):
+        return False
+    before = text[max(0, cand.outer_start - 3) : cand.outer_start].rstrip(" \t")
+    return not before or before[-1] in "\n.!?:" or (before[-1] in _CLOSING and before[-2:-1] in (".", "!", "?"))
+
+
+_CLOSING = "\"'”’»›"
 
 
 def _end_of_sentence(text: str, start: int, end: int, rules: RuleSet) -> int:
@@ -268,9 +283,15 @@ def _paragraph_start(text: str, pos: int, limit: int) -> int:
     return start + 1 if start >= 0 else max(0, pos - limit)
 
 
-# A line that opens with a dash after a quote's paragraph: "\n\n-Michelle Marks"
-# (a name of two to four capitalised words, maybe a role after a comma; not a list's next bullet)
-_BYLINE = regex.compile(r"\n+[ \t]*(?:—|–|--|―|-)[ \t]*\p{Lu}[\p{L}’'.-]+(?:[ \t]+\p{Lu}[\p{L}’'.-]+){0,3}[ \t]*(?:,[^\n:“”\"«»]{0,60})?(?=\n|$)")
+# A line that opens with a dash after a quote's paragraph: "\n\n-Michelle Marks" (a name of two
+# to four capitalised words, maybe a role after a comma), or one word that ends the line with a full
+# stop ("- Clinton."); not a list's bullet, followed by another ("- Transport\n- Housing"), and not
+# an agency's credit ("— AFP").
+_BYLINE = regex.compile(
+    r"\n+[ \t]*(?:—|–|--|―|-)[ \t]*"
+    r"(?:\p{Lu}[\p{L}’'.-]+(?:[ \t]+\p{Lu}[\p{L}’'.-]+){1,3}[ \t]*(?:,[^\n:“”\"«»]{0,60})?|\p{Lu}[\p{L}’'-]+\.)"
+    r"(?=[ \t]*(?:$|\n(?![ \t]*(?:—|–|--|―|-|•|\*)[ \t]*\p{L})))"
+)
 # A name in apposition after a description: ", Tariq Bell," or ", Alan Brown." (two capitalised words or more).
 _APPOSITIVE = regex.compile(r",\s+(?P<name>\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+\p{Lu}[\p{L}\p{M}’'.-]*)+)(?=\s*(?:[,.;]|$))")
 # A full stop after a word of three letters or more (not "Jr." or an initial), then another word.

@@ -59,7 +59,8 @@ def names_in(text: str, doc, rules: RuleSet, skipped: list[tuple[int, int]] | No
             salient = _main_subject(ent.root)
             # A first name outweighs the tagger's guess of a place: "Pia Sorel" (tagged GPE) is a person.
             place = ent.label_ in _PLACE_LABELS and not first_named(name, rules)
-            found.append(Name(ent.start_char, ent.end_char, name, kind, _descriptor_tokens(doc, ent), salient, place=place))
+            found.append(Name(ent.start_char, ent.end_char, name, kind, _descriptor_tokens(doc, ent), salient,
+                              place=place, reported=salient and _reported(ent.root)))
         by_text = _text_names(text, rules)  # once: for what the parser did not read, and what it missed
         parsed = doc.text  # built anew on each access: once
         found += _unparsed_names(text, parsed, by_text)
@@ -98,6 +99,16 @@ def _main_subject(token) -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT" or (verb.dep_ in ("ccomp", "parataxis") and any(c.is_quote for c in verb.sent))
+
+
+def _reported(token) -> bool:
+    """Whether a main subject (`_main_subject`) is that of a reported clause: "Hale" in "Earl said Hale has…"."""
+    if token.dep_ in ("appos", "compound"):
+        token = token.head
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ in ("ccomp", "parataxis")
 
 
 def _missed_people(text: str, parsed: str, doc, found: list[Name], by_text: list[Name]) -> list[Name]:

@@ -81,6 +81,7 @@ class Name:
     quoted: bool = False  # inside a quote: the speaker talks about this person, and is someone else
     place: bool = False  # tagged a place or a nationality ("Arizona", "Kazakh"): never a person
     headline: bool = False  # in a headline: a fuller form of a name, never what a pronoun refers to
+    reported: bool = False  # a salient subject of a clause another reports ("Earl said Hale has…": Hale)
 
 
 @lru_cache(maxsize=65536)
@@ -184,8 +185,9 @@ def trailing_name(mention: str, rules: RuleSet) -> str | None:
         return trailing_name(" ".join(words[: i - 1]), rules)  # "Greta Banks of the Bank of Iceland"
     if before in _JOINS and i > 0 and is_title(words[i - 1].rstrip(".").casefold(), rules) and len(run) > 2:
         run.pop()  # "Secretary of State John Kerry": the word after "of" belongs to the title
-    elif before in _PREPOSITIONS:
-        return trailing_name(" ".join(words[:i]), rules)  # "Smith of Boston" → "Smith"
+    elif before in _PREPOSITIONS or (i > 0 and before.endswith("ing") and words[i][:1].islower()):
+        # "Smith of Boston" → "Smith"; a participle's object is no head either: "lawyers representing Ann Lee"
+        return trailing_name(" ".join(words[:i]), rules)
     return " ".join(reversed(run))
 
 
@@ -210,7 +212,11 @@ def _hyphen_particle(word: str) -> bool:
 # A name after one of these in a mention is not its head ("a spokesman for Moreno").
 
 
-_PREPOSITIONS = {"of", "for", "to", "at", "with", "from", "by", "in", "on", "about", "against"}
+_PREPOSITIONS = {
+    "of", "for", "to", "at", "with", "from", "by", "in", "on", "about", "against", "near", "outside", "inside",
+    "across", "within", "beside", "around", "behind", "beyond", "among", "amid", "over", "under", "toward",
+    "towards", "through", "throughout", "via", "like", "unlike", "versus",
+}
 
 
 def first_named(name: str, rules: RuleSet) -> bool:

@@ -17,7 +17,9 @@ _NP_RIGHT = {"compound", "flat", "prep", "pobj", "acl", "case", "nummod"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # A cue verb in the sentence after the quote counts only if it carries no clause of its own.
 _COMPLEMENTS = {"ccomp", "dobj", "xcomp", "obj", "attr"}
-_TELL = {"tell", "ask", "assure", "warn", "remind", "urge", "inform", "question", "press", "advise"}
+_TELL = {"tell", "ask", "assure", "warn", "remind", "urge", "inform"}
+# Cue verbs whose passive subject is the one spoken to ("was asked", "was pressed").
+_ASKED = _TELL | {"question", "press", "quiz", "challenge"}
 # Characters of narration a syntax-detector cue outside the quote's paragraph may be away.
 _CUE_GAP = 40
 _TIME_MARKS = {"when", "after", "before", "while", "as", "until", "once"}
@@ -157,11 +159,12 @@ def _rank(verb, span):
 
 def _subject(verb):
     """The subject of a speech verb, climbing from 'adding' or a conjoined verb to the main clause."""
-    for _ in range(4):
+    for step in range(4):
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if subjects and subjects[0].dep_ == "nsubjpass" and verb.lemma_ in _TELL:
-            # "Sanders was asked by Bill Maher": the one asked is the listener, the asker speaks
+        if step == 0 and subjects and subjects[0].dep_ == "nsubjpass" and verb.lemma_ in _ASKED:
+            # "Sanders was asked by Bill Maher, “…”": the one asked listens, the asker speaks; not
+            # "Lee was asked about it and said, “…”", where the cue is another verb
             return agents[0] if agents else None
         if subjects:
             return subjects[0]

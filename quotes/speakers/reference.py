@@ -152,6 +152,8 @@ def _resolve_one(a: Attribution, names: list[Name], sentences: list[int], chains
     tail = a.speaker_start + len(_TRAILING.sub("", a.speaker_mention))
     inner = [n for n in names if n.type == "person" and a.speaker_start <= n.start and tail - 1 <= n.end <= tail + 1]
     name = trailing_name(mention, rules)
+    # and is the mention's head: not "Christie" in "Patrick Murray of Christie" (said of him)
+    inner = [n for n in inner if name is not None and fold(n.name) in fold(name)]
     if inner and name is not None:  # "zoo director Ana Lima"; not "a spokesman for Carlos Moreno"
         # The tagger may have caught only part of the name ("Lima"): keep the fuller written form.
         full = name if name and fold(inner[-1].name) in fold(name) else inner[-1].name
@@ -210,11 +212,9 @@ def _resolve_pronoun(pronoun, pos: int, names: list[Name], genders: dict[str, st
     if pronoun.id not in ("he", "she"):
         return Reference(None, "pronoun", 0.0)
     wanted = {"he": "male", "she": "female"}[pronoun.id]
-    given = _given_names_gender(names, pos)
     compatible = [
         n for n in names
-        if n.end <= pos and not (n.quoted or n.headline or n.place)
-        and given.get(surname_key(n.name), genders.get(surname_key(n.name), wanted)) == wanted
+        if n.end <= pos and not (n.quoted or n.headline or n.place) and genders.get(surname_key(n.name), wanted) == wanted
     ]
     # "unknown": names found without a tagger; only where the article names no person.
     people = [n for n in compatible if n.type == "person"]
@@ -230,7 +230,8 @@ def _resolve_pronoun(pronoun, pos: int, names: list[Name], genders: dict[str, st
         in_sentence = [n for n in people if lo <= n.start < hi]
         subjects = [n for n in in_sentence if n.salient]
         if subjects:
-            ref = _agreeing(subjects, wanted)[0]
+            # the last subject, but not one of a clause the sentence reports: "Earl said Hale has…" is Earl
+            ref = _agreeing([n for n in subjects if not n.reported] or subjects, wanted)[-1]
             strength = _PRONOUN_CHAIN if carried else _PRONOUN_CLOSE_SUBJECT
             break
         if in_sentence and fallback is None and here - k <= 1:
@@ -250,22 +251,12 @@ def _resolve_pronoun(pronoun, pos: int, names: list[Name], genders: dict[str, st
         strength *= _RIVAL
     if untyped:
         strength *= _UNTYPED
+    speaker = canonical(ref.name, ref.start, names, "person")
     if surname_key(ref.name) not in genders:
-        given = first_name_gender(ref.name, definite=True)
+        # the first name of the fullest form the article gives: "Clinton" alone is "Hillary Clinton"
+        given = first_name_gender(speaker.name, definite=True)
         strength *= _GENDER_UNKNOWN if given is None else 1.0 if given == wanted else _FIRST_NAME_DISAGREES
-    return Reference(canonical(ref.name, ref.start, names, "person"), "pronoun", strength)
-
-
-def _given_names_gender(names: list[Name], pos: int) -> dict[str, str]:
-    """Each surname's gender where the full names the article gave it before `pos` start with first
-    names of one gender only ("Hillary Clinton", "Mitt Romney"): "Clinton" alone is Hillary where
-    the article named no Bill. It goes before the votes of `genders_by_surname`, which two people
-    of one surname share."""
-    seen: dict[str, set[str | None]] = {}
-    for n in names:
-        if n.start < pos and n.type == "person" and len(n.name.split()) > 1 and not n.headline:
-            seen.setdefault(surname_key(n.name), set()).add(first_name_gender(n.name, definite=True))
-    return {surname: next(iter(g)) for surname, g in seen.items() if len(g) == 1 and None not in g}
+    return Reference(speaker, "pronoun", strength)
 
 
 def _agreeing(people: list[Name], gender: str) -> list[Name]:
