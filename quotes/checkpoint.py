@@ -9,20 +9,25 @@ A run resumes only from a checkpoint of the same run: other inputs or options ar
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import astuple, fields
 from pathlib import Path
 
 from .errors import QuotesError
+from .io import input_files
 from .types import Mention
 
 _FIELDS = [f.name for f in fields(Mention)]
 
 
-def describe_run(paths: Iterable[str | Path], **options) -> dict:
+def describe_run(paths: Iterable[str | Path], exclude: Iterable[str | Path] = (), **options) -> dict:
     """What makes two runs the same: each input file's path, size and modification time, and `options`.
+    The files are those `quotes.io.input_files` reads: not the run's own outputs and checkpoint.
 
     Example:
         >>> describe_run(["-"], parse="focus")
@@ -30,8 +35,7 @@ def describe_run(paths: Iterable[str | Path], **options) -> dict:
     """
     inputs = []
     for path in map(Path, paths):
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
+        for file in input_files(path, exclude):
             stat = file.stat() if file.exists() and str(file) != "-" else None
             inputs.append([str(file), stat and stat.st_size, stat and stat.st_mtime_ns])
     return {"inputs": inputs, "options": options}
@@ -59,12 +63,18 @@ class Checkpoint:
         self.path = Path(path)
         self.run = json.loads(json.dumps(run))  # as it reads back: tuples become lists
         self.flush_seconds = flush_seconds
+        # Written in the first line and checked on every reading: a run never reads back a
+        # checkpoint that another run put in its place.
+        self.token = uuid.uuid4().hex
         self._file = None
         self._flushed = time.monotonic()
         if not resume:
             self.path.unlink(missing_ok=True)
-        elif self.path.exists() and next(self._lines(), None) != {"run": self.run}:
-            raise QuotesError(f"{self.path} is from another run (other input or options): run without --resume")
+        elif self.path.exists():
+            header = next(self._lines(), None) or {}
+            if header.get("run") != self.run:
+                raise QuotesError(f"{self.path} is from another run (other input or options): run without --resume")
+            self.token = header.get("token", self.token)
 
     def __enter__(self) -> Checkpoint:
         return self
@@ -72,8 +82,9 @@ class Checkpoint:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def add(self, article_id: str, mentions: list[Mention]) -> None:
-        """Record one finished article and its mentions.
+    def add(self, article_id: str, mentions: list[Mention], digest: str | None = None) -> None:
+        """Record one finished article and its mentions; `digest` (see `digest`) lets a resumed run
+        check that the article it skips is the same.
 
         Raises:
             QuotesError: the file cannot be written (no such folder, a full disk).
@@ -83,10 +94,10 @@ class Checkpoint:
             if self._file is None:
                 self._file = self.path.open("a", encoding="utf-8")
                 if not self._file.tell():
-                    self._write({"run": self.run})
+                    self._write({"run": self.run, "token": self.token})
                 elif not _ends_with_newline(self.path):
                     self._file.write("\n")  # close the line a killed run cut short
-            self._write({"id": article_id, "mentions": rows})
+            self._write({"id": article_id, "digest": digest, "mentions": rows})
             if time.monotonic() - self._flushed > self.flush_seconds:
                 self._file.flush()
                 self._flushed = time.monotonic()
@@ -101,9 +112,9 @@ class Checkpoint:
             self._file.close()
             self._file = None
 
-    def done(self) -> set[str]:
-        """The ids of the articles already finished."""
-        return {record["id"] for record in self._articles()}
+    def done(self) -> dict[str, str | None]:
+        """The articles already finished: id → digest of the article as it was read."""
+        return {record["id"]: record.get("digest") for record in self._articles()}
 
     def columns(self, rows: int = 50_000) -> Iterator[dict[str, list]]:
         """Every mention recorded, in blocks of about `rows`, as one list per `Mention` field: a
@@ -119,7 +130,11 @@ class Checkpoint:
         yield columns
 
     def _articles(self) -> Iterator[dict]:
-        for record in self._lines():
+        lines = self._lines()
+        header = next(lines, None)
+        if header is not None and header.get("token") != self.token:
+            raise QuotesError(f"{self.path} was replaced by another run's checkpoint while this one ran: run again")
+        for record in lines:
             if isinstance(record.get("id"), str) and isinstance(record.get("mentions"), list):
                 yield record
 
@@ -136,7 +151,79 @@ class Checkpoint:
                     yield record
 
 
+def digest(text: str) -> str:
+    """A short fingerprint of an article's text, to tell on resuming that it is the same article.
+
+    Example:
+        >>> digest("We will win.") == digest("We will win."), digest("a") == digest("b")
+        (True, False)
+    """
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
 def _ends_with_newline(path: Path) -> bool:
     with path.open("rb") as raw:
         raw.seek(-1, 2)
         return raw.read(1) == b"\n"
+
+
+class RunLock:
+    """A lock next to a run's output (`FILE.lock`), held while the run lasts: a second run on the same
+    output is refused rather than deleting the first one's checkpoint. The operating system releases
+    it when the process ends, however it ends (`kill -9` too), so a lock left behind never blocks.
+
+    Example:
+        >>> import tempfile
+        >>> target = Path(tempfile.mkdtemp()) / "quotes.csv"
+        >>> with RunLock(target):
+        ...     RunLock(target).acquire()
+        Traceback (most recent call last):
+        ...
+        quotes.errors.QuotesError: another run is writing ...quotes.csv (pid ...); wait for it to end
+    """
+
+    def __init__(self, target: str | Path):
+        self.path = Path(f"{target}.lock")
+        self._file = None
+
+    def acquire(self) -> RunLock:
+        """Take the lock.
+
+        Raises:
+            QuotesError: another live process holds it, or it cannot be created.
+        """
+        import fcntl
+
+        try:
+            handle = self.path.open("a+")
+        except OSError as exc:
+            raise QuotesError(f"{self.path}: cannot create the run's lock: {exc.strerror or exc}") from exc
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            handle.close()
+            target = str(self.path)[: -len(".lock")]
+            raise QuotesError(f"another run is writing {target} (pid {holder}); wait for it to end") from None
+        if not self.path.exists() or os.stat(self.path).st_ino != os.fstat(handle.fileno()).st_ino:
+            handle.close()  # the run before removed the file as we took it: take the new one
+            return self.acquire()
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self._file = handle
+        return self
+
+    def release(self) -> None:
+        if self._file is not None:
+            self.path.unlink(missing_ok=True)  # while still held: no other run is between the two steps
+            self._file.close()
+            self._file = None
+
+    def __enter__(self) -> RunLock:
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()

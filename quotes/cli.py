@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,7 +18,8 @@ from .dedup import DedupOptions
 from .errors import QuotesError
 from .io import ReadReport, count_records
 from .model import NO_MODEL, default_model
-from .output import FORMATS, write_table
+from .checkpoint import RunLock
+from .output import FORMATS, check_targets, write_table
 from .parallel import default_jobs
 from .pipeline import DETECTORS, Tables, extract_tables
 from .speakers.scoring import MIN_CONFIDENCE
@@ -92,16 +94,18 @@ def extract(
         raise typer.BadParameter("--resume and --jobs are for one machine; a Dask cluster has its own workers",
                                  param_hint="--scheduler")
     checkpoint = Path(f"{output}.progress.jsonl") if output != "-" and not scheduler else None
+    targets = [output, mentions, errors]
     _note_model(model, quiet)
-    with _exit_codes(checkpoint):
+    with _exit_codes(checkpoint), RunLock(output) if checkpoint is not None else nullcontext():
+        check_targets(inputs, [*targets, checkpoint])
         # Dask logs each shuffle at warning level: noise on the terminal of a normal run.
         logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
-        with Progress.for_run(quiet, None if scheduler else inputs) as progress:
+        with Progress.for_run(quiet, None if scheduler else inputs, targets) as progress:
             tables = extract_tables(inputs, model=model, detectors=_detectors(detectors),
                                     options=DedupOptions(similarity=similarity), strict=strict, parse=parse,
                                     min_speaker_confidence=min_speaker_confidence, jobs=jobs or default_jobs(), checkpoint=checkpoint, resume=resume,
                                     progress=progress, scheduler=None if scheduler == "local" else scheduler,
-                                    cluster=scheduler is not None)
+                                    cluster=scheduler is not None, exclude=[t for t in targets if t])
         write_table(tables.quotes, output, format=format, guard_formulas=not allow_formulas)
         if mentions:
             write_table(tables.mentions, mentions, format=format, guard_formulas=not allow_formulas)
@@ -138,7 +142,8 @@ def report(
 
     _check_outputs([output], None)
     _note_model(model, quiet)
-    with _exit_codes(), Progress.for_run(quiet, inputs) as progress:
+    with _exit_codes(), Progress.for_run(quiet, inputs, [output]) as progress:
+        check_targets(inputs, [output])
         tables = write_report(inputs, output, model=model, detectors=_detectors(detectors),
                               options=DedupOptions(similarity=similarity), strict=strict, parse=parse,
                               min_speaker_confidence=min_speaker_confidence, jobs=jobs or default_jobs(), progress=progress)
@@ -168,18 +173,30 @@ def _note_model(model: str | None, quiet: bool) -> None:
         typer.echo("note: no spaCy pipeline loaded: rule-based detection and attribution only", err=True)
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (a `kill`, a service manager stopping the run), handled as Ctrl-C is."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise _Terminated()
+
+
 @contextmanager
 def _exit_codes(checkpoint: Path | None = None) -> Iterator[None]:
-    """A `QuotesError` becomes `Error: ...` and exit code 1; Ctrl-C exit code 130."""
+    """A `QuotesError` becomes `Error: ...` and exit code 1; Ctrl-C exit code 130, SIGTERM 143."""
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         yield
     except QuotesError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         again = " (what was finished is kept: run again with --resume)" if checkpoint is not None else ""
-        typer.echo(f"\nError: interrupted{again}", err=True)
-        raise typer.Exit(130) from None
+        how = "terminated" if isinstance(exc, _Terminated) else "interrupted"
+        typer.echo(f"\nError: {how}{again}", err=True)
+        raise typer.Exit(143 if isinstance(exc, _Terminated) else 130) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _summary(tables: Tables, quiet: bool) -> None:
@@ -232,10 +249,10 @@ class Progress:
             self._task = self._bar.add_task("extract", total=total, rate="0.0", mentions=0)
 
     @classmethod
-    def for_run(cls, quiet: bool, inputs: list[str] | None) -> Progress:
+    def for_run(cls, quiet: bool, inputs: list[str] | None, outputs: list[str | None] = ()) -> Progress:
         """A bar when standard error is a terminal and not `quiet`, out of the records in `inputs` if given."""
         enabled = not quiet and sys.stderr.isatty()
-        return cls(enabled, count_records(inputs) if enabled and inputs is not None else None)
+        return cls(enabled, count_records(inputs, [o for o in outputs if o]) if enabled and inputs is not None else None)
 
     def __call__(self, mentions: int) -> None:
         self.articles += 1

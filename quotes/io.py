@@ -31,11 +31,14 @@ class ReadReport:
     notes: list[str] = field(default_factory=list)  # read, but not as given: "source: what was done"
 
 
-def read_articles(paths: Iterable[str | Path], report: ReadReport | None = None, *, strict: bool = False) -> Iterator[Article]:
+def read_articles(
+    paths: Iterable[str | Path], report: ReadReport | None = None, *, strict: bool = False, exclude: Iterable[str | Path] = ()
+) -> Iterator[Article]:
     """Yield the articles in `paths` (files, folders, or "-" for JSONL on standard input), in a stable order.
 
     Records that cannot be read are added to `report.skipped`; with `strict=True` the first one
-    raises `InputError` instead. Article ids must be unique: a repeated id is skipped.
+    raises `InputError` instead. Article ids must be unique: a repeated id is skipped. In a folder,
+    the engine's own files (`is_own_file`) and those in `exclude` (this run's outputs) are not input.
 
     Example:
         >>> from pathlib import Path
@@ -44,8 +47,9 @@ def read_articles(paths: Iterable[str | Path], report: ReadReport | None = None,
     """
     report = report if report is not None else ReadReport()
     seen: set[str] = set()
+    skip = _resolved(exclude)
     for path in paths:
-        for article in _read_path(path, report, strict):
+        for article in _read_path(path, report, strict, skip):
             if article.id in seen:
                 _skip(report, strict, Skipped(article.source, f"duplicate article id {article.id!r}", article.id))
                 continue
@@ -54,7 +58,7 @@ def read_articles(paths: Iterable[str | Path], report: ReadReport | None = None,
             yield article
 
 
-def count_records(paths: Iterable[str | Path]) -> int | None:
+def count_records(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> int | None:
     """About how many records `read_articles(paths)` will read (each line of a JSONL file counts,
     blank or not), for a progress bar; None when standard input or a pipe is among them, as
     counting would use up what reading needs.
@@ -67,15 +71,40 @@ def count_records(paths: Iterable[str | Path]) -> int | None:
     for path in map(Path, paths):
         if str(path) == "-" or (path.exists() and not path.is_dir() and not path.is_file()):
             return None
-        total += sum(_count(file, file.suffix.lower()) for file in _files(path))
+        total += sum(_count(file, file.suffix.lower()) for file in input_files(path, exclude))
     return total
 
 
-def _files(path: Path) -> list[Path]:
-    """The input files `path` names: itself, or a folder's regular files of the known types, sorted."""
+def input_files(path: str | Path, exclude: Iterable[str | Path] = ()) -> list[Path]:
+    """The input files `path` names: itself, or a folder's regular files of the known types, sorted,
+    without the engine's own files (`is_own_file`) and those in `exclude`.
+
+    Example:
+        >>> [p.name for p in input_files("data/seeds")]
+        ['000_8aa83848c849b751.txt', '001_1763868abcd655a7.txt']
+    """
+    path = Path(path)
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        skip = exclude if isinstance(exclude, frozenset) else _resolved(exclude)
+        return sorted(p for p in path.rglob("*")
+                      if p.is_file() and p.suffix.lower() in SUFFIXES and not is_own_file(p) and p.resolve() not in skip)
     return [path]
+
+
+def is_own_file(path: str | Path) -> bool:
+    """Whether a file in an input folder is one the engine writes: a run's checkpoint
+    (`*.progress.jsonl`), its lock (`*.lock`) or a table being written (`.*.partial`).
+
+    Example:
+        >>> is_own_file("out/quotes.csv.progress.jsonl"), is_own_file("news/day1.jsonl")
+        (True, False)
+    """
+    name = Path(path).name
+    return name.endswith((".progress.jsonl", ".lock")) or (name.startswith(".") and name.endswith(".partial"))
+
+
+def _resolved(paths: Iterable[str | Path]) -> frozenset[Path]:
+    return frozenset(Path(p).resolve() for p in paths if p is not None and str(p) != "-")
 
 
 def _count(path: Path, suffix: str) -> int:
@@ -83,6 +112,7 @@ def _count(path: Path, suffix: str) -> int:
         return 1
     try:
         if suffix == ".csv":  # a quoted field may hold line breaks: count rows, not lines
+            csv.field_size_limit(max(csv.field_size_limit(), path.stat().st_size + 1))
             with path.open(encoding="utf-8", errors="replace", newline="") as handle:
                 return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
         with path.open("rb") as handle:
@@ -100,7 +130,7 @@ def _skip(report: ReadReport, strict: bool, skipped: Skipped) -> None:
     report.skipped.append(skipped)
 
 
-def _read_path(path: str | Path, report: ReadReport, strict: bool) -> Iterator[Article]:
+def _read_path(path: str | Path, report: ReadReport, strict: bool, exclude: frozenset[Path] = frozenset()) -> Iterator[Article]:
     if str(path) == "-":
         raw = getattr(sys.stdin, "buffer", None)  # absent when a caller swapped in a text stream
         if raw is not None:
@@ -112,7 +142,7 @@ def _read_path(path: str | Path, report: ReadReport, strict: bool) -> Iterator[A
     if not path.exists():
         _skip(report, strict, Skipped(str(path), "no such file or folder"))
         return
-    for file in _files(path):
+    for file in input_files(path, exclude):
         yield from _read_file(file, report, strict)
 
 
@@ -267,6 +297,9 @@ def read_jsonl_lines(lines: Iterable[str], where: str, stem: str, report: ReadRe
 def _read_csv(text: str, path: Path, report: ReadReport, strict: bool) -> Iterator[Article]:
     if not text:
         return  # noted as an empty file
+    # An article of 20,000 words is one field: past the csv module's default limit of 131,072
+    # characters, which would stop the run. (The whole file is in memory already.)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     # Only line breaks end a row: str.splitlines would also cut at U+2028, a form feed and others.
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if "text" not in (reader.fieldnames or []):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +36,42 @@ def format_of(target: str | Path, given: str | None = None) -> str:
             raise QuotesError(f"unknown format {given!r}: choose from {', '.join(FORMATS)}")
         return given
     return _SUFFIXES.get(Path(str(target)).suffix.lower(), "csv")
+
+
+def check_targets(inputs: Iterable[str | Path], targets: Iterable[str | Path | None]) -> None:
+    """Refuse, before a run, an output that would replace an input or cannot be a file.
+
+    - A target that is an input file named on the command line, also through a link, would replace
+      the corpus with the table. (A file inside an input folder is not input when it is a target:
+      `quotes.io.read_articles` leaves it out, so a rerun overwrites its own output.)
+    - A target that is an existing folder could only fail at the end of the run.
+
+    Raises:
+        QuotesError: naming the target and the input.
+
+    Example:
+        >>> check_targets(["news.jsonl"], ["news.jsonl"])
+        Traceback (most recent call last):
+        ...
+        quotes.errors.QuotesError: news.jsonl: this output is also an input of the run; write it elsewhere
+    """
+    named = [Path(p) for p in inputs if str(p) != "-"]
+    for target in targets:
+        if target is None or str(target) == "-":
+            continue
+        path = Path(target)
+        if path.is_dir():
+            raise QuotesError(f"{target}: is a folder; name a file to write the table to")
+        for source in named:
+            if _same_file(path, source):
+                raise QuotesError(f"{target}: this output is also an input of the run; write it elsewhere")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
 
 
 def write_table(frame: pd.DataFrame, target: str | Path, *, format: str | None = None, guard_formulas: bool = True) -> None:
@@ -67,7 +104,17 @@ def write_atomically(target: str | Path, write: Callable[[Path], None]) -> None:
     """
     path = Path(target)
     direct = path.exists() and not path.is_file()
-    partial = path if direct else path.with_name(f".{path.name}.partial")
+    try:
+        if direct:
+            partial = path
+        else:
+            # Created anew with a random name (O_EXCL): a link planted under a predictable name
+            # cannot redirect the write to another file.
+            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+            os.close(handle)
+            partial = Path(name)
+    except OSError as exc:
+        raise QuotesError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     try:
         write(partial)
         if not direct:
@@ -80,7 +127,9 @@ def write_atomically(target: str | Path, write: Callable[[Path], None]) -> None:
 
 
 _WRITERS = {
-    "csv": lambda frame, to: frame.to_csv(to, index=False),
+    # RFC 4180's CRLF: the csv module then quotes every cell that holds a CR or an LF, not only an
+    # LF, so that a bare CR in a quote splits no row (and no spreadsheet runs what follows it).
+    "csv": lambda frame, to: frame.to_csv(to, index=False, lineterminator="\r\n"),
     "jsonl": lambda frame, to: frame.to_json(to, orient="records", lines=True, force_ascii=False),
     "parquet": lambda frame, to: frame.to_parquet(to, index=False),
 }

@@ -67,6 +67,7 @@ def ordered_map(
     forking = sys.platform.startswith("linux")
     context = multiprocessing.get_context("fork" if forking else "spawn")
     init = partial(_same, state) if forking else setup
+    _worker_state["parent"] = os.getpid()  # copied into each forked worker
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(init,))
     pending: deque = deque()
     try:
@@ -92,7 +93,25 @@ def _chunks(head: list, items: Iterator, size: int) -> Iterator[list]:
 def _init(setup: Callable[[], object]) -> None:
     # Ctrl-C is the parent's to handle: it stops the run once, with one message, not once a worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    _exit_with_parent()
     _worker_state["state"] = setup()
+
+
+def _exit_with_parent() -> None:
+    """Have the kernel end this worker when its parent dies, however it dies (`kill -9` too): a
+    worker blocked on its queue would otherwise live on, holding its memory. Linux only (prctl)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != _worker_state.get("parent"):  # the parent died before the call: nobody will signal
+        os._exit(1)
 
 
 def _same(state):

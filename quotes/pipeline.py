@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__, focus
-from .checkpoint import Checkpoint, describe_run
+from .checkpoint import Checkpoint, describe_run, digest
 from .dedup import DedupOptions, deduplicate, normalize_quote
 from .detect import filters, marks, syntax
 from .errors import QuotesError
@@ -141,8 +141,11 @@ def extract_tables(
     cluster: bool = False,
     scheduler: str | None = None,
     min_speaker_confidence: float = MIN_CONFIDENCE,
+    exclude: Sequence[str | Path] = (),
 ) -> Tables:
     """Read files (see `quotes.io.read_articles`), extract and deduplicate.
+
+    `exclude`: files of an input folder that are not input (the run's own outputs).
 
     Articles stream through: the input and the parses are never held whole. Each finished
     article's mentions go to `checkpoint` (a temporary file if None) as they come, in input order;
@@ -163,18 +166,40 @@ def extract_tables(
                            strict=strict, parse=parse, min_speaker_confidence=min_speaker_confidence)
     engine = Engine.load(model, detectors, parse=parse, min_speaker_confidence=min_speaker_confidence)
     report = ReadReport()
-    articles = read_articles(paths, report, strict=strict)
-    run = describe_run(paths, version=__version__, model=engine.describe(), parse=engine.parse, detectors=engine.detectors,
+    exclude = [*exclude, *([checkpoint] if checkpoint else [])]
+    articles = read_articles(paths, report, strict=strict, exclude=exclude)
+    run = describe_run(paths, exclude, version=__version__, model=engine.describe(), parse=engine.parse, detectors=engine.detectors,
                        min_speaker_confidence=engine.min_speaker_confidence)
     with tempfile.TemporaryDirectory() as scratch:
         store = Checkpoint(checkpoint or Path(scratch) / "progress.jsonl", run, resume=resume)
         done = store.done()
-        todo = (a for a in articles if a.id not in done)
+        digests: dict[str, str] = {}  # of the articles on their way through the workers
+        seen: set[str] = set()
+
+        def todo() -> Iterator[Article]:
+            # Articles are finished in input order: the input of a resumed run starts with those the
+            # checkpoint holds, the same words under the same ids, or it is other input (from a pipe).
+            for article in articles:
+                fingerprint = digest(article.text)
+                seen.add(article.id)
+                if article.id in done and done[article.id] != fingerprint:
+                    raise QuotesError(f"{store.path}: written for other input (article {article.id!r} differs): "
+                                      "run without --resume")
+                if article.id not in done:
+                    if len(seen) <= len(done):
+                        raise QuotesError(f"{store.path}: written for other input (it has no article "
+                                          f"{article.id!r}): run without --resume")
+                    digests[article.id] = fingerprint
+                    yield article
+
         with store:
-            for article_id, found in mentions_by_article(todo, engine, jobs=jobs):
-                store.add(article_id, found)
+            for article_id, found in mentions_by_article(todo(), engine, jobs=jobs):
+                store.add(article_id, found, digests.pop(article_id, None))
                 if progress is not None:
                     progress(len(found))
+        if set(done) - seen:
+            raise QuotesError(f"{store.path}: written for other input ({len(set(done) - seen):,} of its articles "
+                              "are not in this one): run without --resume")
         mentions = pd.concat([mentions_table(block) for block in store.columns()], ignore_index=True)
     quotes = deduplicate(mentions, options)
     return Tables(mentions, quotes, report)

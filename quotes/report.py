@@ -313,7 +313,7 @@ def write_report(
     # a wrong model fails before any reading
     engine = Engine.load(model, detectors, parse=parse, min_speaker_confidence=min_speaker_confidence)
     report = ReadReport()
-    articles = list(read_articles(paths, report, strict=strict))
+    articles = list(read_articles(paths, report, strict=strict, exclude=[target]))
     found = []
     for _, mentions in mentions_by_article(articles, engine, jobs=jobs):
         found += mentions

@@ -210,13 +210,20 @@ def test_resume_refuses_a_checkpoint_of_other_options(tmp_path):
     assert "from another run" in result.stderr
 
 
-def test_a_failed_write_leaves_no_partial_file(tmp_path):
+def test_an_output_that_is_a_folder_is_refused_before_the_run(tmp_path):
     out = tmp_path / "q.csv"
-    out.mkdir()  # a folder where the file should go: the write fails after the whole run
-    result = run("extract", str(ROOT / "data"), "--model", "none", "-q", "-o", str(out))
+    out.mkdir()
+    result = run("extract", str(ROOT / "data"), "--model", "none", "-q", "-o", str(out), "--mentions", str(tmp_path / "m.csv"))
     assert result.exit_code == 1
-    assert "cannot write" in result.stderr and "Traceback" not in result.output
-    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+    assert "is a folder" in result.stderr and "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q.csv"]  # no checkpoint, no table: nothing ran
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_one_line_and_leaves_no_partial_file(tmp_path):
+    result = run("extract", str(ROOT / "data"), "--model", "none", "-q", "-o", "/dev/full")
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr and "Traceback" not in result.output
 
 
 def test_unknown_parse_scope_is_a_clear_error():

@@ -1,0 +1,247 @@
+"""Nothing lost, nothing overwritten: outputs that are inputs, two runs on one output, the engine's own
+files inside an input folder, a resumed run of other input, planted links, odd line breaks in cells,
+huge fields, and signals. Each case is a command a user could type, and the behaviour it must have."""
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import quotes
+from quotes.checkpoint import Checkpoint, RunLock
+from quotes.cli import app
+from quotes.errors import QuotesError
+from quotes.output import read_quotes
+from quotes.pipeline import extract_tables
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+SAID = "“We will win the vote on Friday,” said Jane Smith."
+
+
+def run(*args, input=None):
+    return runner.invoke(app, [*map(str, args), "--model", "none", "-q"], input=input)
+
+
+def jsonl(path, *texts, prefix="a"):
+    path.write_text("".join(json.dumps({"id": f"{prefix}{n}", "text": t}) + "\n" for n, t in enumerate(texts)), encoding="utf-8")
+    return path
+
+
+# Data lost or overwritten
+
+
+@pytest.mark.parametrize("option", ["-o", "--mentions", "--errors"])
+def test_an_output_that_is_an_input_is_refused_before_the_run(tmp_path, option):
+    corpus = jsonl(tmp_path / "in.jsonl", SAID)
+    before = corpus.read_bytes()
+    extra = [] if option == "-o" else ["-o", tmp_path / "q.csv"]
+    result = run("extract", corpus, *extra, option, corpus)
+    assert result.exit_code == 1 and "also an input" in result.stderr
+    assert corpus.read_bytes() == before
+
+
+def test_an_output_that_is_an_input_through_a_link_is_refused(tmp_path):
+    corpus = jsonl(tmp_path / "in.jsonl", SAID)
+    (tmp_path / "link.jsonl").symlink_to(corpus)
+    before = corpus.read_bytes()
+    result = run("extract", corpus, "-o", tmp_path / "link.jsonl")
+    assert result.exit_code == 1 and "also an input" in result.stderr
+    assert corpus.read_bytes() == before
+
+
+def test_a_report_that_is_an_input_is_refused(tmp_path):
+    corpus = jsonl(tmp_path / "in.jsonl", SAID)
+    before = corpus.read_bytes()
+    result = runner.invoke(app, ["report", str(corpus), "-o", str(corpus), "--model", "none", "-q"])
+    assert result.exit_code == 1 and "also an input" in result.stderr
+    assert corpus.read_bytes() == before
+
+
+def test_a_second_run_on_the_same_output_is_refused(tmp_path):
+    corpus = jsonl(tmp_path / "in.jsonl", SAID)
+    out = tmp_path / "q.csv"
+    with RunLock(out):  # as a first run holds it
+        result = run("extract", corpus, "-o", out)
+    assert result.exit_code == 1 and "another run is writing" in result.stderr
+    assert not out.exists()
+    assert run("extract", corpus, "-o", out).exit_code == 0  # once the first run has ended
+    assert not Path(f"{out}.lock").exists()
+
+
+def test_a_lock_left_by_a_killed_run_does_not_block(tmp_path):
+    corpus = jsonl(tmp_path / "in.jsonl", SAID)
+    out = tmp_path / "q.csv"
+    Path(f"{out}.lock").write_text("99999999")  # no process holds it
+    assert run("extract", corpus, "-o", out).exit_code == 0
+
+
+def test_a_run_never_reads_back_a_checkpoint_another_run_put_in_its_place(tmp_path):
+    path = tmp_path / "q.csv.progress.jsonl"
+    mine = Checkpoint(path, {"options": {}})
+    mine.add("a1", [])
+    mine.close()
+    other = Checkpoint(path, {"options": {}})  # a second run starts afresh: deletes and rewrites it
+    other.add("b1", [])
+    other.close()
+    with pytest.raises(QuotesError, match="replaced by another run"):
+        list(mine.columns())
+
+
+def test_the_engines_own_files_in_an_input_folder_are_not_input(tmp_path):
+    folder = tmp_path / "fold"
+    folder.mkdir()
+    jsonl(folder / "news.jsonl", SAID, "“Taxes will fall next year,” said Tom Hale.")
+    args = ["extract", folder, "-o", folder / "quotes.csv", "--mentions", folder / "mentions.csv", "--errors", folder / "errors.csv"]
+    first = run(*args)
+    (folder / ".quotes.csv.x1.partial").write_text("text\nleft by a killed run\n")
+    (folder / "quotes.csv.progress.jsonl").write_text('{"run": {}}\n')
+    second = run(*args)
+    assert first.exit_code == second.exit_code == 0, second.stderr
+    assert "skipped" not in second.stderr
+    assert len(read_quotes(folder / "quotes.csv")) == 2
+
+
+def test_resume_in_a_folder_that_holds_the_outputs_is_not_refused(tmp_path):
+    folder = tmp_path / "fold"
+    folder.mkdir()
+    said = ["Taxes will fall next year", "The bridge opens in May", "Our schools need more teachers",
+            "Parks stay open all night", "Water prices are frozen", "Nobody can find a flat here"]
+    jsonl(folder / "news.jsonl", *[f"“{words},” said Jane Smith." for words in said])
+    out = folder / "quotes.csv"
+    stopped = []
+
+    def stop(_mentions):
+        stopped.append(1)
+        if len(stopped) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        extract_tables([str(folder)], model="none", checkpoint=f"{out}.progress.jsonl", progress=stop, exclude=[out])
+    result = run("extract", folder, "-o", out, "--resume")
+    assert result.exit_code == 0, result.stderr
+    assert len(read_quotes(out)) == 6
+
+
+def test_resume_from_standard_input_refuses_a_checkpoint_of_other_input(tmp_path, monkeypatch):
+    checkpoint = tmp_path / "st.csv.progress.jsonl"
+    first = jsonl(tmp_path / "a.jsonl", SAID, prefix="a")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(first.read_bytes())))
+    extract_tables(["-"], model="none", checkpoint=checkpoint)  # as an interrupted run leaves it
+    other = jsonl(tmp_path / "b.jsonl", "“Rates will stay,” said Ann Lee.", prefix="b")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(other.read_bytes())))
+    with pytest.raises(QuotesError, match="written for other input"):
+        extract_tables(["-"], model="none", checkpoint=checkpoint, resume=True)
+    # the same ids with other words
+    same_ids = jsonl(tmp_path / "c.jsonl", "“Rates will stay,” said Ann Lee.", prefix="a")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(same_ids.read_bytes())))
+    with pytest.raises(QuotesError, match="differs"):
+        extract_tables(["-"], model="none", checkpoint=checkpoint, resume=True)
+    # and the same input resumes
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(first.read_bytes())))
+    tables = extract_tables(["-"], model="none", checkpoint=checkpoint, resume=True)
+    assert tables.quotes["speaker"].tolist() == ["Jane Smith"]
+
+
+def test_a_planted_link_at_a_temporary_name_redirects_nothing(tmp_path):
+    corpus = jsonl(tmp_path / "in.jsonl", SAID)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    for name in (".q.csv.partial", ".q.csv.tmp"):
+        (tmp_path / name).symlink_to(victim)
+    assert run("extract", corpus, "-o", tmp_path / "q.csv").exit_code == 0
+    assert victim.read_text() == "keep me"
+    assert len(read_quotes(tmp_path / "q.csv")) == 1
+
+
+@pytest.mark.parametrize("brk", ["\r", "\n", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"])
+def test_a_line_break_in_a_cell_splits_no_row_and_reads_back(tmp_path, brk):
+    text = f"“We are fine{brk}=cmd|' /C calc'!A0 and we stay,” said Jane Smith."
+    corpus = jsonl(tmp_path / "in.jsonl", text)
+    out = tmp_path / "q.csv"
+    assert run("extract", corpus, "-o", out, "--mentions", tmp_path / "m.csv").exit_code == 0
+    expected = quotes.extract(text, model="none")["quote"].tolist()  # what the engine found, before any file
+    assert any(brk in q for q in expected) or brk in ("\n", "\r\n")  # a single line break ends a paragraph
+    with out.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) == 1 + len(expected)  # the header and one row a quote
+    assert sorted(read_quotes(out)["quote"]) == sorted(expected)
+    assert read_quotes(tmp_path / "m.csv")["quote"].tolist() == expected
+
+
+def test_a_csv_field_longer_than_the_csv_modules_limit_is_read(tmp_path):
+    words = " ".join(["word"] * 30_000)  # about 150,000 characters in one cell
+    path = tmp_path / "long.csv"
+    pd.DataFrame({"id": ["long"], "text": [f"{words}. {SAID}"]}).to_csv(path, index=False)
+    result = run("extract", path, "-o", tmp_path / "q.csv")
+    assert result.exit_code == 0, result.stderr
+    assert read_quotes(tmp_path / "q.csv")["speaker"].tolist() == ["Jane Smith"]
+
+
+# Faults and signals
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_for_the_mentions_is_one_line(tmp_path):
+    corpus = jsonl(tmp_path / "in.jsonl", SAID)
+    result = run("extract", corpus, "-o", tmp_path / "q.csv", "--mentions", "/dev/full")
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr and "Traceback" not in result.output
+
+
+def _slow_run(tmp_path, *extra):
+    """A `quotes extract` in its own process, on enough articles to be caught mid-run, with 2 workers."""
+    corpus = jsonl(tmp_path / "in.jsonl", *[f"{SAID} " * 40 + f"Story {n}." for n in range(4000)])
+    out = tmp_path / "q.csv"
+    process = subprocess.Popen([sys.executable, "-m", "quotes", "extract", str(corpus), "-o", str(out), "--model", "none",
+                                "--jobs", "2", "-q", *extra], stderr=subprocess.PIPE, text=True)
+    checkpoint = Path(f"{out}.progress.jsonl")
+    deadline = time.monotonic() + 60
+    while not (checkpoint.exists() and checkpoint.stat().st_size > 10_000) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return process, out
+
+
+def _workers_of(pid):
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in children.read_text().split()] if children.exists() else []
+
+
+def _alive(pid):
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_sigterm_is_handled_like_ctrl_c(tmp_path):
+    process, out = _slow_run(tmp_path)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143
+    assert "terminated" in stderr and "--resume" in stderr and "Traceback" not in stderr
+    assert Path(f"{out}.progress.jsonl").exists() and not out.exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_when_the_main_process_is_killed(tmp_path):
+    process, _ = _slow_run(tmp_path)
+    workers = _workers_of(process.pid)
+    assert workers, "the run should have started its workers"
+    process.kill()
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers)
