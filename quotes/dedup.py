@@ -29,6 +29,7 @@ import pandas as pd
 import regex
 from rapidfuzz.distance import Indel
 
+from .errors import InputError
 from .speakers import corpus_names, fold
 from .table import MENTIONS, QUOTES, conform, empty_frame
 
@@ -75,15 +76,23 @@ def deduplicate(
     names were made canonical over the whole corpus (see `quotes.cluster`), as recomputing them from
     the part alone could merge names differently.
 
+    Raises:
+        InputError: `mentions` lacks a column of the mentions table, or a row has no quote.
+
     Example:
         >>> import quotes
         >>> m = quotes.extract(['“We will win,” said Jane Smith.', '"We will win," Smith said.'], model="none")
         >>> deduplicate(m)[["quote", "speaker", "n_articles"]].values.tolist()
         [['We will win,', 'Jane Smith', 2]]
     """
+    missing = [c for c in MENTIONS if c not in mentions.columns]
+    if missing:
+        raise InputError(f"not a mentions table (see quotes.table.MENTIONS): no column {', '.join(missing)}")
     if mentions.empty:
         mentions["quote_id"] = mentions["quote_id"].astype(MENTIONS["quote_id"][0])
         return empty_frame(QUOTES)
+    if mentions["quote"].isna().any():
+        raise InputError(f"row {int(mentions['quote'].isna().to_numpy().argmax())} of the mentions has no quote")
     if canonical_names:
         canonical = mentions["speaker"].map(corpus_names(mentions["speaker"].dropna()), na_action="ignore")
         mentions["speaker"] = canonical.astype(MENTIONS["speaker"][0])

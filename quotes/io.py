@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -332,7 +333,17 @@ def _article(record: object, source: str, default_id: str, report: ReadReport, s
         _skip(report, strict, Skipped(source, reason, article_id))
         return None
     meta = {k: (str(record[k]) if record.get(k) not in (None, "") else None) for k in FIELDS[1:]}
-    return Article(id=article_id, text=text, source=source, **meta)
+    fields = {"id": article_id, "text": text, **meta}
+    if any(v is not None and _SURROGATE.search(v) for v in fields.values()):
+        # JSON allows "\ud800" alone, but no file can hold it: U+FFFD in its place, one character
+        # for one, so that offsets hold
+        report.notes.append(f"{source}: a lone surrogate (an escape like \\ud800 that is half a character) "
+                            "replaced with U+FFFD")
+        fields = {k: (_SURROGATE.sub("\ufffd", v) if v is not None else None) for k, v in fields.items()}
+    return Article(source=source, **fields)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def as_articles(items) -> Iterator[Article]:
@@ -346,13 +357,29 @@ def as_articles(items) -> Iterator[Article]:
         if "text" not in items.columns:
             raise InputError("the DataFrame has no 'text' column")
         items = items.to_dict("records")
+    if isinstance(items, (bytes, bytearray)):
+        raise InputError("got bytes: decode them to a string first (data.decode('utf-8'))")
     if isinstance(items, (str, dict, Article)):
         items = [items]
+    try:
+        items = iter(items)
+    except TypeError:
+        raise InputError("expected a string, a dict, an Article, a list of those or a DataFrame, "
+                         f"got {type(items).__name__}") from None
+    seen: set[str] = set()
+    for article in _each_article(items):
+        if article.id in seen:
+            raise InputError(f"{article.source}: duplicate article id {article.id!r}")
+        seen.add(article.id)
+        yield article
+
+
+def _each_article(items: Iterator) -> Iterator[Article]:
     for number, item in enumerate(items):
         if isinstance(item, Article):
             yield item
         elif isinstance(item, str):
-            yield Article(id=str(number), text=item, source=f"item {number}")
+            yield _article({"text": item}, f"item {number}", str(number), ReadReport(), strict=True)
         elif isinstance(item, dict):
             record = {k: (None if _is_missing(v) else v) for k, v in item.items()}
             article = _article(record, f"item {number}", str(number), ReadReport(), strict=True)

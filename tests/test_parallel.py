@@ -48,6 +48,8 @@ def test_extraction_with_the_parser_is_the_same_with_one_job_or_two():
     assert quotes.extract(many, jobs=1).equals(quotes.extract(many, jobs=2))
 
 
-def test_two_python_records_with_one_id_keep_their_own_quotes():
+def test_two_python_records_with_one_id_are_an_input_error():
+    # as the command line skips a repeated id: two articles under one id cannot both be told apart
     records = [{"id": "a", "text": "“Yes,” said Jo Roe."}, {"id": "a", "text": "“No,” said Jo Roe."}]
-    assert quotes.extract(records, model="none")["quote"].tolist() == ["Yes,", "No,"]
+    with pytest.raises(quotes.errors.InputError, match="duplicate article id 'a'"):
+        quotes.extract(records, model="none")

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 import quotes
 from quotes.checkpoint import Checkpoint, RunLock
 from quotes.cli import app
-from quotes.errors import QuotesError
+from quotes.errors import InputError, QuotesError
 from quotes.output import read_quotes
 from quotes.pipeline import extract_tables
 
@@ -245,3 +245,66 @@ def test_workers_end_when_the_main_process_is_killed(tmp_path):
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(w) for w in workers)
+
+
+# Odd bytes
+
+
+@pytest.mark.parametrize("field", ["id", "text", "outlet"])
+def test_a_lone_surrogate_is_replaced_with_a_note_and_the_run_goes_on(tmp_path, field):
+    record = {"id": "s1", "text": "“We will win \ud800 the vote,” said Jane Smith.", "outlet": "Daily"}
+    record[field] = record[field] + "\udc00"
+    path = tmp_path / "s.jsonl"
+    path.write_text(json.dumps(record) + "\n" + json.dumps({"id": "s2", "text": SAID}) + "\n", encoding="utf-8")
+    result = run("extract", path, "-o", tmp_path / "q.csv", "--mentions", tmp_path / "m.csv")
+    assert result.exit_code == 0, result.output
+    assert "lone surrogate" in result.stderr
+    mentions = read_quotes(tmp_path / "m.csv")
+    column = {"id": "article_id", "text": "quote", "outlet": "outlet"}[field]
+    assert len(mentions) == 2 and "\ufffd" in "".join(mentions[column].fillna("").astype(str))
+    report = runner.invoke(app, ["report", str(path), "-o", str(tmp_path / "r.html"), "--model", "none", "-q"])
+    assert report.exit_code == 0, report.output
+
+
+def test_a_lone_surrogate_in_a_python_string_keeps_the_offsets():
+    text = "“We will win \ud800 the vote,” said Jane Smith."
+    row = quotes.extract(text, model="none").iloc[0]
+    assert text.replace("\ud800", "\ufffd")[row["quote_start"] : row["quote_end"]] == row["quote"]
+
+
+# The Python API answers bad arguments as the command line does
+
+
+@pytest.mark.parametrize(
+    "articles, message",
+    [
+        (None, "got NoneType"),
+        (b"\xe2\x80\x9cWe will win,\xe2\x80\x9d said Jo Roe.", "decode them"),
+        (42, "got int"),
+        ([SAID, 3], "got int"),
+        (pd.DataFrame({"id": ["a", "a"], "text": [SAID, SAID]}), "duplicate article id 'a'"),
+        (pd.DataFrame({"body": [SAID]}), "no 'text' column"),
+    ],
+)
+def test_bad_articles_are_an_input_error(articles, message):
+    with pytest.raises(InputError, match=message):
+        quotes.extract(articles, model="none")
+
+
+@pytest.mark.parametrize(
+    "frame, message",
+    [
+        (pd.DataFrame(), "not a mentions table"),
+        (pd.DataFrame({"quote": ["We will win."]}), "no column article_id"),
+    ],
+)
+def test_deduplicate_answers_a_frame_that_is_no_mentions_table(frame, message):
+    with pytest.raises(InputError, match=message):
+        quotes.deduplicate(frame)
+
+
+def test_deduplicate_answers_a_missing_quote():
+    mentions = quotes.extract(SAID, model="none")
+    mentions["quote"] = pd.array([None], dtype="string")
+    with pytest.raises(InputError, match="has no quote"):
+        quotes.deduplicate(mentions)
