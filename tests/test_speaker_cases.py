@@ -270,6 +270,17 @@ CAPITALS = [
     ),
     ("then", RULES_AND_MODEL, 'Then Rosa Imberg said, "Let us vote."', "Let us vote", "Rosa Imberg"),
     # a speech verb that opens the sentence is no part of the name
+    # particles run in a row: "von der", "de los"; a headline's capitals do not make the display name
+    ("von-der-alone", RULES_AND_MODEL, "“We will keep the tax as it is,” said von der Leyen.", "keep the tax", "von der Leyen"),
+    (
+        "von-der-after-a-headline", RULES_AND_MODEL,
+        "Von der Leyen and Merz clash over trade\n\n“This pact is good for Europe and its farmers,” von der Leyen told the Parliament.",
+        "good for Europe", "von der Leyen",
+    ),
+    (
+        "de-los", RULES_AND_MODEL,
+        "“The vote was clean,” said María de los Ángeles Fernández.", "vote was clean", "María de los Ángeles Fernández",
+    ),
     ("said-first", RULES_AND_MODEL, 'Said Rosa Imberg: "Let us vote now."', "Let us vote", "Rosa Imberg"),
     ("added-first", RULES_AND_MODEL, "Rosa Imberg spoke first. Added Imberg, “The hall is ours.”", "hall is ours", "Rosa Imberg"),
     ("capitals", RULES_AND_MODEL, "ANN LEE SAID: “WE WILL WIN THIS ELECTION.”", "WE WILL WIN", "ANN LEE"),
@@ -1023,6 +1034,34 @@ FORMS = [
         "Rosa Pell said she welcomed the move to the United States and added, “I am glad to be home.”",
         "glad to be home", NA,
     ),
+    # a description before a verb in the past is a description: no one, and not the speaker before
+    (
+        "description-pressed", RULES_AND_MODEL,
+        "“Rates will stay where they are,” Governor Andrew Bailey replied. “But will markets expect two cuts?” the reporter pressed.",
+        "two cuts", NA,
+    ),
+    (
+        "description-interjected", RULES_AND_MODEL,
+        "“We have no plans to resign,” said Mayor Ida Kahn. “Not even after this week?” the interviewer interjected.",
+        "Not even after", NA,
+    ),
+    # a dateline is no subject: "LONDON (Reuters) - …"
+    (
+        "reuters-dateline", RULES_AND_MODEL,
+        "LONDON (Reuters) - British Prime Minister Keir Starmer on Tuesday promised to act, "
+        "calling the backlog “a national emergency for the whole country”.",
+        "national emergency", NA,
+    ),
+    (
+        "ap-dateline", RULES_AND_MODEL,
+        "OTTAWA (AP) — Prime Minister Mark Carney on Friday criticised the tariffs, calling the move “unjustified and harmful to both”.",
+        "unjustified", NA,
+    ),
+    # a nationality after "the" is a description, not a name
+    ("the-spaniard", RULES_AND_MODEL, "Carlos Ruiz won in five sets. “The boys showed real character,” the Spaniard said.", "real character", NA),
+    ("the-brazilian", RULES_AND_MODEL, "“I just closed my eyes and hit it,” the Brazilian added.", "closed my eyes", NA),
+    ("the-nigerian", RULES_AND_MODEL, "“We came here to win the whole thing,” the Nigerian said.", "win the whole", NA),
+    ("the-pentagon-is-a-body", RULES_AND_MODEL, "“We will not comment on operations,” the Pentagon said.", "comment on operations", "Pentagon"),
     # a digest line: a topic, a dash, the source and a colon
     (
         "digest-dash-colon", RULES_AND_MODEL,

@@ -39,8 +39,10 @@ def canonical(cleaned: str, pos: int, names: list[Name], kind: SpeakerType) -> S
     ref = pool[-1] if before else pool[0]
     # Among forms of the chosen person, take the longest, then the one the article wrote first.
     same = [n for n in pool if contains(fold(n.name).split(), fold(ref.name).split())]
-    best = max(same, key=lambda n: (len(fold(n.name).split()), -n.start))
-    return Speaker(best.name, best.type if best.type != "unknown" else kind)
+    best = max(same, key=lambda n: (len(fold(n.name).split()), not n.headline, -n.start))
+    # no fuller form: the mention as the cue wrote it, not a headline's capitals ("Von der Leyen")
+    name = cleaned if fold(best.name) == fold(cleaned) else best.name
+    return Speaker(name, best.type if best.type != "unknown" else kind)
 
 
 def contains(words: list[str], part: list[str]) -> bool:

@@ -139,7 +139,8 @@ def compiled_patterns(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern, st
     # clause goes on (punctuation, a relative pronoun, a preposition or a speech verb).
     description = (
         r"(?:(?<!\p{L})(?i:the|a|an|one|another|his|her|their|its)\s+[\p{L}\p{N}’'-]+(?:\s+[\p{Ll}\p{N}’'-]+){0,4}?"
-        rf"(?=\s*[,.;:!?]|\s*$|\s+(?:who|on|in|at|for|to|of|by|during|after|before|when|as|{verbs})\b))"
+        rf"(?=\s*[,.;:!?]|\s*$|\s+(?:who|on|in|at|for|to|of|by|during|after|before|when|as|{verbs})\b"
+        rf"|\s+\p{{Ll}}{{2,}}ed(?=\s*[.,;!?]|\s*$)))"  # or a verb in the past that ends the clause: "the reporter pressed."
     )
     pronoun = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
 

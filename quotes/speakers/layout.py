@@ -74,8 +74,9 @@ def is_abbreviation(word: str, rules: RuleSet) -> bool:
     return len(word) == 1 or "." in word or word in _ABBREVIATIONS or (word in rules.title_forms and len(word) <= 4)
 
 
-# A dateline: "ABU DHABI —", "RIVERTON (AP) —" at a paragraph's start
-_DATELINE = regex.compile(r"(?m)^\p{Lu}[\p{Lu}\p{M} ,.'-]{1,40}(?:\([^)\n]{1,30}\))?\s*(?:—|–|--)")
+# A dateline: "ABU DHABI —", "RIVERTON (AP) —", "LONDON (Reuters) -" at a paragraph's start (a
+# hyphen-minus only between spaces: not "US-China talks")
+_DATELINE = regex.compile(r"(?m)^\p{Lu}[\p{Lu}\p{M} ,.'-]{1,40}(?:\([^)\n]{1,30}\))?(?:\s*(?:—|–|--)|\s+-(?=\s))")
 _LABEL_LINE = regex.compile(r"(?m)^\p{Lu}[\p{Lu} ]{1,20}:.*$")  # "READ MORE: …", "WATCH: …"
 
 _CREDIT = regex.compile(r"\((?i:photo|image|picture|credit|file|video)[^)\n]{0,150}\)")
@@ -94,9 +95,19 @@ def boilerplate(text: str) -> list[tuple[int, int]]:
         [(0, 24), (42, 63)]
     """
     spans = [m.span() for m in _LABEL_LINE.finditer(text)] + [m.span() for m in _CREDIT.finditer(text)]
-    spans += [m.span() for m in _DATELINE.finditer(text)]
+    spans += datelines(text)
     spans += [m.span() for m in _LINE.finditer(text) if title_case(m.group())]
     return sorted(spans)
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """Spans of the datelines that open paragraphs: "LONDON (Reuters) -", "OTTAWA (AP) —".
+
+    Example:
+        >>> datelines("LONDON (Reuters) - The bank held rates.")
+        [(0, 18)]
+    """
+    return [m.span() for m in _DATELINE.finditer(text)]
 
 
 def title_case(line: str) -> bool:

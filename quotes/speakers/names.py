@@ -162,8 +162,8 @@ def trailing_name(mention: str, rules: RuleSet) -> str | None:
     i = len(words) - 1
     while i >= 0:
         w = words[i]
-        if (w.casefold() in PARTICLES and run and run[-1].casefold() not in PARTICLES) or _hyphen_particle(w):
-            run.append(w)  # "von der Leyen", "al-Nouri"
+        if (w.casefold() in PARTICLES and run and _particles_before(run) < 3) or _hyphen_particle(w):
+            run.append(w)  # "von der Leyen", "de los Ángeles", "al-Nouri"
         elif w in _JOINS and run and _organisation_before(words, i, rules):
             run.append(w)  # "Ministry of Health", "Chamber of Commerce of Valdor"
         else:
@@ -192,6 +192,16 @@ def trailing_name(mention: str, rules: RuleSet) -> str | None:
 
 
 _JOINS = {"of", "for"}
+
+
+def _particles_before(run: list[str]) -> int:
+    """How many particles end `run` (the name read backwards): "der" in "von der Leyen" is one."""
+    count = 0
+    for word in reversed(run):
+        if word.casefold() not in PARTICLES:
+            break
+        count += 1
+    return count
 
 
 def _organisation_before(words: list[str], i: int, rules: RuleSet) -> bool:

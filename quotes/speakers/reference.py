@@ -22,7 +22,7 @@ import regex
 from ..rules import RuleSet
 from ..types import Attribution
 from .canonical import Speaker, canonical, type_of_name
-from .layout import boilerplate, merged, sentence_starts, within
+from .layout import boilerplate, datelines, merged, sentence_starts, within
 from .mentions import names_in
 from .names import (
     DETERMINERS, FUNCTION_WORDS, POSSESSIVE, ROLE_CHANGING, WORD, Name, clean_name, first_name_gender, fold, is_role_phrase,
@@ -88,6 +88,7 @@ def resolve(
         'Kamala Harris'
     """
     skipped = boilerplate(text)  # "READ MORE: …" gives no names, and is no sentence between a pronoun and its antecedent
+    dated = datelines(text)
     inside = merged(quote_spans)
     names = [replace(n, quoted=True) if within(inside, n.start) else n for n in names_in(text, doc, rules, skipped)]
     chains = _pronouns_outside(text, quote_spans)
@@ -99,6 +100,9 @@ def resolve(
     sentences = [s for s, e in zip(starts, [*starts[1:], len(text)]) if not _quote_only(text, inside, s, e)] or [0]
     found: list[Reference | None] = []
     for a in attributions:
+        if a is not None and within(dated, a.speaker_start):
+            found.append(Reference(None, "name", 0.0))  # the parse took a dateline for the subject: "LONDON (Reuters) -"
+            continue
         ref = None if a is None else _resolve_one(a, _near(names, a.speaker_start), sentences, chains, rules)
         found.append(ref)
         speaker = ref.speaker if ref is not None and ref.via in ("name", "appositive") else None
@@ -162,7 +166,8 @@ def _resolve_one(a: Attribution, names: list[Name], sentences: list[int], chains
     if first in _INDEFINITE and "," not in mention:  # "some Democrats", "a Conservative MP": someone unnamed
         return Reference(None, "description", 0.0)
     described = name is not None and (first in DETERMINERS or len(name.split()) == 1)
-    if name is None or (described and is_role_phrase(name, rules)) or _not_a_name(name):
+    if name is None or (described and is_role_phrase(name, rules)) or _not_a_name(name) or (
+            first in DETERMINERS and _demonym(name, names)):
         # headed by a common noun ("the Mexican president", "a spokeswoman"), or a role written
         # with capitals ("the Prime Minister", "the Speaker"): a description
         return _resolve_description(mention, a.speaker_start, names)
@@ -171,6 +176,18 @@ def _resolve_one(a: Attribution, names: list[Name], sentences: list[int], chains
     # One capitalised word that the article names nowhere else may be a sentence's first word ("When").
     known = len(speaker.name.split()) > 1 or any(fold(n.name) == fold(speaker.name) and n.start != a.speaker_start for n in names)
     return Reference(speaker, _via_name(mention), 1.0 if known else _LONE_WORD)
+
+
+def _demonym(name: str, names: list[Name]) -> bool:
+    """Whether one capitalised word after "the" names a nationality, not a person or a body: "the
+    Spaniard said", "the Nigerian added" (the tagger's NORP, or the usual endings without it)."""
+    if len(name.split()) != 1:
+        return False
+    return any(n.place and fold(n.name) == fold(name) for n in names) or bool(_DEMONYM.search(name))
+
+
+# Nationalities and parties as nouns: Brazilian, Spaniard, Chinese, Pakistani, Republican, Democrat
+_DEMONYM = regex.compile(r"(?:an|ard|ese|ish|i|ch|ot|at)$")
 
 
 def _not_a_name(name: str) -> bool:
