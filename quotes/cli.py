@@ -106,11 +106,17 @@ def extract(
                                     min_speaker_confidence=min_speaker_confidence, jobs=jobs or default_jobs(), checkpoint=checkpoint, resume=resume,
                                     progress=progress, scheduler=None if scheduler == "local" else scheduler,
                                     cluster=scheduler is not None, exclude=[t for t in targets if t])
-        write_table(tables.quotes, output, format=format, guard_formulas=not allow_formulas)
-        if mentions:
-            write_table(tables.mentions, mentions, format=format, guard_formulas=not allow_formulas)
-        if errors:
-            write_table(_errors_table(tables.report), errors, format=format, guard_formulas=not allow_formulas)
+        # Each output is written even when another cannot be (standard output closed by `| head`).
+        failed = []
+        for frame, target in ((tables.quotes, output), (tables.mentions, mentions), (None, errors)):
+            if target:
+                try:
+                    write_table(_errors_table(tables.report) if frame is None else frame, target, format=format,
+                                guard_formulas=not allow_formulas)
+                except QuotesError as exc:
+                    failed.append(exc)
+        if failed:
+            raise QuotesError("; ".join(map(str, failed)))
         if checkpoint is not None:
             checkpoint.unlink(missing_ok=True)  # every output is complete: nothing left to resume
     _summary(tables, quiet)

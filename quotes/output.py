@@ -90,9 +90,30 @@ def write_table(frame: pd.DataFrame, target: str | Path, *, format: str | None =
     if str(target) == "-":
         if chosen == "parquet":
             raise QuotesError("Parquet is binary: write it to a file (-o FILE.parquet)")
-        _WRITERS[chosen](frame, sys.stdout)
+        try:
+            _WRITERS[chosen](frame, sys.stdout)
+            sys.stdout.flush()
+        except OSError as exc:  # a full disk behind the redirection, a reader that has gone (| head)
+            _silence_stdout()
+            raise QuotesError(f"standard output: cannot write: {exc.strerror or exc}") from exc
         return
     write_atomically(target, lambda path: _WRITERS[chosen](frame, path))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no file descriptor (a test's captured stream)
+        pass
 
 
 def write_atomically(target: str | Path, write: Callable[[Path], None]) -> None:
@@ -113,6 +134,7 @@ def write_atomically(target: str | Path, write: Callable[[Path], None]) -> None:
             handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
             os.close(handle)
             partial = Path(name)
+            partial.chmod(0o666 & ~_umask())  # mkstemp's 0600 would hide the table from the user's group
     except OSError as exc:
         raise QuotesError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     try:

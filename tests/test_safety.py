@@ -308,3 +308,26 @@ def test_deduplicate_answers_a_missing_quote():
     mentions["quote"] = pd.array([None], dtype="string")
     with pytest.raises(InputError, match="has no quote"):
         quotes.deduplicate(mentions)
+
+
+def test_standard_output_that_cannot_be_written_is_one_line_and_the_files_are_written(tmp_path):
+    corpus = jsonl(tmp_path / "in.jsonl", SAID)
+    mentions = tmp_path / "m.csv"
+    process = subprocess.run(f"{sys.executable} -m quotes extract {corpus} --model none -q --mentions {mentions} | head -c 1",
+                             shell=True, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in process.stderr
+    assert read_quotes(mentions)["speaker"].tolist() == ["Jane Smith"]
+    if Path("/dev/full").exists():
+        full = subprocess.run([sys.executable, "-m", "quotes", "extract", str(corpus), "--model", "none", "-q",
+                               "--mentions", str(mentions)], stdout=open("/dev/full", "w"), stderr=subprocess.PIPE,
+                              text=True, timeout=120)
+        assert full.returncode == 1
+        assert full.stderr.strip() == "Error: standard output: cannot write: No space left on device"
+
+
+def test_tables_are_written_with_the_usual_permissions(tmp_path):
+    corpus = jsonl(tmp_path / "in.jsonl", SAID)
+    assert run("extract", corpus, "-o", tmp_path / "q.csv").exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (tmp_path / "q.csv").stat().st_mode & 0o777 == 0o666 & ~mask
