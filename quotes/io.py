@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -76,20 +77,44 @@ def count_records(paths: Iterable[str | Path], exclude: Iterable[str | Path] = (
     return total
 
 
-def input_files(path: str | Path, exclude: Iterable[str | Path] = ()) -> list[Path]:
+def input_files(path: str | Path, exclude: Iterable[str | Path] = (), notes: list[str] | None = None) -> list[Path]:
     """The input files `path` names: itself, or a folder's regular files of the known types, sorted,
     without the engine's own files (`is_own_file`) and those in `exclude`.
+
+    What a folder holds that is not read is named in `notes`, one note per kind: files of other
+    types, links that lead nowhere or to a folder (not followed: a link can loop), what is not a
+    regular file (a named pipe, a socket), and sub-folders that cannot be read.
 
     Example:
         >>> [p.name for p in input_files("data/seeds")]
         ['000_8aa83848c849b751.txt', '001_1763868abcd655a7.txt']
     """
     path = Path(path)
-    if path.is_dir():
-        skip = exclude if isinstance(exclude, frozenset) else _resolved(exclude)
-        return sorted(p for p in path.rglob("*")
-                      if p.is_file() and p.suffix.lower() in SUFFIXES and not is_own_file(p) and p.resolve() not in skip)
-    return [path]
+    if not path.is_dir():
+        return [path]
+    skip = exclude if isinstance(exclude, frozenset) else _resolved(exclude)
+    found, unread = [], {}
+    for entry in sorted(path.rglob("*")):
+        if entry.is_symlink() and not entry.exists():
+            unread.setdefault("links that lead nowhere", []).append(entry)
+        elif entry.is_symlink() and entry.is_dir():
+            unread.setdefault("links to folders, not followed", []).append(entry)
+        elif entry.is_dir():
+            if not os.access(entry, os.R_OK | os.X_OK):
+                unread.setdefault("folders that cannot be read", []).append(entry)
+        elif not entry.is_file():
+            unread.setdefault("not regular files (a pipe, a socket, a device)", []).append(entry)
+        elif is_own_file(entry) or entry.resolve() in skip:
+            continue  # the engine's own: not input, and no news
+        elif entry.suffix.lower() not in SUFFIXES:
+            unread.setdefault("files of other types", []).append(entry)
+        else:
+            found.append(entry)
+    if notes is not None:
+        for kind, entries in unread.items():
+            names = ", ".join(str(e) for e in entries[:5]) + (f" and {len(entries) - 5:,} more" if len(entries) > 5 else "")
+            notes.append(f"{path}: not read, {len(entries):,} {kind}: {names}")
+    return found
 
 
 def is_own_file(path: str | Path) -> bool:
@@ -143,7 +168,7 @@ def _read_path(path: str | Path, report: ReadReport, strict: bool, exclude: froz
     if not path.exists():
         _skip(report, strict, Skipped(str(path), "no such file or folder"))
         return
-    for file in input_files(path, exclude):
+    for file in input_files(path, exclude, report.notes):
         yield from _read_file(file, report, strict)
 
 

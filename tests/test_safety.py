@@ -331,3 +331,30 @@ def test_tables_are_written_with_the_usual_permissions(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert (tmp_path / "q.csv").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_what_a_folder_holds_that_is_not_read_is_named(tmp_path):
+    folder = tmp_path / "news"
+    (folder / "sub").mkdir(parents=True)
+    jsonl(folder / "day1.jsonl", SAID)
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "gone.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
+    (folder / "sub" / "loop").symlink_to(folder)
+    os.mkfifo(folder / "feed.jsonl")
+    result = run("extract", folder, "-o", tmp_path / "q.csv")
+    assert result.exit_code == 0, result.output
+    for kind, name in [("files of other types", "scan.pdf"), ("links that lead nowhere", "gone.jsonl"),
+                       ("links to folders, not followed", "loop"), ("not regular files", "feed.jsonl")]:
+        assert any(kind in line and name in line for line in result.stderr.splitlines()), kind
+    assert read_quotes(tmp_path / "q.csv")["speaker"].tolist() == ["Jane Smith"]
+
+
+def test_a_folder_that_cannot_be_read_is_named(tmp_path, monkeypatch):
+    folder = tmp_path / "news"
+    (folder / "locked").mkdir(parents=True)
+    jsonl(folder / "day1.jsonl", SAID)
+    real_access = os.access
+    # root reads every folder: pretend, for this one, that the permissions hold
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p).name == "locked" else real_access(p, mode))
+    result = run("extract", folder, "-o", tmp_path / "q.csv")
+    assert result.exit_code == 0 and "folders that cannot be read" in result.stderr and "locked" in result.stderr
