@@ -212,8 +212,10 @@ def _quotes_table(mentions: pd.DataFrame, row_of: np.ndarray) -> pd.DataFrame:
     # Only the columns the table needs: a corpus's mentions are copied once here, not all fifteen columns.
     needed = ["quote", "speaker", "speaker_type", "article_id", "outlet"]
     frame = mentions[needed].assign(_row=row_of, _len=mentions["quote"].str.len(), _date=_dates(mentions["published"]))
-    # The fullest wording leads each row; ties go to the alphabetically first, so order never matters.
-    leaders = frame.sort_values(["_row", "_len", "quote"], ascending=[True, False, True]).groupby("_row").head(1)
+    # The fullest wording leads each row; ties go to the alphabetically first wording, then speaker,
+    # so that the input's order never matters.
+    leaders = frame.sort_values(["_row", "_len", "quote", "speaker"], ascending=[True, False, True, True],
+                                na_position="last").groupby("_row").head(1)
     leaders = leaders.set_index("_row")
     groups = frame.groupby("_row")
     joined = lambda values: "; ".join(sorted(set(values.dropna()))) or None  # noqa: E731

@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import quotes
+import quotes.types
 from quotes.checkpoint import Checkpoint, RunLock
 from quotes.cli import app
 from quotes.errors import InputError, QuotesError
@@ -358,3 +361,25 @@ def test_a_folder_that_cannot_be_read_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p).name == "locked" else real_access(p, mode))
     result = run("extract", folder, "-o", tmp_path / "q.csv")
     assert result.exit_code == 0 and "folders that cannot be read" in result.stderr and "locked" in result.stderr
+
+
+# Order
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_the_tables_do_not_depend_on_the_order_of_the_articles(rng):
+    from quotes.io import read_articles
+
+    articles = list(read_articles([ROOT / "data"]))
+    # one quote whose speaker is written two ways that make one row: which form leads must not depend on order
+    articles += [quotes.types.Article("x1", "“We need a real debate on guns,” said Martin O'Malley."),
+                 quotes.types.Article("x2", "“We need a real debate on guns,” said Martin O’Malley.")]
+    shuffled = articles[:]
+    rng.shuffle(shuffled)
+
+    def table(items):
+        found = quotes.deduplicate(quotes.extract(items, model="none"))
+        return sorted(found[["quote_id", "quote", "speaker", "n_mentions", "article_ids"]].astype(str).itertuples(index=False))
+
+    assert table(shuffled) == table(articles)
