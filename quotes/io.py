@@ -332,6 +332,10 @@ def _read_csv(text: str, path: Path, report: ReadReport, strict: bool) -> Iterat
         columns = ", ".join(reader.fieldnames or []) or "none"
         _skip(report, strict, Skipped(str(path), f"no 'text' column (columns: {columns})"))
         return
+    repeated = sorted({c for c in reader.fieldnames if reader.fieldnames.count(c) > 1})
+    if repeated:
+        report.notes.append(f"{path}: the header repeats {', '.join(map(repr, repeated))}: the last of each is read")
+    _note_unclosed_quote(text, path, report)
     number = 0
     for number, row in enumerate(reader, start=1):
         source = f"{path}:{reader.line_num}"
@@ -344,6 +348,22 @@ def _read_csv(text: str, path: Path, report: ReadReport, strict: bool) -> Iterat
             yield article
     if not number:
         report.notes.append(f"{path}: no rows under the header")
+
+
+def _note_unclosed_quote(text: str, path: Path, report: ReadReport) -> None:
+    """A quoted field that is not closed where it should be takes the rows after it into its text,
+    up to the next quotation mark or the end of the file: the csv module says nothing unless strict.
+    Say where the quoting breaks, and how many rows are read from there on."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        for _ in reader:
+            pass
+    except csv.Error:
+        rows = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
+        lines = text.count("\n") + (not text.endswith("\n")) - 1
+        report.notes.append(f"{path}: the quoting breaks by line {reader.line_num} (a quoted field not closed where "
+                            f"it should be): {rows:,} rows read from {lines:,} lines under the header, so a text may "
+                            "hold the rows after it")
 
 
 def _article(record: object, source: str, default_id: str, report: ReadReport, strict: bool) -> Article | None:

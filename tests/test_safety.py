@@ -383,3 +383,19 @@ def test_the_tables_do_not_depend_on_the_order_of_the_articles(rng):
         return sorted(found[["quote_id", "quote", "speaker", "n_mentions", "article_ids"]].astype(str).itertuples(index=False))
 
     assert table(shuffled) == table(articles)
+
+
+def test_an_unclosed_quoted_csv_field_is_named_with_the_rows_counted(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_text('id,text\na1,"“We will win the vote,” said Jane Smith."\na2,"“Taxes will fall,” said Tom Hale.\n'
+                    "a3,The council met.\na4,Nothing else.\n", encoding="utf-8")
+    result = run("extract", path, "-o", tmp_path / "q.csv")
+    assert "quoting breaks by line 5" in result.stderr and "2 rows read from 4 lines" in result.stderr
+
+
+def test_a_repeated_csv_column_is_named(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_text('id,text,text\na1,draft,"“We will win the vote,” said Jane Smith."\n', encoding="utf-8")
+    result = run("extract", path, "-o", tmp_path / "q.csv")
+    assert result.exit_code == 0 and "the header repeats 'text': the last of each is read" in result.stderr
+    assert read_quotes(tmp_path / "q.csv")["speaker"].tolist() == ["Jane Smith"]
