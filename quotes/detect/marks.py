@@ -126,8 +126,17 @@ def _step(text: str, match: regex.Match, stack: list[_Open], marks: _Marks) -> t
             # A straight mark that can only open while one of its kind is open: the earlier
             # one was stray. Drop it rather than pair across the gap.
             stack.remove(target)
+        if len(stack) >= _MAX_DEPTH:
+            # Quotes nest two or three deep; a paragraph of thousands of openers is hostile or
+            # broken, and each mark would scan them all (quadratic). Keep the outermost, which
+            # holds a real quote's start, and forget the oldest inner one.
+            del stack[1]
         stack.append(_Open(mark, pos, can_open))
     return None
+
+
+# How many marks may stand open at once in a paragraph: far more than real nesting needs.
+_MAX_DEPTH = 16
 
 
 def _flanking(text: str, pos: int, end: int) -> tuple[bool, bool]:

@@ -21,7 +21,7 @@ import regex
 
 from ..rules import RuleSet
 from ..types import Attribution, Candidate
-from .layout import text_end
+from .layout import merged, text_end
 from .names import DETERMINERS, FUNCTION_WORDS, PARTICLES, ROLE_WORDS, SUFFIXES, trailing_name
 from .parse import LISTENERS, by_parse
 
@@ -60,6 +60,7 @@ def attribute(
     starts = [sent.start for sent in doc.sents] if doc is not None else []
     parsed = doc.text if doc is not None else ""  # computed on each access: take it once
     edges = (sorted(c.outer_start for c in candidates), sorted(c.outer_end for c in candidates))
+    quoted = merged([(c.outer_start, c.outer_end) for c in candidates])  # once: each quote looks it up
     for cand in candidates:
         by_pattern = _by_pattern(text, cand, edges, rules)
         # A pattern that names the speaker is as right as the parse (README, "Speed"); and the
@@ -67,7 +68,7 @@ def attribute(
         if doc is None or is_named(by_pattern, rules) or not _is_parsed(parsed, text, cand):
             found.append(by_pattern)
         else:
-            found.append(by_parse(doc, text, starts, cand, candidates, rules) or by_pattern)
+            found.append(by_parse(doc, text, starts, cand, quoted, rules) or by_pattern)
     return found
 
 

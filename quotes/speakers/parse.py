@@ -4,12 +4,11 @@ and that verb's subject; a clause that introduces the quote with a colon; "accor
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from ..rules import RuleSet, is_speech_verb
 from ..types import Attribution, Candidate
-from .layout import text_end
+from .layout import text_end, within
 
 # Dependency labels of the words that belong to a speaker's noun phrase.
 _NP_LEFT = {"compound", "flat", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "advmod"}
@@ -26,7 +25,7 @@ _TIME_MARKS = {"when", "after", "before", "while", "as", "until", "once"}
 LISTENERS = {"reporters", "me", "us", "him", "her", "them", "journalists", "supporters", "viewers"}
 
 
-def by_parse(doc, text: str, starts: list[int], cand: Candidate, cands: Sequence[Candidate], rules: RuleSet) -> Attribution | None:
+def by_parse(doc, text: str, starts: list[int], cand: Candidate, quoted: list[tuple[int, int]], rules: RuleSet) -> Attribution | None:
     """The attribution the parse gives one quote, or None: the subject of the best speech verb
     (governing the quote first, then the nearest; the detector's own cue first), else the subject of
     a clause that introduces it with a colon, else "according to X".
@@ -36,17 +35,21 @@ def by_parse(doc, text: str, starts: list[int], cand: Candidate, cands: Sequence
         text: the article text.
         starts: the token index of each sentence's start in `doc`.
         cand: the quote.
-        cands: all the article's quotes (a cue or a subject inside a quote does not count).
+        quoted: the spans of all the article's quotes, as `layout.merged` gives them (a cue or a
+            subject inside a quote does not count).
         rules: speech verbs and matcher patterns.
+
+    The time is bounded per quote: only tokens within `_TOKEN_WINDOW` of the quote are looked at,
+    and quotes are looked up by bisection, so an article of many quotes costs linear time.
     """
     quote = doc.char_span(cand.outer_start, cand.outer_end, alignment_mode="expand")
     if quote is None or len(quote) == 0:
         return None
-    inside = _inside_any(cands)
+    inside = partial(within, quoted)
     lo, hi = paragraph_bounds(text, cand)
     own, following = _sentence_tokens(doc, starts, quote, lo, hi)
     verbs = [t for t in own if is_speech_verb(t, rules) and not inside(t.idx)]
-    verbs += [t for t in following if is_speech_verb(t, rules) and not inside(t.idx) and _bare(t, cands)]
+    verbs += [t for t in following if is_speech_verb(t, rules) and not inside(t.idx) and _bare(t, inside)]
     if cand.cue_start is not None and _near_cue(text, cand, lo, hi):
         verbs = list(doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")) + verbs
     for verb in sorted(verbs, key=lambda t: _rank(t, quote)):
@@ -74,11 +77,6 @@ def _near_cue(text: str, cand: Candidate, lo: int, hi: int) -> bool:
     return len(gap.strip()) <= _CUE_GAP
 
 
-def _inside_any(cands: Sequence[Candidate]):
-    spans = [(c.outer_start, c.outer_end) for c in cands]
-    return lambda pos: any(s <= pos < e for s, e in spans)
-
-
 def paragraph_bounds(text: str, cand: Candidate) -> tuple[int, int]:
     """The paragraph(s) the quote is in, and the paragraph before when it ends with a colon.
 
@@ -96,15 +94,21 @@ def paragraph_bounds(text: str, cand: Candidate) -> tuple[int, int]:
 
 def _sentence_tokens(doc, starts: list[int], quote, lo: int, hi: int) -> tuple[list, list]:
     """Tokens of the sentences the quote touches, and of the sentence after it, within [lo, hi)."""
-    first = starts[bisect.bisect_right(starts, quote.start) - 1]
+    # A run-on "sentence" of hundreds of quotes and cues is read near the quote only.
+    first = max(starts[bisect.bisect_right(starts, quote.start) - 1], quote.start - _TOKEN_WINDOW)
     after = bisect.bisect_right(starts, quote.end - 1)
-    last_end = starts[after] if after < len(starts) else len(doc)
+    last_end = min(starts[after] if after < len(starts) else len(doc), quote.end + _TOKEN_WINDOW)
     own = [t for t in doc[first:last_end] if lo <= t.idx < hi]
     following = []
-    if last_end < len(doc):
-        following_end = starts[after + 1] if after + 1 < len(starts) else len(doc)
+    if after < len(starts) and last_end == starts[after]:
+        following_end = min(starts[after + 1] if after + 1 < len(starts) else len(doc), last_end + _TOKEN_WINDOW)
         following = [t for t in doc[last_end:following_end] if lo <= t.idx < hi]
     return own, following
+
+
+# How far (tokens) from a quote its cue and speaker are looked for: a long sentence's far end is
+# another quote's business.
+_TOKEN_WINDOW = 60
 
 
 def _colon_intro(doc, text: str, cand: Candidate, lo: int):
@@ -139,13 +143,9 @@ def _matches(doc, rules: RuleSet, tokens: list) -> list[tuple[str, int, int]]:
     return [(doc.vocab.strings[m], span.start + s, span.start + e) for m, s, e in _matcher(rules, doc.vocab)(span)]
 
 
-def _bare(verb, cands) -> bool:
+def _bare(verb, inside) -> bool:
     """A cue verb with no complement of its own outside quotes: 'Smith said.', 'he added on Twitter'."""
-    spans = [(c.outer_start, c.outer_end) for c in cands]
-    for child in verb.children:
-        if child.dep_ in _COMPLEMENTS and not any(s <= child.idx < e for s, e in spans):
-            return False
-    return True
+    return not any(child.dep_ in _COMPLEMENTS and not inside(child.idx) for child in verb.children)
 
 
 def _rank(verb, span):
