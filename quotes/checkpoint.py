@@ -192,8 +192,10 @@ class RunLock:
         Raises:
             QuotesError: another live process holds it, or it cannot be created.
         """
-        import fcntl
-
+        try:
+            import fcntl
+        except ImportError:  # no flock (Windows): runs are not guarded against each other there
+            return self
         try:
             handle = self.path.open("a+")
         except OSError as exc:
