@@ -74,7 +74,7 @@ class Checkpoint:
             header = next(self._lines(), None) or {}
             if header.get("run") != self.run:
                 raise QuotesError(f"{self.path} is from another run (other input or options): run without --resume")
-            self.token = header.get("token", self.token)
+            self.token = header.get("token")  # None in a checkpoint written before tokens: still ours
 
     def __enter__(self) -> Checkpoint:
         return self

@@ -182,7 +182,7 @@ def extract_tables(
             for article in articles:
                 fingerprint = digest(article.text)
                 seen.add(article.id)
-                if article.id in done and done[article.id] != fingerprint:
+                if article.id in done and done[article.id] not in (None, fingerprint):  # None: written before digests
                     raise QuotesError(f"{store.path}: written for other input (article {article.id!r} differs): "
                                       "run without --resume")
                 if article.id not in done:

@@ -399,3 +399,29 @@ def test_a_repeated_csv_column_is_named(tmp_path):
     result = run("extract", path, "-o", tmp_path / "q.csv")
     assert result.exit_code == 0 and "the header repeats 'text': the last of each is read" in result.stderr
     assert read_quotes(tmp_path / "q.csv")["speaker"].tolist() == ["Jane Smith"]
+
+
+def test_a_checkpoint_written_before_tokens_and_digests_still_resumes(tmp_path):
+    from quotes import __version__
+    from quotes.checkpoint import describe_run
+
+    corpus = jsonl(tmp_path / "in.jsonl", SAID, "“Taxes will fall next year,” said Tom Hale.")
+    out = tmp_path / "q.csv"
+    stopped = []
+
+    def stop(_mentions):
+        stopped.append(1)
+        if len(stopped) == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        extract_tables([str(corpus)], model="none", checkpoint=f"{out}.progress.jsonl", progress=stop, exclude=[out])
+    path = Path(f"{out}.progress.jsonl")
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    lines[0].pop("token")  # as the earlier format wrote them
+    for record in lines[1:]:
+        record.pop("digest")
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = run("extract", corpus, "-o", out, "--resume")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(read_quotes(out)["speaker"]) == ["Jane Smith", "Tom Hale"]
