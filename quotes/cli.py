@@ -107,12 +107,13 @@ def extract(
                                     progress=progress, scheduler=None if scheduler == "local" else scheduler,
                                     cluster=scheduler is not None, exclude=[t for t in targets if t])
         # Each output is written even when another cannot be (standard output closed by `| head`).
+        outputs = [(tables.quotes, output), (tables.mentions, mentions)]
+        outputs += [(_errors_table(tables.report), errors)] if errors else []
         failed = []
-        for frame, target in ((tables.quotes, output), (tables.mentions, mentions), (None, errors)):
+        for frame, target in outputs:
             if target:
                 try:
-                    write_table(_errors_table(tables.report) if frame is None else frame, target, format=format,
-                                guard_formulas=not allow_formulas)
+                    write_table(frame, target, format=format, guard_formulas=not allow_formulas)
                 except QuotesError as exc:
                     failed.append(exc)
         if failed:

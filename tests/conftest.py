@@ -14,6 +14,26 @@ def rules():
     return load_rules()
 
 
+@pytest.fixture
+def interrupted_run():
+    """A run of `quotes extract PATH -o OUT` stopped after `after` articles, as Ctrl-C stops it,
+    leaving OUT's checkpoint behind."""
+    from quotes.pipeline import extract_tables
+
+    def interrupt(path, out, after):
+        done = []
+
+        def stop(_mentions):
+            done.append(1)
+            if len(done) == after:
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            extract_tables([str(path)], model="none", checkpoint=f"{out}.progress.jsonl", progress=stop, exclude=[out])
+
+    return interrupt
+
+
 @pytest.fixture(scope="session")
 def nlp():
     if default_model() is None:

@@ -158,22 +158,7 @@ def test_a_finished_run_leaves_no_checkpoint(tmp_path):
     assert out.exists() and not (tmp_path / "q.csv.progress.jsonl").exists()
 
 
-def interrupted_run(corpus, out, after):
-    """A run of `quotes extract corpus -o out` stopped after `after` articles, as Ctrl-C stops it."""
-    from quotes.pipeline import extract_tables
-
-    done = []
-
-    def stop(_mentions):
-        done.append(1)
-        if len(done) == after:
-            raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        extract_tables([str(corpus)], model="none", checkpoint=f"{out}.progress.jsonl", progress=stop)
-
-
-def test_resume_keeps_what_an_interrupted_run_finished(tmp_path):
+def test_resume_keeps_what_an_interrupted_run_finished(tmp_path, interrupted_run):
     corpus = write_corpus(tmp_path / "corpus.jsonl", copies=1)
     out = tmp_path / "q.csv"
     interrupted_run(corpus, out, after=2)
@@ -191,7 +176,7 @@ def test_resume_keeps_what_an_interrupted_run_finished(tmp_path):
     assert mentions["article_id"].nunique() == 7 and not checkpoint.exists()
 
 
-def test_without_resume_an_interrupted_run_starts_again(tmp_path):
+def test_without_resume_an_interrupted_run_starts_again(tmp_path, interrupted_run):
     corpus = write_corpus(tmp_path / "corpus.jsonl", copies=1)
     out = tmp_path / "q.csv"
     interrupted_run(corpus, out, after=2)
@@ -201,7 +186,7 @@ def test_without_resume_an_interrupted_run_starts_again(tmp_path):
     assert out.read_text(encoding="utf-8") == whole.stdout
 
 
-def test_resume_refuses_a_checkpoint_of_other_options(tmp_path):
+def test_resume_refuses_a_checkpoint_of_other_options(tmp_path, interrupted_run):
     corpus = write_corpus(tmp_path / "corpus.jsonl", copies=1)
     out = tmp_path / "q.csv"
     interrupted_run(corpus, out, after=2)

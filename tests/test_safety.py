@@ -114,22 +114,14 @@ def test_the_engines_own_files_in_an_input_folder_are_not_input(tmp_path):
     assert len(read_quotes(folder / "quotes.csv")) == 2
 
 
-def test_resume_in_a_folder_that_holds_the_outputs_is_not_refused(tmp_path):
+def test_resume_in_a_folder_that_holds_the_outputs_is_not_refused(tmp_path, interrupted_run):
     folder = tmp_path / "fold"
     folder.mkdir()
     said = ["Taxes will fall next year", "The bridge opens in May", "Our schools need more teachers",
             "Parks stay open all night", "Water prices are frozen", "Nobody can find a flat here"]
     jsonl(folder / "news.jsonl", *[f"“{words},” said Jane Smith." for words in said])
     out = folder / "quotes.csv"
-    stopped = []
-
-    def stop(_mentions):
-        stopped.append(1)
-        if len(stopped) == 2:
-            raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        extract_tables([str(folder)], model="none", checkpoint=f"{out}.progress.jsonl", progress=stop, exclude=[out])
+    interrupted_run(folder, out, after=2)
     result = run("extract", folder, "-o", out, "--resume")
     assert result.exit_code == 0, result.stderr
     assert len(read_quotes(out)) == 6
@@ -401,21 +393,10 @@ def test_a_repeated_csv_column_is_named(tmp_path):
     assert read_quotes(tmp_path / "q.csv")["speaker"].tolist() == ["Jane Smith"]
 
 
-def test_a_checkpoint_written_before_tokens_and_digests_still_resumes(tmp_path):
-    from quotes import __version__
-    from quotes.checkpoint import describe_run
-
+def test_a_checkpoint_written_before_tokens_and_digests_still_resumes(tmp_path, interrupted_run):
     corpus = jsonl(tmp_path / "in.jsonl", SAID, "“Taxes will fall next year,” said Tom Hale.")
     out = tmp_path / "q.csv"
-    stopped = []
-
-    def stop(_mentions):
-        stopped.append(1)
-        if len(stopped) == 1:
-            raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        extract_tables([str(corpus)], model="none", checkpoint=f"{out}.progress.jsonl", progress=stop, exclude=[out])
+    interrupted_run(corpus, out, after=1)
     path = Path(f"{out}.progress.jsonl")
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     lines[0].pop("token")  # as the earlier format wrote them

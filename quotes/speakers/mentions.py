@@ -56,11 +56,12 @@ def names_in(text: str, doc, rules: RuleSet, skipped: list[tuple[int, int]] | No
                 continue
             if kind == "person" and ent.start and doc[ent.start - 1].lower_ == "the" and not first_named(name, rules):
                 kind = "organization"  # "the Clarion-Ledger": people's names take no article
-            salient = _main_subject(ent.root)
+            clause = _subject_clause(ent.root)
+            salient = _main_subject(clause)
             # A first name outweighs the tagger's guess of a place: "Pia Sorel" (tagged GPE) is a person.
             place = ent.label_ in _PLACE_LABELS and not first_named(name, rules)
             found.append(Name(ent.start_char, ent.end_char, name, kind, _descriptor_tokens(doc, ent), salient,
-                              place=place, reported=salient and _reported(ent.root)))
+                              place=place, reported=salient and _reported(clause)))
         by_text = _text_names(text, rules)  # once: for what the parser did not read, and what it missed
         parsed = doc.text  # built anew on each access: once
         found += _unparsed_names(text, parsed, by_text)
@@ -88,27 +89,29 @@ def _headline_names(text: str, skipped: list[tuple[int, int]]) -> list[Name]:
     return found
 
 
-def _main_subject(token) -> bool:
-    """The subject of its sentence's main clause ("Opal Renner argued that Victor Hask…": Renner),
-    or a name in apposition to it ("the governor, Jan Brewer")."""
+def _subject_clause(token):
+    """The verb of the clause whose subject the name is (through "the governor, Jan Brewer" and
+    conjoined verbs), or None when the name is no subject."""
     if token.dep_ in ("appos", "compound"):
         token = token.head
     if token.dep_ not in _SUBJECTS:
-        return False
+        return None
     verb = token.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
-    return verb.dep_ == "ROOT" or (verb.dep_ in ("ccomp", "parataxis") and any(c.is_quote for c in verb.sent))
+    return verb
 
 
-def _reported(token) -> bool:
-    """Whether a main subject (`_main_subject`) is that of a reported clause: "Hale" in "Earl said Hale has…"."""
-    if token.dep_ in ("appos", "compound"):
-        token = token.head
-    verb = token.head
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.dep_ in ("ccomp", "parataxis")
+def _main_subject(verb) -> bool:
+    """Whether `_subject_clause` gave the sentence's main clause ("Opal Renner argued that Victor
+    Hask…": Renner), or a clause a quote's sentence reports."""
+    return verb is not None and (
+        verb.dep_ == "ROOT" or (verb.dep_ in ("ccomp", "parataxis") and any(c.is_quote for c in verb.sent)))
+
+
+def _reported(verb) -> bool:
+    """Whether that clause is reported by another: "Hale" in "Earl said Hale has…"."""
+    return verb is not None and verb.dep_ in ("ccomp", "parataxis")
 
 
 def _missed_people(text: str, parsed: str, doc, found: list[Name], by_text: list[Name]) -> list[Name]:

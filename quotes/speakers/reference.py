@@ -95,8 +95,9 @@ def resolve(
     # A quote is one step of the distance from a pronoun to its antecedent, however many sentences
     # it holds: “We did well. We will do better,” he said. is one sentence after "Obama spoke."
     # So is a quote that is a sentence of its own after another: “…,” Ana Ruiz said. “More.”
+    outside = merged(skipped)
     starts = [s for s in sentence_starts(text, rules)
-              if not any(a <= s < b for a, b in skipped) and not (within(inside, s - 1) and within(inside, s))]
+              if not within(outside, s) and not (within(inside, s - 1) and within(inside, s))]
     sentences = [s for s, e in zip(starts, [*starts[1:], len(text)]) if not _quote_only(text, inside, s, e)] or [0]
     found: list[Reference | None] = []
     for a in attributions:
@@ -159,9 +160,8 @@ def _resolve_one(a: Attribution, names: list[Name], sentences: list[int], chains
     # and is the mention's head: not "Christie" in "Patrick Murray of Christie" (said of him)
     inner = [n for n in inner if name is not None and fold(n.name) in fold(name)]
     if inner and name is not None:  # "zoo director Ana Lima"; not "a spokesman for Carlos Moreno"
-        # The tagger may have caught only part of the name ("Lima"): keep the fuller written form.
-        full = name if name and fold(inner[-1].name) in fold(name) else inner[-1].name
-        return Reference(canonical(clean_name(full, rules), inner[-1].start, names, "person"), _via_name(mention), 1.0)
+        # The tagger may have caught only part of the name ("Lima"): the written form is the fuller.
+        return Reference(canonical(clean_name(name, rules), inner[-1].start, names, "person"), _via_name(mention), 1.0)
     first = mention.split()[0].casefold() if mention.split() else ""
     if first in _INDEFINITE and "," not in mention:  # "some Democrats", "a Conservative MP": someone unnamed
         return Reference(None, "description", 0.0)
