@@ -7,8 +7,8 @@ and every article is accounted for.
 
 Inputs are built from pieces news text is made of, and of what breaks parsers: words and names,
 speech verbs, every kind of quotation mark (paired, unpaired, nested, thousands in a row), line
-breaks (\\n, \\r\\n, blank lines), apostrophes, HTML tags, emoji, combining accents, right-to-left
-text, and the occasional long run of one of them. They go through `quotes.extract` and
+breaks (\\n, \\r\\n, bare \\r, blank lines), lone surrogates, cue chains, apostrophes, HTML tags,
+emoji, combining accents, right-to-left text, and the occasional long run of one of them. They go through `quotes.extract` and
 `quotes.deduplicate` in batches, as a corpus does. A failure prints the seed and the input.
 """
 
@@ -31,6 +31,7 @@ PIECES = [
     "\n", "\n\n", "\r\n", "\t", " ", "  ",
     "<p>", "</p>", "<a href=\"x\">", "&quot;", "&amp;", "Subscribe now", "=SUM(A1)", "+1", "-2", "@x",
     "é", "e\u0301", "ß", "İ", "שלום", "مرحبا", "中文", "😀", "\u200b", "\u2028", "\ufeff", "\x00",
+    "\r", "\r\r", "\ud800", "\udfff", "“Hi,” said “Hi,” said",
 ]
 MARKS = ['"', "“", "”", "«", "»", "'", "‘", "’", "„"]
 
@@ -86,7 +87,8 @@ def hostile(model: str, sizes: list[int], seed: int) -> int:
 
 
 def check(batch: list[dict], mentions) -> None:
-    texts = {a["id"]: a["text"] for a in batch}
+    # offsets point into the text as read: a lone surrogate is one U+FFFD (README, "Odd and hostile input")
+    texts = {a["id"]: "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in a["text"]) for a in batch}
     for row in mentions.itertuples():
         text = texts[row.article_id]
         assert text[row.quote_start : row.quote_end] == row.quote, ("quote span", row)

@@ -15,6 +15,7 @@ import os
 import time
 import uuid
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import astuple, fields
 from pathlib import Path
 
@@ -79,8 +80,12 @@ class Checkpoint:
     def __enter__(self) -> Checkpoint:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        try:
+            self.close()
+        except QuotesError:
+            if exc_type is None:
+                raise  # else the error on its way (a full disk, Ctrl-C) is the one to tell
 
     def add(self, article_id: str, mentions: list[Mention], digest: str | None = None) -> None:
         """Record one finished article and its mentions; `digest` (see `digest`) lets a resumed run
@@ -108,9 +113,17 @@ class Checkpoint:
         self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        """Write out what is buffered.
+
+        Raises:
+            QuotesError: the file cannot be written (a full disk).
+        """
+        file, self._file = self._file, None
+        if file is not None:
+            try:
+                file.close()
+            except OSError as exc:
+                raise QuotesError(f"{self.path}: cannot write: {exc.strerror or exc}") from exc
 
     def done(self) -> dict[str, str | None]:
         """The articles already finished: id → digest of the article as it was read."""
@@ -220,7 +233,8 @@ class RunLock:
 
     def release(self) -> None:
         if self._file is not None:
-            self.path.unlink(missing_ok=True)  # while still held: no other run is between the two steps
+            with suppress(OSError):  # a lock left behind blocks nothing (see acquire); the run's own error matters
+                self.path.unlink(missing_ok=True)  # while still held: no other run is between the two steps
             self._file.close()
             self._file = None
 

@@ -234,8 +234,10 @@ def _show_notes(notes: list[str], most: int = 20) -> None:
 def _errors_table(report: ReadReport):
     import pandas as pd
 
+    from .table import SKIPPED, schema
+
     rows = [{"source": s.source, "article_id": s.article_id, "reason": s.reason} for s in report.skipped]
-    return pd.DataFrame(rows, columns=["source", "article_id", "reason"], dtype="string")
+    return pd.DataFrame(rows, columns=list(SKIPPED), dtype="string").astype(schema(SKIPPED))
 
 
 class Progress:

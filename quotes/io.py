@@ -108,6 +108,8 @@ def input_files(path: str | Path, exclude: Iterable[str | Path] = (), notes: lis
             continue  # the engine's own: not input, and no news
         elif entry.suffix.lower() not in SUFFIXES:
             unread.setdefault("files of other types", []).append(entry)
+        elif own_table(entry) is not None:
+            unread.setdefault("tables written by quotes", []).append(entry)
         else:
             found.append(entry)
     if notes is not None:
@@ -127,6 +129,36 @@ def is_own_file(path: str | Path) -> bool:
     """
     name = Path(path).name
     return name.endswith((".progress.jsonl", ".lock")) or (name.startswith(".") and name.endswith(".partial"))
+
+
+def own_table(path: str | Path) -> str | None:
+    """Which of the engine's tables a CSV or JSONL file is, by its header or its first record's
+    fields ("mentions", "quotes" or "skipped"), or None: an earlier run's output in an input folder
+    is not news.
+
+    Example:
+        >>> own_table("data/seeds/000_8aa83848c849b751.txt") is None
+        True
+    """
+    from .table import MENTIONS, QUOTES, SKIPPED
+
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            first = handle.read(1 << 16).split(b"\n", 1)[0].decode("utf-8-sig", "replace").strip()
+    except OSError:
+        return None  # reading it will say why
+    columns: set[str] = set()
+    if path.suffix.lower() == ".csv":
+        columns = set(next(csv.reader([first]), []))
+    elif first.startswith("{"):
+        try:
+            record = json.loads(first)
+        except ValueError:
+            return None
+        columns = set(record) if isinstance(record, dict) else set()
+    return next((name for name, table in (("mentions", MENTIONS), ("quotes", QUOTES), ("skipped", SKIPPED))
+                 if columns == set(table)), None)
 
 
 def _resolved(paths: Iterable[str | Path]) -> frozenset[Path]:

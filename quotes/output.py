@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path
 
 import pandas as pd
@@ -145,7 +146,8 @@ def write_atomically(target: str | Path, write: Callable[[Path], None]) -> None:
         raise QuotesError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     finally:
         if not direct:
-            partial.unlink(missing_ok=True)  # after an error or Ctrl-C; gone anyway once renamed
+            with suppress(OSError):  # a second error (a file system gone read-only) would hide the first
+                partial.unlink(missing_ok=True)  # after an error or Ctrl-C; gone anyway once renamed
 
 
 _WRITERS = {

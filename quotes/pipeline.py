@@ -7,6 +7,7 @@ both tables and the skipped-records report out). Each stage is a plain function 
 from __future__ import annotations
 
 import tempfile
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -114,7 +115,21 @@ def extract(
         [['We will win,', 'Jane Smith']]
     """
     engine = Engine.load(model, detectors, rules_dir, parse, min_speaker_confidence)
-    return mentions_frame(extract_mentions(as_articles(articles), engine, jobs=jobs))
+
+    def warned(articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            if engine.nlp is not None and len(article.text) > PARSE_CHARS:
+                warnings.warn(past_parse_budget(article))
+            yield article
+
+    return mentions_frame(extract_mentions(warned(as_articles(articles)), engine, jobs=jobs))
+
+
+def past_parse_budget(article: Article) -> str:
+    """The note for an article longer than the parser reads (`PARSE_CHARS`)."""
+    where = f"{article.source}: " if article.source else ""
+    return (f"{where}article {article.id!r} has {len(article.text):,} characters: the parser reads at most the "
+            f"first {PARSE_CHARS:,}, the rest was read rule-based")
 
 
 @dataclass
@@ -186,6 +201,8 @@ def extract_tables(
                     raise QuotesError(f"{store.path}: written for other input (article {article.id!r} differs): "
                                       "run without --resume")
                 if article.id not in done:
+                    if engine.nlp is not None and len(article.text) > PARSE_CHARS:
+                        report.notes.append(past_parse_budget(article))
                     if len(seen) <= len(done):
                         raise QuotesError(f"{store.path}: written for other input (it has no article "
                                           f"{article.id!r}): run without --resume")
@@ -231,15 +248,22 @@ def mentions_by_article(articles: Iterable[Article], engine: Engine, *, jobs: in
 PART_CHARS = 100_000
 
 
+# The parser reads an article's parts up to this many characters; the rest is read rule-based. Time
+# per character is bounded (bench/fuzz.py --hostile), so this bounds the time one article can hold
+# a worker, whatever it holds; a news article is a fraction of it.
+PARSE_CHARS = 500_000
+
+
 def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, list[Mention]]]:
     # (article's position in the batch, offset of the part, the part as an article)
     parts = [(i, start, replace(a, text=a.text[start:end]))
              for i, a in enumerate(articles) for start, end in _parts(a.text, PART_CHARS)]
-    if engine.nlp is None:
-        found = [article_mentions(part, None, engine) for _, _, part in parts]
-    else:
-        staged = ((_to_parse(part, engine), part) for _, _, part in parts)
-        found = [article_mentions(part, doc, engine) for doc, part in engine.nlp.pipe(staged, as_tuples=True, batch_size=CHUNK)]
+    found: list[list[Mention] | None] = [None] * len(parts)
+    if engine.nlp is not None:
+        staged = ((_to_parse(part, engine), k) for k, (_, start, part) in enumerate(parts) if start + len(part.text) <= PARSE_CHARS)
+        for doc, k in engine.nlp.pipe(staged, as_tuples=True, batch_size=CHUNK):
+            found[k] = article_mentions(parts[k][2], doc, engine)
+    found = [f if f is not None else article_mentions(part, None, engine) for f, (_, _, part) in zip(found, parts)]
     by_article: list[list[Mention]] = [[] for _ in articles]
     for (i, start, _), mentions in zip(parts, found):
         by_article[i] += [_shifted(m, start) for m in mentions]

@@ -16,6 +16,7 @@ from typing import Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .deptree import children
 from .errors import RuleError
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
@@ -185,7 +186,7 @@ def is_speech_verb(token, rules: RuleSet) -> bool:
     lemma = token.lemma_.lower()
     if lemma in rules.speech_lemmas:
         return True
-    return any((lemma, c.lower_) in rules.speech_phrases for c in token.children if c.dep_ == "prt")
+    return any((lemma, c.lower_) in rules.speech_phrases for c in children(token) if c.dep_ == "prt")
 
 
 def load_rules(rules_dir: str | Path | None = None) -> RuleSet:

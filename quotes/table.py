@@ -48,6 +48,13 @@ QUOTES: dict[str, tuple[str, str]] = {
     "variants": ("Int64", "how many distinct wordings were merged into the row"),
 }
 
+# The skipped-records report (`quotes extract --errors`): one row per input record not read.
+SKIPPED: dict[str, tuple[str, str]] = {
+    "source": ("string", "where the record was: a path, with the line or row number"),
+    "article_id": ("string", "the record's id, where it had one"),
+    "reason": ("string", "why it was not read"),
+}
+
 
 def schema(columns: dict[str, tuple[str, str]]) -> dict[str, str]:
     """Column name → pandas dtype."""

@@ -45,5 +45,41 @@ def test_a_long_article_is_processed_in_parts_with_offsets_into_the_whole(monkey
 @pytest.mark.model
 def test_an_article_longer_than_the_parser_takes_is_processed():
     text = "“We will win,” said Jane Smith. The hall was full.\n" * 25000  # 1.25 million characters
-    frame = quotes.extract(text)
+    with pytest.warns(UserWarning, match="the parser reads at most the first 500,000"):
+        frame = quotes.extract(text)
     assert len(frame) == 1 and frame["speaker"].tolist() == ["Jane Smith"]
+
+
+@pytest.fixture
+def parsed_parts(monkeypatch):
+    """Small parts and a small parse budget; the list says, for each part processed, whether it was parsed."""
+    monkeypatch.setattr(quotes.pipeline, "PART_CHARS", 200)
+    monkeypatch.setattr(quotes.pipeline, "PARSE_CHARS", 600)
+    parsed, real = [], quotes.pipeline.article_mentions
+    monkeypatch.setattr(quotes.pipeline, "article_mentions", lambda part, doc, engine: parsed.append(doc is not None) or real(part, doc, engine))
+    return parsed
+
+
+BUDGETED = "\n".join(f"“Point number {i} stands,” said Jane Smith." for i in range(20))  # 849 characters
+
+
+@pytest.mark.model
+def test_past_the_parse_budget_an_article_is_finished_rule_based(parsed_parts):
+    with pytest.warns(UserWarning, match=f"{len(BUDGETED)} characters: the parser reads at most the first 600"):
+        frame = quotes.extract(BUDGETED)
+    within = [end <= 600 for _, end in quotes.pipeline._parts(BUDGETED, 200)]
+    assert True in within and False in within
+    assert parsed_parts == sorted(within, reverse=True)  # the parts within 600 characters parsed, then the rest
+    assert len(frame) == 20 and set(frame["speaker"]) == {"Jane Smith"}
+    assert_spans_hold(BUDGETED, frame)
+
+
+@pytest.mark.model
+def test_the_command_line_notes_an_article_past_the_parse_budget(parsed_parts, tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text(BUDGETED, encoding="utf-8")
+    tables = quotes.pipeline.extract_tables([str(path)])
+    assert [n for n in tables.report.notes if "parser reads at most" in n] == [
+        f"{path}: article 'long' has {len(BUDGETED)} characters: the parser reads at most the first 600, the rest was read rule-based"
+    ]
+    assert len(tables.mentions) == 20

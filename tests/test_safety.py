@@ -3,6 +3,7 @@ files inside an input folder, a resumed run of other input, planted links, odd l
 huge fields, and signals. Each case is a command a user could type, and the behaviour it must have."""
 
 import csv
+import errno
 import io
 import json
 import os
@@ -114,6 +115,32 @@ def test_the_engines_own_files_in_an_input_folder_are_not_input(tmp_path):
     assert len(read_quotes(folder / "quotes.csv")) == 2
 
 
+@pytest.mark.parametrize("names", [
+    ("quotes.csv", "mentions.csv", "errors.csv"),
+    ("quotes.jsonl", "mentions.jsonl", "errors.csv"),
+])
+def test_tables_an_earlier_run_wrote_into_an_input_folder_are_named_not_read(tmp_path, names):
+    folder = tmp_path / "fold"
+    folder.mkdir()
+    jsonl(folder / "news.jsonl", SAID, "“Taxes will fall next year,” said Tom Hale.")
+    (folder / "broken.txt").write_bytes(b"\x00binary")  # so that the errors table has a row
+    quotes_table, mentions_table, errors_table = (folder / name for name in names)
+    run("extract", folder, "-o", quotes_table, "--mentions", mentions_table, "--errors", errors_table)
+    result = run("extract", folder, "-o", tmp_path / "again.csv")  # other outputs: the earlier ones are in the folder
+    assert [line for line in result.stderr.splitlines() if line.startswith("skipped ")] == [
+        f"skipped {folder / 'broken.txt'}: a binary file, not text (a NUL byte at 0)"]
+    assert f"not read, 3 tables written by quotes: {errors_table}" in result.stderr
+    assert len(read_quotes(tmp_path / "again.csv")) == 2
+
+
+def test_a_file_with_other_columns_is_still_input(tmp_path):
+    folder = tmp_path / "fold"
+    folder.mkdir()
+    (folder / "news.csv").write_text(f"id,text,quote\nx1,\"{SAID}\",yes\n", encoding="utf-8")
+    result = run("extract", folder, "-o", tmp_path / "q.csv")
+    assert result.exit_code == 0 and read_quotes(tmp_path / "q.csv")["speaker"].tolist() == ["Jane Smith"]
+
+
 def test_resume_in_a_folder_that_holds_the_outputs_is_not_refused(tmp_path, interrupted_run):
     folder = tmp_path / "fold"
     folder.mkdir()
@@ -191,6 +218,83 @@ def test_a_full_disk_for_the_mentions_is_one_line(tmp_path):
     result = run("extract", corpus, "-o", tmp_path / "q.csv", "--mentions", "/dev/full")
     assert result.exit_code == 1
     assert "No space left on device" in result.stderr and "Traceback" not in result.output
+
+
+class _FillingFile:
+    """A file on a disk that fills up after `room` characters: each write past it, and the close
+    that would flush it, fail as a full disk does."""
+
+    def __init__(self, room):
+        self.room, self.size = room, 0
+
+    def write(self, text):
+        if self.size + len(text) > self.room:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self.size += len(text)
+        return len(text)
+
+    def tell(self):
+        return self.size
+
+    def flush(self):
+        pass
+
+    def close(self):
+        if self.size >= self.room // 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_disk_that_fills_during_the_run_is_one_line_and_nothing_looks_finished(tmp_path, monkeypatch):
+    corpus = jsonl(tmp_path / "in.jsonl", *[f"“Point {n} stands,” said Jane Smith." for n in range(200)])
+    real_open = Path.open
+    monkeypatch.setattr(Path, "open", lambda self, mode="r", *args, **kwargs: _FillingFile(3000)
+                        if self.name.endswith(".progress.jsonl") and "a" in mode else real_open(self, mode, *args, **kwargs))
+    result = run("extract", corpus, "-o", tmp_path / "q.csv")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.stderr.strip().splitlines() == [f"Error: {tmp_path / 'q.csv.progress.jsonl'}: cannot write: No space left on device"]
+    assert not (tmp_path / "q.csv").exists() and not list(tmp_path.glob(".*.partial"))
+
+
+@pytest.fixture
+def read_only(tmp_path, monkeypatch):
+    """A folder on a read-only file system: opening a file there to write fails with EROFS, whoever
+    the user is (root writes past permissions, so they cannot stand in for it)."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+
+    def inside(file):
+        return isinstance(file, (str, os.PathLike)) and Path(file).resolve().is_relative_to(folder.resolve())
+
+    def refuse(file):
+        raise OSError(errno.EROFS, "Read-only file system", str(file))
+
+    real_os_open, real_open = os.open, io.open
+    monkeypatch.setattr(os, "open", lambda file, flags, *args, **kwargs: refuse(file)
+                        if inside(file) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT) else real_os_open(file, flags, *args, **kwargs))
+    opener = (lambda file, mode="r", *args, **kwargs: refuse(file)
+              if inside(file) and set(mode) & set("wax+") else real_open(file, mode, *args, **kwargs))
+    monkeypatch.setattr(io, "open", opener)
+    monkeypatch.setattr("builtins.open", opener)
+    return folder
+
+
+@pytest.mark.parametrize("command, written", [
+    (["extract", "{corpus}", "-o", "{ro}/q.csv"], []),
+    # the other outputs are written, and the checkpoint kept: --resume writes the rest without extracting again
+    (["extract", "{corpus}", "-o", "{ok}/q.csv", "--mentions", "{ro}/m.csv"], ["q.csv", "q.csv.progress.jsonl"]),
+    (["extract", "{corpus}", "-o", "{ok}/q.csv", "--errors", "{ro}/e.csv"], ["q.csv", "q.csv.progress.jsonl"]),
+    (["report", "{corpus}", "-o", "{ro}/r.html"], []),
+])
+def test_a_read_only_file_system_is_one_line(tmp_path, read_only, command, written):
+    corpus = jsonl(tmp_path / "in.jsonl", SAID)
+    ok = tmp_path / "ok"
+    ok.mkdir()
+    result = run(*[part.format(corpus=corpus, ro=read_only, ok=ok) for part in command])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and lines[0].endswith("Read-only file system"), lines
+    assert list(read_only.iterdir()) == []
+    assert sorted(p.name for p in ok.iterdir()) == written
 
 
 def _slow_run(tmp_path, *extra):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..deptree import children
 from ..rules import RuleSet, is_speech_verb
 from ..types import Candidate
 
@@ -43,7 +44,7 @@ def find_quotes(doc, rules: RuleSet) -> Iterator[Candidate]:
     for verb in doc:
         if not is_speech_verb(verb, rules):
             continue
-        for child in verb.children:
+        for child in children(verb):
             if child.dep_ not in _COMPLEMENTS:
                 continue
             span = _quoted(doc, child.left_edge.i, child.right_edge.i, marks)

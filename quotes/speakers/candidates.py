@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import regex
 
+from ..deptree import children
 from ..types import Attribution, Candidate
 from ..rules import RuleSet
 from .layout import ends_sentence, text_end
@@ -90,7 +91,7 @@ def narrative(text: str, cands: Sequence[Candidate], found: Sequence[Attribution
         if any(s < sent.end_char and sent.start_char < e for s, e in quoted):
             continue  # a sentence with a quote is not narration
         # an active subject: "John Smith was arrested." is who the next quote is about, not who says it
-        subject = next((t for t in sent.root.children if t.dep_ == "nsubj"), None)
+        subject = next((t for t in children(sent.root) if t.dep_ == "nsubj"), None)
         ent = entity_of.get(subject.i) if subject is not None else None
         # The small tagger calls many people organisations: a first name settles it.
         if ent is None or not (ent.label_ == "PERSON" or (ent.label_ == "ORG" and first_name_gender(ent.text))):
@@ -116,10 +117,10 @@ def _embedding_subject(text: str, cand: Candidate, quoted: list[tuple[int, int]]
         return None  # the quote opens its sentence: the narrative rule's case
     token = inside.root
     while token.i != sent.root.i and token.head.i != token.i:
-        if token.dep_ in _NOT_MAIN_CLAUSE or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        if token.dep_ in _NOT_MAIN_CLAUSE or any(c.dep_ in ("nsubj", "nsubjpass") for c in children(token)):
             return None  # "…, which called her plan “…”", "what Pierre Poilievre calls “…”"
         token = token.head
-    subject = next((t for t in sent.root.children if t.dep_ == "nsubj"), None)
+    subject = next((t for t in children(sent.root) if t.dep_ == "nsubj"), None)
     if subject is None or subject.idx >= cand.outer_start or any(s <= subject.idx < e for s, e in quoted):
         return None
     if subject.lower_ in ("he", "she"):

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 import regex
 
+from ..deptree import children
 from ..rules import RuleSet
 from ..types import SpeakerType
 from .layout import boilerplate, merged, title_case, within
@@ -269,7 +270,7 @@ def _descriptor_tokens(doc, ent) -> tuple[str, ...]:
         i -= 1
     words.reverse()
     words += [t.lower_ for t in ent if t.pos_ != "PROPN"]
-    for child in ent.root.children:
+    for child in children(ent.root):
         if child.dep_ == "appos" and child.i >= ent.end:
             words += [t.lower_ for t in child.subtree if t.dep_ not in ("relcl", "punct") and t.i <= child.i]
     if ent.root.dep_ == "appos" and ent.root.head.i < ent.start:  # "Britain's health secretary, Wes Streeting"

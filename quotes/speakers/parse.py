@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from functools import lru_cache, partial
 
+from ..deptree import WINDOW, children, governs, lefts, rights
 from ..rules import RuleSet, is_speech_verb
 from ..types import Attribution, Candidate
 from .layout import text_end, within
@@ -62,7 +63,7 @@ def by_parse(doc, text: str, starts: list[int], cand: Candidate, quoted: list[tu
         if subject is not None and not inside(subject.idx):
             return _attribution(doc, text, subject, introduced, "parse:colon", rules)
     for label, start, end in _matches(doc, rules, own):
-        objs = [c for c in doc[end - 1].children if c.dep_ == "pobj"]
+        objs = [c for c in children(doc[end - 1]) if c.dep_ == "pobj"]
         if label == "ACCORDING_TO" and objs and not inside(objs[0].idx):
             return _attribution(doc, text, objs[0], None, "parse:according-to", rules, cue=doc[start:end].text)
     return None
@@ -108,7 +109,7 @@ def _sentence_tokens(doc, starts: list[int], quote, lo: int, hi: int) -> tuple[l
 
 # How far (tokens) from a quote its cue and speaker are looked for: a long sentence's far end is
 # another quote's business.
-_TOKEN_WINDOW = 60
+_TOKEN_WINDOW = WINDOW
 
 
 def _colon_intro(doc, text: str, cand: Candidate, lo: int):
@@ -145,33 +146,24 @@ def _matches(doc, rules: RuleSet, tokens: list) -> list[tuple[str, int, int]]:
 
 def _bare(verb, inside) -> bool:
     """A cue verb with no complement of its own outside quotes: 'Smith said.', 'he added on Twitter'."""
-    return not any(child.dep_ in _COMPLEMENTS and not inside(child.idx) for child in _children(verb))
+    return not any(child.dep_ in _COMPLEMENTS and not inside(child.idx) for child in children(verb))
 
 
 def _rank(verb, span):
     """Verbs governing the quote first, then the nearest; a verb in a time clause ("said when Boyle
     asked him") last."""
-    governs = any(t.head == verb or verb in t.ancestors for t in span if t.dep_ in ("ccomp", "parataxis", "dobj", "xcomp", "ROOT"))
+    governing = any(governs(verb, t) for t in span if t.dep_ in ("ccomp", "parataxis", "dobj", "xcomp", "ROOT"))
     distance = min(abs(verb.idx - span.start_char), abs(verb.idx - span.end_char))
-    timed = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in _children(verb))
-    return (timed, not governs, distance)
-
-
-def _children(token) -> list:
-    """A token's children within `_TOKEN_WINDOW` of it. The root of a run-on "sentence" of a
-    thousand quotes and cues has thousands: reading them all for each cue would be quadratic."""
-    if token.n_lefts + token.n_rights <= 2 * _TOKEN_WINDOW:
-        return list(token.children)
-    doc = token.doc
-    return [t for t in doc[max(0, token.i - _TOKEN_WINDOW) : token.i + _TOKEN_WINDOW + 1] if t.head.i == token.i and t.i != token.i]
+    timed = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in children(verb))
+    return (timed, not governing, distance)
 
 
 def _subject(verb):
     """The subject of a speech verb, climbing from 'adding' or a conjoined verb to the main clause."""
     for step in range(4):
-        children = _children(verb)
-        subjects = [c for c in children if c.dep_ in _SUBJECTS]
-        agents = [g for c in children if c.dep_ == "agent" for g in _children(c) if g.dep_ == "pobj"]
+        kids = children(verb)
+        subjects = [c for c in kids if c.dep_ in _SUBJECTS]
+        agents = [g for c in kids if c.dep_ == "agent" for g in children(c) if g.dep_ == "pobj"]
         if step == 0 and subjects and subjects[0].dep_ == "nsubjpass" and verb.lemma_ in _ASKED:
             # "Sanders was asked by Bill Maher, “…”": the one asked listens, the asker speaks; not
             # "Lee was asked about it and said, “…”", where the cue is another verb
@@ -203,19 +195,19 @@ def _noun_phrase(doc, head) -> tuple[int, int]:
             while left > 0 and doc[left - 1].dep_ in ("compound", "amod", "det") and doc[left - 1].head.i >= ent.start:
                 left -= 1
             return doc[left].idx, ent.end_char
-    lefts = [t for t in head.lefts if t.dep_ in _NP_LEFT]
+    modifiers = [t for t in lefts(head) if t.dep_ in _NP_LEFT]
     start_tok = head
-    for t in reversed(lefts):
+    for t in reversed(modifiers):
         if t.i == start_tok.i - 1 or all(x.dep_ in _NP_LEFT or x.head == t for x in doc[t.i : start_tok.i]):
             start_tok = doc[t.left_edge.i] if t.dep_ in ("poss", "nmod", "amod", "compound") else t
     end_tok = head
-    appositive = next((t for t in head.rights if t.dep_ == "appos" and t.pos_ == "PROPN"), None)
+    appositive = next((t for t in rights(head) if t.dep_ == "appos" and t.pos_ == "PROPN"), None)
     if appositive is not None and head.pos_ != "PROPN":  # "his spokesman, Tariq Bell,": the name
         end = appositive
         while end.i + 1 < len(doc) and doc[end.i + 1].dep_ in ("compound", "flat") and doc[end.i + 1].head == appositive:
             end = doc[end.i + 1]
         return start_tok.idx, end.idx + len(end.text)
-    for t in head.rights:
+    for t in rights(head):
         if t.dep_ in _NP_RIGHT and t.i <= end_tok.i + 1:
             end_tok = doc[t.right_edge.i] if t.right_edge.i - head.i < 12 else end_tok
         else:
@@ -228,7 +220,7 @@ def _noun_phrase(doc, head) -> tuple[int, int]:
 def _cue_phrase(doc, verb, rules: RuleSet) -> str:
     """The verb with its particle, a listener like 'reporters' and a medium: 'told reporters', 'said in a statement'."""
     words = [verb]
-    for child in verb.children:
+    for child in children(verb):
         if child.i > verb.i and child.i <= words[-1].i + 2:
             if child.dep_ == "prt" or (verb.lemma_ in _TELL and child.dep_ in ("dobj", "dative") and child.lower_ in LISTENERS):
                 words.append(child)

@@ -1,0 +1,71 @@
+"""Walks of a dependency parse whose cost does not grow with the sentence.
+
+spaCy finds a token's children by scanning its whole subtree, and its ancestors by climbing to the
+root. In a run-on "sentence" of a thousand quotes and cues (hostile text, or a list of quotes the
+parser reads as one sentence) a subtree is as long as the article, so one walk per quote makes an
+article's time quadratic. Here children within `WINDOW` tokens come from an index built once per
+document, and ancestors are climbed at most `STEPS` steps: nothing a quote's speaker depends on
+lies further away.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+# How far (tokens) from a token its children are read.
+WINDOW = 60
+# How many heads up an ancestor is looked for.
+STEPS = 8
+_INDEX = "quotes.children"  # the key of the per-document index in Doc.user_data
+
+
+def children(token, window: int = WINDOW) -> list:
+    """The token's children within `window` tokens of it, in document order.
+
+    Example:
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> doc = Doc(spacy.blank("en").vocab, words=["Lee", "said", "so"], heads=[1, 1, 1],
+        ...           deps=["nsubj", "ROOT", "advmod"])
+        >>> [t.text for t in children(doc[1])]
+        ['Lee', 'so']
+    """
+    if token.right_edge.i - token.left_edge.i <= 2 * window:  # spaCy keeps the edges: no scan
+        return list(token.children)
+    doc = token.doc
+    kids = _index(doc).get(token.i, [])
+    lo, hi = bisect.bisect_left(kids, token.i - window), bisect.bisect_right(kids, token.i + window)
+    return [doc[i] for i in kids[lo:hi]]
+
+
+def lefts(token) -> list:
+    """`children` before the token."""
+    return [c for c in children(token) if c.i < token.i]
+
+
+def rights(token) -> list:
+    """`children` after the token."""
+    return [c for c in children(token) if c.i > token.i]
+
+
+def governs(ancestor, token, steps: int = STEPS) -> bool:
+    """Whether `ancestor` is among the first `steps` heads above `token`."""
+    for _ in range(steps):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i == ancestor.i:
+            return True
+    return False
+
+
+def _index(doc) -> dict[int, list[int]]:
+    """Each token's children, as sorted indices; built on first use, kept with the document."""
+    index = doc.user_data.get(_INDEX)
+    if index is None:
+        index = {}
+        for token in doc:
+            if token.head.i != token.i:
+                index.setdefault(token.head.i, []).append(token.i)
+        doc.user_data[_INDEX] = index
+    return index
