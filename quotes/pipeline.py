@@ -18,6 +18,7 @@ from . import __version__, focus
 from .checkpoint import Checkpoint, describe_run, digest
 from .dedup import DedupOptions, deduplicate, normalize_quote
 from .detect import filters, marks, syntax
+from .detect.wraps import unwrap
 from .errors import QuotesError
 from .io import ReadReport, as_articles, read_articles
 from .model import load_model
@@ -255,6 +256,10 @@ PARSE_CHARS = 500_000
 
 
 def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, list[Mention]]]:
+    # The engine reads hard-wrapped lines joined (detect/wraps.py), one character for one: offsets
+    # hold, and the quotes are cut from the text as given at the end.
+    given = [a.text for a in articles]
+    articles = [replace(a, text=unwrap(a.text)) for a in articles]
     # (article's position in the batch, offset of the part, the part as an article)
     parts = [(i, start, replace(a, text=a.text[start:end]))
              for i, a in enumerate(articles) for start, end in _parts(a.text, PART_CHARS)]
@@ -266,8 +271,17 @@ def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, 
     found = [f if f is not None else article_mentions(part, None, engine) for f, (_, _, part) in zip(found, parts)]
     by_article: list[list[Mention]] = [[] for _ in articles]
     for (i, start, _), mentions in zip(parts, found):
-        by_article[i] += [_shifted(m, start) for m in mentions]
+        by_article[i] += [_as_given(_shifted(m, start), given[i], articles[i].text) for m in mentions]
     return [(a.id, by_article[i] if len(a.text) <= PART_CHARS else _unrepeated(by_article[i])) for i, a in enumerate(articles)]
+
+
+def _as_given(mention: Mention, given: str, read: str) -> Mention:
+    """The mention with its quote and speaker mention cut from the text as given, not as read."""
+    if given is not read:
+        mention.quote = given[mention.quote_start : mention.quote_end]
+        if mention.speaker_start is not None:
+            mention.speaker_mention = given[mention.speaker_start : mention.speaker_end]
+    return mention
 
 
 def _parts(text: str, size: int) -> list[tuple[int, int]]:
@@ -298,7 +312,7 @@ def _to_parse(article: Article, engine: Engine) -> str:
     if engine.parse == "all" or "marks" not in engine.detectors:
         return article.text  # without the marks detector the rules find no quotes to focus on
     text = article.text
-    candidates = list(marks.find_quotes(text, engine.rules))
+    candidates = _by_marks(text, engine)
     attributions = attribute(text, candidates, engine.rules)
     return focus.masked(text, focus.windows(text, candidates, attributions, engine.rules, scope=engine.parse))
 
@@ -354,10 +368,16 @@ def _unrepeated(mentions: list[Mention]) -> list[Mention]:
 
 
 def _candidates(text: str, doc, engine: Engine) -> list[Candidate]:
-    found = list(marks.find_quotes(text, engine.rules)) if "marks" in engine.detectors else []
+    found = _by_marks(text, engine) if "marks" in engine.detectors else []
     if "syntax" in engine.detectors and doc is not None:
         found = _merge(found, list(syntax.find_quotes(doc, engine.rules)))
+    found = [c for c in found if not (engine.speech_only and filters.is_nickname(text, c))]
     return sorted(found, key=lambda c: (c.start, c.end))
+
+
+def _by_marks(text: str, engine: Engine) -> list[Candidate]:
+    """The marks detector's quotes, without names in marks (a name around one is a speaker's)."""
+    return [c for c in marks.find_quotes(text, engine.rules) if not (engine.speech_only and filters.is_nickname(text, c))]
 
 
 def _merge(by_marks: list[Candidate], by_syntax: list[Candidate]) -> list[Candidate]:

@@ -112,6 +112,12 @@ class NonQuoteCue(_Record):
     before: str = Field(min_length=1)
 
 
+class Elision(_Record):
+    # The word as written after its apostrophe ('bout: "bout"); `closed`: with one after it too ('n').
+    word: str = Field(min_length=1, pattern=r"^[^\W\d_]+$")
+    closed: bool = False
+
+
 _FILES: dict[str, type[_Record]] = {
     "speech_verbs.jsonl": SpeechVerb,
     "quote_marks.jsonl": QuoteMark,
@@ -123,6 +129,7 @@ _FILES: dict[str, type[_Record]] = {
     "organization_words.jsonl": OrganizationWord,
     "role_words.jsonl": RoleWord,
     "non_quote_cues.jsonl": NonQuoteCue,
+    "elisions.jsonl": Elision,
 }
 
 
@@ -140,6 +147,7 @@ class RuleSet:
     organization_words: tuple[OrganizationWord, ...]
     role_words: tuple[RoleWord, ...]
     non_quote_cues: tuple[NonQuoteCue, ...]
+    elisions: tuple[Elision, ...]
 
     @cached_property
     def speech_lemmas(self) -> frozenset[str]:

@@ -52,6 +52,32 @@ def is_speech(
     return not _is_title_case(words)
 
 
+def is_nickname(text: str, cand: Candidate) -> bool:
+    """Whether a candidate is a name in marks: inside a name ('Robert “Bobby” Kessler'), or after
+    a word that gives a name ('goes by the name “Tiny.”', 'known only as “Rico,”', 'who performs
+    as “Lil Frost.”'), even where a speech verb governs the sentence. Such a candidate is dropped
+    before attribution: the name around it is a speaker's.
+
+    Example:
+        >>> from quotes.types import Candidate
+        >>> text = "said Robert “Bobby” Kessler."
+        >>> is_nickname(text, Candidate(13, 18, 12, 19, "marks", 0.9))
+        True
+    """
+    words = text[cand.start : cand.end].split()
+    if not 1 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
+        return False
+    between_names = _NAME_BEFORE.search(text, max(0, cand.outer_start - 30), cand.outer_start) and \
+        _NAME_AFTER.match(text, cand.outer_end)
+    return bool(between_names or _GIVES_A_NAME.search(text, max(0, cand.outer_start - 30), cand.outer_start))
+
+
+_NAME_WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}’'.-]*[.,!]?")
+_NAME_BEFORE = regex.compile(r"(?<![.!?]\s*)\b\p{Lu}[\p{L}\p{M}’'.-]*\s+$")
+_NAME_AFTER = regex.compile(r"\s+\p{Lu}\p{Ll}")
+_GIVES_A_NAME = regex.compile(r"(?i)\b(?:name|names|as|by)\s*$")
+
+
 def _is_title_case(words: list[str]) -> bool:
     content = [w for w in words if w.casefold().strip(",.:;") not in _SMALL_WORDS]
     return bool(content) and all(w[:1].isupper() or not w[:1].isalpha() for w in content)

@@ -5,7 +5,8 @@ its own paragraph. The marks come from `rules/quote_marks.jsonl`. Straight marks
 and close alike, so each mark is judged by what flanks it: a space before and a letter after
 opens, a letter or punctuation before and a space after closes. A quote whose paragraph ends
 while it is open continues when the next paragraph reopens it (the newspaper convention for
-quotes over several paragraphs); otherwise it is reported as unclosed, ending with its paragraph.
+quotes over several paragraphs) and the quote opened a sentence or a clause; otherwise it is
+reported as unclosed, ending with its paragraph.
 Single marks count only outside double quotes (inside, they are nested quotes or apostrophes).
 """
 
@@ -31,6 +32,10 @@ class _Marks:
     openers: dict[str, str]  # mark -> level
     closers: dict[str, str]
     pattern: regex.Pattern
+    # From `rules/elisions.jsonl`: the words after a leading apostrophe ('bout, 'n'), and the
+    # words before a closing one ('n')
+    elided: regex.Pattern
+    elided_closed: regex.Pattern
 
 
 @lru_cache(maxsize=8)
@@ -38,7 +43,13 @@ def _marks(rules: RuleSet) -> _Marks:
     openers = {m.open: m.level for m in rules.quote_marks}
     closers = {m.close: m.level for m in rules.quote_marks}
     alternatives = sorted(set(openers) | set(closers), key=lambda m: (-len(m), m))
-    return _Marks(openers, closers, regex.compile("|".join(map(regex.escape, alternatives))))
+    words = "|".join(regex.escape(e.word) for e in rules.elisions if not e.closed)
+    closed = "|".join(regex.escape(e.word) for e in rules.elisions if e.closed)
+    return _Marks(
+        openers, closers, regex.compile("|".join(map(regex.escape, alternatives))),
+        regex.compile(rf"(?i)(?:{words or '(?!)'})(?![\p{{L}}\p{{N}}])|(?:{closed or '(?!)'})['’](?![\p{{L}}\p{{N}}])"),
+        regex.compile(rf"(?i)(?<![\p{{L}}\p{{N}}])['’](?:{closed or '(?!)'})$"),
+    )
 
 
 @dataclass
@@ -87,10 +98,20 @@ def find_quotes(text: str, rules: RuleSet, *, min_unclosed_words: int = 4) -> It
             if found is not None:
                 yield from _candidate(text, found[0], found[1], closed=True)
         doubles = [o for o in stack if o.level == "double"]
-        if doubles:
+        if doubles and _may_run_on(text, doubles[0], p_start, p_end, min_unclosed_words):
             carried = (doubles[0], p_end)
     if carried:
         yield from _unclosed(text, *carried, min_unclosed_words)
+
+
+def _may_run_on(text: str, opened: _Open, p_start: int, p_end: int, min_words: int) -> bool:
+    """Whether a quote still open at its paragraph's end may go on in the next: it opens its
+    paragraph, a sentence or a clause ('she said: “…', '…, she said. “…'), and has words enough.
+    A mark opened mid-sentence ('called the plan “a joke.') and never closed is a stray: it
+    spoils no other paragraph."""
+    before = text[p_start : opened.pos].rstrip()
+    opens_clause = not before or before[-1] in ".!?:;,—–-" or _is_mark(before[-1])
+    return opens_clause and len(text[opened.end : p_end].split()) >= min_words
 
 
 def _reopening_mark(text: str, start: int, end: int, marks: _Marks) -> int | None:
@@ -111,7 +132,7 @@ def _step(text: str, match: regex.Match, stack: list[_Open], marks: _Marks) -> t
     can_close = marks.closers.get(mark)
     if double_open and can_open != "double" and can_close != "double":
         return None  # single marks inside a double quote: nested quote or apostrophe
-    if len(mark) == 1 and _is_apostrophe(text, pos):
+    if len(mark) == 1 and _is_apostrophe(text, pos, marks):
         return None
     left, right = _flanking(text, pos, match.end())
     target = next((o for o in reversed(stack) if can_close and o.level == can_close), None)
@@ -152,8 +173,9 @@ def _is_mark(char: str) -> bool:
     return bool(regex.match(r"[\p{Quotation_Mark}\p{Pi}\p{Pf}]", char))
 
 
-def _is_apostrophe(text: str, pos: int) -> bool:
-    """’ or ' inside a word (don’t), before a decade (the ’90s) or ending a plural possessive (Jones’)."""
+def _is_apostrophe(text: str, pos: int, marks: _Marks) -> bool:
+    """’ or ' inside a word (don’t), before a decade (the ’90s), in an elision ('bout, rock 'n'
+    roll, thinkin') or ending a plural possessive (Jones’)."""
     if text[pos] not in "'’":
         return False
     before = text[pos - 1] if pos > 0 else " "
@@ -162,15 +184,33 @@ def _is_apostrophe(text: str, pos: int) -> bool:
         return True
     if after.isdigit() and not before.isalnum():
         return True
-    return before in "sS" and after == " " and not _single_open_before(text, pos)
-
-
-def _single_open_before(text: str, pos: int) -> bool:
-    """Whether a single opening mark stands earlier in the same paragraph (so ’ may close it)."""
-    para_start = text.rfind("\n", 0, pos) + 1
-    for m in regex.finditer(r"(?:^|(?<=[\s(\[—–-]))[‘'](?=\w)", text[para_start:pos]):
-        return True
+    if not before.isalnum() and marks.elided.match(text, pos + 1):
+        return True  # 'bout, 'til, 'n'
+    if before.isalpha() and not after.isalnum() and marks.elided_closed.search(text, max(0, pos - 8), pos):
+        return True  # the second mark of 'n'
+    if not after.isalnum() and _SINGLE_CLOSES.search(text, max(0, pos - 30), pos) and not _single_open_before(text, pos, marks):
+        # "Jones’" and "thinkin’" end words, not quotes, unless a single quote is open before
+        return before in "sS" or _DROPPED_G.search(text, max(0, pos - 30), pos) is not None
     return False
+
+
+# A word written without its final g ("thinkin’", "promisin’"): four letters or more ending in
+# "in". Where a single quote is open before it, the mark closes that quote ('the games begin').
+_DROPPED_G = regex.compile(r"(?<![\p{L}])\p{L}{2,}in$")
+_SINGLE_CLOSES = regex.compile(r"\p{L}$")
+
+
+def _single_open_before(text: str, pos: int, marks: _Marks) -> bool:
+    """Whether a single opening mark stands earlier in the same paragraph (so ’ may close it);
+    not the apostrophe of an elision ('bout)."""
+    para_start = text.rfind("\n", 0, pos) + 1
+    for m in _SINGLE_OPENER.finditer(text, para_start, pos):
+        if not marks.elided.match(text, m.end()):
+            return True
+    return False
+
+
+_SINGLE_OPENER = regex.compile(r"(?:^|(?<=[\s(\[—–-]))[‘'](?=\w)", regex.MULTILINE)
 
 
 def _unclosed(text: str, opened: _Open, par_end: int, min_words: int) -> Iterator[Candidate]:

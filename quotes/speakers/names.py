@@ -52,6 +52,8 @@ ROLE_WORDS = _role_words()
 ROLE_CHANGING = {"former", "shadow", "deputy", "vice", "acting", "interim", "assistant", "ex", "outgoing", "incoming", "late"}
 
 POSSESSIVE = regex.compile(r"['’]s\b")
+# A nickname in marks inside a name: Robert “Bobby” Kessler.
+NICKNAME = regex.compile(r"(?<=\p{L})\s+[“\"‘']\p{Lu}[^\s“”\"‘’']*(?:\s[^\s“”\"‘’']+)?[”\"’']\s+(?=\p{Lu})")
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
 
 # Capitalised at the start of a sentence, never names.
@@ -91,6 +93,16 @@ def fold(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+def name_words(mention: str) -> list[str]:
+    """The words of a mention without possessive endings and nicknames in marks.
+
+    Example:
+        >>> name_words("Robert “Bobby” Kessler's")
+        ['Robert', 'Kessler']
+    """
+    return WORD.findall(POSSESSIVE.sub("", NICKNAME.sub(" ", mention)))
+
+
 def clean_name(mention: str, rules: RuleSet) -> str:
     """Drop determiners, titles, possessives and edge punctuation from a speaker mention.
 
@@ -98,8 +110,10 @@ def clean_name(mention: str, rules: RuleSet) -> str:
         >>> from quotes.rules import load_rules
         >>> clean_name("Sen. Elizabeth Warren's", load_rules())
         'Elizabeth Warren'
+        >>> clean_name("Robert “Bobby” Kessler", load_rules())
+        'Robert Kessler'
     """
-    words = WORD.findall(POSSESSIVE.sub("", mention))
+    words = name_words(mention)
     while len(words) > 1 and (
         words[0].casefold() in DETERMINERS or words[0].rstrip(".").casefold() in rules.title_forms
         or (_is_role(words[0]) and _starts_with_first_name(words[1:]))  # "Coach Ida Brams"
@@ -157,7 +171,7 @@ def trailing_name(mention: str, rules: RuleSet) -> str | None:
         >>> [trailing_name(m, load_rules()) for m in ["Otters head coach Lars Pemberton", "a spokesman for Moreno"]]
         ['Lars Pemberton', None]
     """
-    words = WORD.findall(POSSESSIVE.sub("", mention))
+    words = name_words(mention)
     run: list[str] = []
     i = len(words) - 1
     while i >= 0:

@@ -25,7 +25,7 @@ from .canonical import Speaker, canonical, type_of_name
 from .layout import boilerplate, datelines, merged, sentence_starts, within
 from .mentions import names_in
 from .names import (
-    DETERMINERS, FUNCTION_WORDS, POSSESSIVE, ROLE_CHANGING, WORD, Name, clean_name, first_name_gender, fold, is_role_phrase,
+    DETERMINERS, FUNCTION_WORDS, ROLE_CHANGING, Name, clean_name, first_name_gender, fold, is_role_phrase, name_words,
     surname_key, trailing_name,
 )
 
@@ -317,7 +317,7 @@ def _resolve_description(mention: str, pos: int, names: list[Name]) -> Reference
     secretary" (a modifier that changes the role, `names.ROLE_CHANGING`, on one side only), but is "Britain's
     health secretary, Wes Streeting". A name described with the head noun only is a weak match.
     """
-    words = [w.casefold() for w in WORD.findall(POSSESSIVE.sub("", mention))]
+    words = [w.casefold() for w in name_words(mention)]
     content = [w for w in words if w not in DETERMINERS]
     if not content or words[0] in _INDEFINITE or words[0][:1].isdigit():
         return Reference(None, "description", 0.0)  # "a Democratic strategist", "21 percent": someone unnamed
