@@ -110,6 +110,8 @@ class RoleWord(_Record):
 
 class NonQuoteCue(_Record):
     before: str = Field(min_length=1)
+    # Only before a quote in title case: a work's title ('a memoir, “The Long Road Home,”').
+    title_case: bool = False
 
 
 class Elision(_Record):

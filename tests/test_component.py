@@ -84,7 +84,8 @@ def test_the_spans_match_what_extract_finds_with_the_whole_text_parsed(parsed, t
     frame = quotes.extract(text, parse="all")
     doc = parsed(text)
     spans = [(s.start_char, s.end_char, s._.speaker, s._.cue) for s in doc.spans["quotes"]]
-    assert spans == list(frame[["quote_start", "quote_end", "speaker", "cue"]].itertuples(index=False, name=None))
+    expected = frame[["quote_start", "quote_end", "speaker", "cue"]].astype(object)
+    assert spans == list(expected.where(expected.notna(), None).itertuples(index=False, name=None))
 
 
 @pytest.mark.model

@@ -1,10 +1,17 @@
 """Which candidates are someone's words: titles of works, nicknames and scare quotes are not.
 
-A quote with a speech cue of its own is kept. Without one, short stretches in marks are far more
-often a title ("Meet the Press"), a label (a "cougar") or an ironic phrase than speech, so they are
-dropped: any of `max_short_words` words or fewer, and up to `max_title_words` words when written
-in title case or introduced by a naming word from `rules/non_quote_cues.jsonl` ("so-called",
-"dubbed", "on", a possessive like "NBC's").
+Whatever its cue, a candidate is no speech when a naming word from `rules/non_quote_cues.jsonl`
+introduces it ("so-called", "dubbed", "on", a possessive like "NBC's"; "that", unless after a speech
+verb), when it is a title (title case, and a word that introduces a work before it, "author of",
+"a memoir,", or words of the sentence before it; a credit "by X" or a year after it), when it is in
+a label line ("READ MORE: …", another article's headline) or is a paragraph made only of a quote in
+single marks (a subheading, as in British style). Headlines that quote somebody are kept.
+
+A quote with a speech cue of its own is kept, if short (`max_short_words` words or fewer) only with
+the cue next to it (a pattern, or the parse's speech verb that governs it). Without a cue, short
+stretches in marks are far more often a label (a "cougar") or an ironic phrase than speech, so they
+are dropped, unless a whole sentence right after its speaker's quote ("…,” she said. “Twice.”); so
+are up to `max_title_words` words in title case.
 """
 
 from __future__ import annotations
@@ -38,18 +45,27 @@ def is_speech(
         >>> is_speech(text, Candidate(17, 31, 16, 32, "marks", 0.9), None, load_rules())
         False
     """
-    if text[: cand.outer_start].rstrip().endswith("="):
+    if text[max(0, cand.outer_start - 20) : cand.outer_start].rstrip().endswith("="):
         return False  # a markup attribute value: author="..."
-    words = text[cand.start : cand.end].split()
+    quote = text[cand.start : cand.end]
+    words = quote.split()
     if len(words) <= max_title_words and _introduced_by_naming_word(text, cand.outer_start, rules):
         return False
+    titled = len(words) <= max_title_words and _is_title_case(words) and not _EXCLAIMS.search(quote)
+    if titled and (_in_title_context(text, cand.outer_start, rules) or not _opens_sentence(text, cand.outer_start, rules)):
+        return False  # 'In Sunday’s episode of “Morning Ledger,” Ana Pike said', 'a memoir, “The Long Road Home,”'
+    if _WORK_AFTER.match(text, cand.outer_end) or _in_label_line(text, cand, rules) or _single_marked_line(text, cand):
+        return False  # “Destiny and Power,” by Jon Meacham / “No to Schengen” (2005) / READ MORE: …
     if attribution is not None and attribution.method != "carry-over":
-        return True
+        # A short quote is speech only with its cue next to it (“Never.”); not with a speech verb
+        # elsewhere in the sentence ('posted a clip of its staff doing “dough yoga”').
+        return len(words) > max_short_words or _cued_nearby(text, cand, attribution, rules)
     if len(words) <= max_short_words:
-        return False
-    if len(words) > max_title_words or _SENTENCE_END.search(text[cand.start : cand.end]):
+        # “The owners were warned,” she said. “Twice.”: a whole sentence after its speaker's quote
+        return _follows_its_quote(text, cand, quote)
+    if len(words) > max_title_words or _SENTENCE_END.search(quote):
         return True
-    return not _is_title_case(words)
+    return not titled
 
 
 def is_nickname(text: str, cand: Candidate) -> bool:
@@ -78,17 +94,98 @@ _NAME_AFTER = regex.compile(r"\s+\p{Lu}\p{Ll}")
 _GIVES_A_NAME = regex.compile(r"(?i)\b(?:name|names|as|by)\s*$")
 
 
+_EXCLAIMS = regex.compile(r"[!?][,.]?$")
+# After a quote: a work's credit (“…,” by Ann Lee) or its year (“…” (2005)).
+_WORK_AFTER = regex.compile(r",?\s+by\s+\p{Lu}|\s*\((?:19|20)\d\d\)")
+_LABEL_LINE = regex.compile(r"\p{Lu}[\p{Lu} ]{1,20}:")  # "READ MORE:", "WATCH:": another article's headline
+
+
+def _opens_sentence(text: str, pos: int, rules: RuleSet) -> bool:
+    """Whether a quote at `pos` opens its paragraph, a sentence, a clause after a colon, or the
+    words of a speech verb ('Aldo Brix said, “Never.”')."""
+    before = text[max(0, pos - 40) : pos].rstrip(" \t\xa0")
+    return not before or before[-1] in "\n.!?:;\"”’'—–-" or _speech_verb_before(rules).search(before) is not None
+
+
+def _in_label_line(text: str, cand: Candidate, rules: RuleSet) -> bool:
+    """Whether the quote is in a line that opens with a label in capitals ("READ MORE: …"), not a
+    speaker's ("ANN LEE SAID: …")."""
+    start = text.rfind("\n", 0, cand.outer_start) + 1
+    label = _LABEL_LINE.match(text, start, cand.outer_start)
+    return label is not None and not _speech_verb_before(rules).search(label.group())
+
+
+def _single_marked_line(text: str, cand: Candidate) -> bool:
+    """A paragraph that is only a quote in single marks: a subheading, as in British style."""
+    start = text.rfind("\n", 0, cand.outer_start) + 1
+    end = text.find("\n", cand.outer_end)
+    end = len(text) if end < 0 else end
+    return (not text[start : cand.outer_start].strip() and not text[cand.outer_end : end].strip(" \t.")
+            and text[cand.outer_start] in "‘'")
+
+
+def _cued_nearby(text: str, cand: Candidate, attribution: Attribution, rules: RuleSet) -> bool:
+    """Whether a speech verb or the speaker mention stands next to the quote, in its paragraph:
+    'Hill, a doctor who treated him, said: “Fine.”', '“Twice,” she said'."""
+    if _speech_verb_before(rules).search(text, max(0, cand.outer_start - 40), cand.outer_start):
+        return True
+    if attribution.speaker_end <= cand.outer_start:
+        gap = text[attribution.speaker_end : cand.outer_start]
+    else:
+        gap = text[cand.outer_end : attribution.speaker_start]
+    return len(gap) <= _NEARBY and "\n" not in gap
+
+
+_NEARBY = 30  # characters: a cue verb and a comma, "told reporters on Monday"
+
+
+def _follows_its_quote(text: str, cand: Candidate, quote: str) -> bool:
+    """A whole sentence in marks right after the sentence that attributes the quote before it, in
+    the same paragraph: '“…,” she said. “Twice.”'."""
+    if not (quote[:1].isupper() and _SENTENCE_END.search(quote)):
+        return False
+    before = text[max(0, cand.outer_start - 60) : cand.outer_start]
+    return "\n" not in before and _CLOSED_THEN_CUE.search(before) is not None
+
+
+# A closing mark, then a few words that end a sentence: '”, she said. '
+_CLOSED_THEN_CUE = regex.compile(r"[”\"’'»],?\s+[^\n“”\"]{2,40}[.:]\s*$")
+
+
 def _is_title_case(words: list[str]) -> bool:
     content = [w for w in words if w.casefold().strip(",.:;") not in _SMALL_WORDS]
     return bool(content) and all(w[:1].isupper() or not w[:1].isalpha() for w in content)
 
 
 def _introduced_by_naming_word(text: str, pos: int, rules: RuleSet) -> bool:
+    """A naming word from `rules/non_quote_cues.jsonl` right before the mark ('so-called “…”'),
+    but not "that" after a speech verb: 'Larry Summers said that “inflation could come back.”'."""
     before = text[max(0, pos - 40) : pos]
-    return bool(_naming_pattern(rules).search(before))
+    return bool(_naming_pattern(rules, False).search(before)) and not _speech_that(rules).search(before)
+
+
+def _in_title_context(text: str, pos: int, rules: RuleSet) -> bool:
+    """A word that introduces a work's title ('author of', 'episode of', 'a memoir,'), from
+    `rules/non_quote_cues.jsonl` (those marked `title_case`)."""
+    return bool(_naming_pattern(rules, True).search(text[max(0, pos - 40) : pos]))
+
+
+@lru_cache(maxsize=16)
+def _naming_pattern(rules: RuleSet, title_case: bool) -> regex.Pattern:
+    cues = sorted((c.before for c in rules.non_quote_cues if c.title_case == title_case), key=len, reverse=True)
+    cues = "|".join(regex.escape(c) for c in cues) or "(?!)"
+    if title_case:
+        return regex.compile(rf"(?i)\b(?:{cues}),?\s*$")
+    return regex.compile(rf"(?i)(?:\b(?:{cues})|\w['’]s?)\s*$")
 
 
 @lru_cache(maxsize=8)
-def _naming_pattern(rules: RuleSet) -> regex.Pattern:
-    cues = "|".join(regex.escape(c.before) for c in sorted(rules.non_quote_cues, key=lambda c: -len(c.before)))
-    return regex.compile(rf"(?i)(?:\b(?:{cues})|\w['’]s?)\s*$")
+def _speech_that(rules: RuleSet) -> regex.Pattern:
+    verbs = "|".join(regex.escape(f) for f in rules.speech_forms)
+    return regex.compile(rf"(?i)\b(?:{verbs})(?:\s+\p{{Ll}}+ly)?\s+that\s*$")
+
+
+@lru_cache(maxsize=8)
+def _speech_verb_before(rules: RuleSet) -> regex.Pattern:
+    verbs = "|".join(regex.escape(f) for f in rules.speech_forms)
+    return regex.compile(rf"(?i)\b(?:{verbs})[,:]?\s*$")

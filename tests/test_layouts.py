@@ -1,0 +1,95 @@
+"""Every quote and nothing else, whatever the layout: stray marks, apostrophes, names in marks,
+partial quotes, titles and labels, short speech. Each case with and without the parser."""
+
+import pytest
+
+import quotes
+
+MODELS = [pytest.param(None, marks=pytest.mark.model, id="model"), pytest.param("none", id="rules")]
+
+
+def found(text, model):
+    frame = quotes.extract(text, model=model)
+    return [(q, s if isinstance(s, str) else None) for q, s in zip(frame["quote"], frame["speaker"])]
+
+
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("text, expected", [
+    ('He called the plan "a joke.\n\n"Nobody here wants it," said Ruth Calloway.', [("Nobody here wants it,", "Ruth Calloway")]),
+    ("He called the plan “a joke.\n\n“Nobody here wants it,” said Ruth Calloway.", [("Nobody here wants it,", "Ruth Calloway")]),
+    ("Critics dubbed the deal “the worst bargain the county ever signed.\n\n“We will undo it,” said Omar Haddad.",
+     [("We will undo it,", "Omar Haddad")]),
+    ("The mayor said the plan was “reckless and rushed.\n\n“We will vote it down,” said Ines Moreau.",
+     [("We will vote it down,", "Ines Moreau")]),
+], ids=["straight", "curly", "after-dubbed", "three-words"])
+def test_a_stray_mark_spoils_only_its_own_paragraph(model, text, expected):
+    assert found(text, model) == expected
+
+
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("text", [
+    "Folks have been thinkin' 'bout the levee all week, and the board keeps promisin' repairs.",
+    "We waited 'til the river dropped, makin' plans for the spring.",
+    "The band played rock 'n' roll until the small hours.",
+    "The band played rock ’n’ roll, and nobody was talkin’ ’bout sleep.",
+    "Tell 'em we're comin' 'cause the road is open.",
+])
+def test_apostrophes_are_not_quotation_marks(model, text):
+    assert found(text, model) == []
+
+
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("text, expected", [
+    ("“Nobody on this block sleeps,” said a man who goes by the name “Tiny.”", ["Nobody on this block sleeps,"]),
+    ("“The pier is closed for good,” said a fisherman who gave his name only as “Rico.”", ["The pier is closed for good,"]),
+    ("“Nobody pays for music now,” said the rapper who performs as “Lil Frost.”", ["Nobody pays for music now,"]),
+    ("“We are not moving the team,” said Robert “Bobby” Kessler.", ["We are not moving the team,"]),
+])
+def test_names_and_nicknames_in_marks_are_not_quotes(model, text, expected):
+    assert [q for q, _ in found(text, model)] == expected
+
+
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("text, speaker", [
+    ("“We are not moving the team,” said Robert “Bobby” Kessler.", "Robert Kessler"),
+    ("Maria “Mimi” Duarte said, “The vote was fair and the count was clean.”", "Maria Duarte"),
+    ("“The harbour will reopen in June,” harbour master Jonas “Jo” Falk said.", "Jonas Falk"),
+])
+def test_a_speaker_with_a_nickname_is_named_without_it(model, text, speaker):
+    assert [s for _, s in found(text, model)] == [speaker]
+
+
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("text, expected", [
+    ("Larry Summers said that “inflation could come roaring back.”", ("inflation could come roaring back.", "Larry Summers")),
+    ("Greta Lund warned that “the reservoir will be empty by August.”", ("the reservoir will be empty by August.", "Greta Lund")),
+    ("Paul Okafor argued that “nobody voted for these cuts.”", ("nobody voted for these cuts.", "Paul Okafor")),
+])
+def test_a_partial_quote_after_that_is_speech(model, text, expected):
+    assert found(text, model) == [expected]
+
+
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("text", [
+    "In Sunday’s episode of “Morning Ledger,” Governor Ana Pike said the budget was sound.",
+    'A former senator has written a memoir, "The Long Road Home," about her years in office.',
+    "The bakery posted a clip of its staff doing “dough yoga” on Sunday.",
+    "The author of “Rivers of Salt,” Dana Whitfield, spoke at the library on Friday.",
+    "Her novel “The Glass Orchard,” by Mira Castell, sold out in a week.",
+    "Posters reading “Hands Off Our Harbour” (2019) hang in the museum.",
+    "READ MORE: Mayor says the budget is ‘fully balanced’\n\nThe council met on Tuesday.",
+    "The council met on Tuesday.\n\n‘A budget for everyone’\n\nThe vote was close.",
+])
+def test_titles_labels_and_headlines_of_other_articles_are_not_quotes(model, text):
+    assert found(text, model) == []
+
+
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("text, expected", [
+    ("When asked if he planned another term, Aldo Brix said, “Never.”", [("Never.", "Aldo Brix")]),
+    ("Asked whether the mine would reopen, Ruth Abara replied: “No.”", [("No.", "Ruth Abara")]),
+    ("“The owners were warned,” Ines Moreau said. “Twice.”", [("The owners were warned,", "Ines Moreau"), ("Twice.", "Ines Moreau")]),
+    ("“We knew about the leak,” said Tomas Berg. “For years.”", [("We knew about the leak,", "Tomas Berg"), ("For years.", "Tomas Berg")]),
+])
+def test_short_speech_is_kept(model, text, expected):
+    assert found(text, model) == expected
