@@ -23,7 +23,6 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import replace
 from itertools import cycle, islice
 from pathlib import Path
 

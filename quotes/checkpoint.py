@@ -9,6 +9,7 @@ A run resumes only from a checkpoint of the same run: other inputs or options ar
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -20,7 +21,7 @@ from dataclasses import astuple, fields
 from pathlib import Path
 
 from .errors import QuotesError
-from .io import input_files
+from .files import input_files
 from .types import Mention
 
 _FIELDS = [f.name for f in fields(Mention)]
@@ -28,7 +29,7 @@ _FIELDS = [f.name for f in fields(Mention)]
 
 def describe_run(paths: Iterable[str | Path], exclude: Iterable[str | Path] = (), **options) -> dict:
     """What makes two runs the same: each input file's path, size and modification time, and `options`.
-    The files are those `quotes.io.input_files` reads: not the run's own outputs and checkpoint.
+    The files are those `quotes.files.input_files` reads: not the run's own outputs and checkpoint.
 
     Example:
         >>> describe_run(["-"], parse="focus")
@@ -158,7 +159,7 @@ class Checkpoint:
             for line in lines:
                 try:
                     record = json.loads(line.decode("utf-8"))
-                except ValueError:
+                except (ValueError, RecursionError):
                     continue  # the last line of a killed run, cut anywhere: that article is done again
                 if isinstance(record, dict):
                     yield record
@@ -224,10 +225,17 @@ class RunLock:
         if not self.path.exists() or os.stat(self.path).st_ino != os.fstat(handle.fileno()).st_ino:
             handle.close()  # the run before removed the file as we took it: take the new one
             return self.acquire()
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
+        except OSError as exc:  # a full disk: the lock holds all the same, it only cannot say whose
+            with suppress(OSError):
+                handle.truncate(0)
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                handle.close()
+                raise QuotesError(f"{self.path}: cannot write the run's lock: {exc.strerror or exc}") from exc
         self._file = handle
         return self
 
@@ -235,7 +243,8 @@ class RunLock:
         if self._file is not None:
             with suppress(OSError):  # a lock left behind blocks nothing (see acquire); the run's own error matters
                 self.path.unlink(missing_ok=True)  # while still held: no other run is between the two steps
-            self._file.close()
+            with suppress(OSError):
+                self._file.close()
             self._file = None
 
     def __enter__(self) -> RunLock:

@@ -7,7 +7,7 @@ import signal
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -16,7 +16,8 @@ import typer
 from . import __version__
 from .dedup import DedupOptions
 from .errors import QuotesError
-from .io import ReadReport, count_records
+from .files import count_records
+from .io import ReadReport
 from .model import NO_MODEL, default_model
 from .checkpoint import RunLock
 from .output import FORMATS, check_targets, write_table
@@ -96,8 +97,7 @@ def extract(
     checkpoint = Path(f"{output}.progress.jsonl") if output != "-" and not scheduler else None
     targets = [output, mentions, errors]
     _note_model(model, quiet)
-    with _exit_codes(checkpoint), RunLock(output) if checkpoint is not None else nullcontext():
-        check_targets(inputs, [*targets, checkpoint])
+    with _exit_codes(checkpoint), _locked(inputs, targets, checkpoint):
         # Dask logs each shuffle at warning level: noise on the terminal of a normal run.
         logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
         with Progress.for_run(quiet, None if scheduler else inputs, targets) as progress:
@@ -106,6 +106,8 @@ def extract(
                                     min_speaker_confidence=min_speaker_confidence, jobs=jobs or default_jobs(), checkpoint=checkpoint, resume=resume,
                                     progress=progress, scheduler=None if scheduler == "local" else scheduler,
                                     cluster=scheduler is not None, exclude=[t for t in targets if t])
+        if _terminated:
+            raise _Terminated()  # its first raising was lost in a finaliser after the last article
         # Each output is written even when another cannot be (standard output closed by `| head`).
         outputs = [(tables.quotes, output), (tables.mentions, mentions)]
         outputs += [(_errors_table(tables.report), errors)] if errors else []
@@ -119,7 +121,8 @@ def extract(
         if failed:
             raise QuotesError("; ".join(map(str, failed)))
         if checkpoint is not None:
-            checkpoint.unlink(missing_ok=True)  # every output is complete: nothing left to resume
+            with suppress(OSError):  # every output is complete: nothing left to resume, and one left is harmless
+                checkpoint.unlink(missing_ok=True)
     _summary(tables, quiet)
 
 
@@ -149,12 +152,23 @@ def report(
 
     _check_outputs([output], None)
     _note_model(model, quiet)
-    with _exit_codes(), Progress.for_run(quiet, inputs, [output]) as progress:
-        check_targets(inputs, [output])
+    with _exit_codes(), _locked(inputs, [output]), Progress.for_run(quiet, inputs, [output]) as progress:
         tables = write_report(inputs, output, model=model, detectors=_detectors(detectors),
                               options=DedupOptions(similarity=similarity), strict=strict, parse=parse,
                               min_speaker_confidence=min_speaker_confidence, jobs=jobs or default_jobs(), progress=progress)
     _summary(tables, quiet)
+
+
+@contextmanager
+def _locked(inputs: list[str], targets: list[str | None], checkpoint: Path | None = None) -> Iterator[None]:
+    """Check the outputs against the inputs and each other, then hold a lock beside each file
+    output (FILE.lock): a second run on any of them is refused while this one runs."""
+    files = list(dict.fromkeys(t for t in targets if t not in (None, "-")))
+    check_targets(inputs, [*targets, checkpoint, *(f"{t}.lock" for t in files)])
+    with ExitStack() as locks:
+        for target in files:
+            locks.enter_context(RunLock(target))
+        yield
 
 
 def _check_outputs(targets: list[str | None], format: str | None) -> None:
@@ -184,13 +198,22 @@ class _Terminated(KeyboardInterrupt):
     """SIGTERM (a `kill`, a service manager stopping the run), handled as Ctrl-C is."""
 
 
+_terminated = False  # set by SIGTERM: checked after each article, should the signal's exception be lost
+
+
 def _on_sigterm(signum, frame) -> None:
+    global _terminated
+    _terminated = True
+    # Raised wherever the main thread is; if that is inside a finaliser (__del__), Python only
+    # prints it, so the progress callback raises it again.
     raise _Terminated()
 
 
 @contextmanager
 def _exit_codes(checkpoint: Path | None = None) -> Iterator[None]:
     """A `QuotesError` becomes `Error: ...` and exit code 1; Ctrl-C exit code 130, SIGTERM 143."""
+    global _terminated
+    _terminated = False
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         yield
@@ -198,7 +221,8 @@ def _exit_codes(checkpoint: Path | None = None) -> Iterator[None]:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from None
     except KeyboardInterrupt as exc:
-        again = " (what was finished is kept: run again with --resume)" if checkpoint is not None else ""
+        kept = checkpoint is not None and checkpoint.exists()
+        again = " (what was finished is kept: run again with --resume)" if kept else ""
         how = "terminated" if isinstance(exc, _Terminated) else "interrupted"
         typer.echo(f"\nError: {how}{again}", err=True)
         raise typer.Exit(143 if isinstance(exc, _Terminated) else 130) from None
@@ -237,7 +261,7 @@ def _errors_table(report: ReadReport):
     from .table import SKIPPED, schema
 
     rows = [{"source": s.source, "article_id": s.article_id, "reason": s.reason} for s in report.skipped]
-    return pd.DataFrame(rows, columns=list(SKIPPED), dtype="string").astype(schema(SKIPPED))
+    return pd.DataFrame(rows, columns=list(SKIPPED)).astype(schema(SKIPPED))
 
 
 class Progress:
@@ -264,6 +288,8 @@ class Progress:
         return cls(enabled, count_records(inputs, [o for o in outputs if o]) if enabled and inputs is not None else None)
 
     def __call__(self, mentions: int) -> None:
+        if _terminated:
+            raise _Terminated()
         self.articles += 1
         self.mentions += mentions
         if self._bar is not None:

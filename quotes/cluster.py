@@ -329,9 +329,10 @@ def _extract_part(items: list[Item], part: int, recipe: tuple) -> tuple[pd.DataF
     for item in items:
         if isinstance(item, Article):
             first.setdefault(item.id, item)  # a repeat within the partition is skipped by the replay
-    frame = mentions_frame(extract_mentions(first.values(), _engine(*recipe)))
+    notes: list[str] = []  # an article past the parse budget: on the client, a note like a reading one
+    frame = mentions_frame(extract_mentions(first.values(), _engine(*recipe), note=notes.append))
     frame = frame.assign(_part=np.full(len(frame), part, dtype="int64"), _seq=np.arange(len(frame), dtype="int64"))
-    ledger: Ledger = [(i.id, i.source) if isinstance(i, Article) else i for i in items]
+    ledger: Ledger = [(i.id, i.source) if isinstance(i, Article) else i for i in items] + notes
     return frame, ledger
 
 

@@ -25,6 +25,7 @@ Example:
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from . import deptree
 from .model import NO_MODEL
 from .pipeline import DETECTORS, Engine, article_mentions
 from .speakers.scoring import MIN_CONFIDENCE
@@ -91,7 +92,10 @@ class QuoteFinder:
         """The doc's quotes, attributed, in text order; by the rules alone if it is not parsed."""
         # speakers/parse.py and detect/syntax.py read sentences and dependency labels: no parse, no doc.
         parsed = doc if doc.has_annotation("DEP") else None
-        return article_mentions(Article(id="doc", text=doc.text), parsed, self.engine)
+        try:
+            return article_mentions(Article(id="doc", text=doc.text), parsed, self.engine)
+        finally:
+            deptree.forget(doc)  # the user's doc: nothing of ours left in its user_data
 
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
         """One "QUOTE" span per mention in `doc.spans[spans_key]`, its fields in the span's extensions."""

@@ -53,6 +53,14 @@ class DedupOptions:
     probes: int = 4
     max_bucket: int = 200
 
+    def __post_init__(self):
+        if isinstance(self.similarity, bool) or not isinstance(self.similarity, (int, float)) or not 0 <= self.similarity <= 1:
+            raise InputError(f"similarity must be a number between 0 and 1, not {self.similarity!r}")
+        for name in ("min_fragment_words", "shingle_words", "probes", "max_bucket"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise InputError(f"{name} must be a whole number of 1 or more, not {value!r}")
+
 
 def normalize_quote(quote: str) -> str:
     """The comparison key of a quote's words: folded case and accents, no punctuation.
@@ -77,7 +85,8 @@ def deduplicate(
     the part alone could merge names differently.
 
     Raises:
-        InputError: `mentions` lacks a column of the mentions table, or a row has no quote.
+        InputError: `mentions` is not a DataFrame, lacks a column of the mentions table or repeats
+            one, a row has no quote, or a quote or speaker is not text.
 
     Example:
         >>> import quotes
@@ -85,9 +94,17 @@ def deduplicate(
         >>> deduplicate(m)[["quote", "speaker", "n_articles"]].values.tolist()
         [['We will win,', 'Jane Smith', 2]]
     """
+    if not isinstance(mentions, pd.DataFrame):
+        raise InputError(f"deduplicate takes the mentions table (a DataFrame, as quotes.extract gives), not {type(mentions).__name__}")
     missing = [c for c in MENTIONS if c not in mentions.columns]
     if missing:
         raise InputError(f"not a mentions table (see quotes.table.MENTIONS): no column {', '.join(missing)}")
+    repeated = sorted(set(mentions.columns[mentions.columns.duplicated()]))
+    if repeated:
+        raise InputError(f"not a mentions table: it repeats the column {', '.join(map(str, repeated))}")
+    for column in ("quote", "speaker", "article_id"):
+        if pd.api.types.infer_dtype(mentions[column], skipna=True) not in ("string", "empty"):
+            raise InputError(f"not a mentions table: its {column} column holds values that are not text")
     if mentions.empty:
         mentions["quote_id"] = mentions["quote_id"].astype(MENTIONS["quote_id"][0])
         return empty_frame(QUOTES)

@@ -30,8 +30,8 @@ def children(token, window: int = WINDOW) -> list:
         >>> [t.text for t in children(doc[1])]
         ['Lee', 'so']
     """
-    if token.right_edge.i - token.left_edge.i <= 2 * window:  # spaCy keeps the edges: no scan
-        return list(token.children)
+    if token.right_edge.i - token.left_edge.i <= 2 * window:  # spaCy keeps the edges: its scan is short
+        return [c for c in token.children if abs(c.i - token.i) <= window]
     doc = token.doc
     kids = _index(doc).get(token.i, [])
     lo, hi = bisect.bisect_left(kids, token.i - window), bisect.bisect_right(kids, token.i + window)
@@ -39,17 +39,35 @@ def children(token, window: int = WINDOW) -> list:
 
 
 def lefts(token) -> list:
-    """`children` before the token."""
+    """`children` before the token.
+
+    Example:
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> doc = Doc(spacy.blank("en").vocab, words=["Ann", "Lee", "said"], heads=[1, 2, 2], deps=["compound", "nsubj", "ROOT"])
+        >>> [t.text for t in lefts(doc[2])], [t.text for t in rights(doc[1])]
+        (['Lee'], [])
+    """
     return [c for c in children(token) if c.i < token.i]
 
 
 def rights(token) -> list:
-    """`children` after the token."""
+    """`children` after the token (see `lefts`)."""
     return [c for c in children(token) if c.i > token.i]
 
 
 def governs(ancestor, token, steps: int = STEPS) -> bool:
-    """Whether `ancestor` is among the first `steps` heads above `token`."""
+    """Whether `ancestor` is among the first `steps` heads above `token`. A speech verb governs
+    the words of its quote a step or two up; deeper links are another clause's.
+
+    Example:
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> doc = Doc(spacy.blank("en").vocab, words=["Lee", "said", "we", "won"], heads=[1, 1, 3, 1],
+        ...           deps=["nsubj", "ROOT", "nsubj", "ccomp"])
+        >>> governs(doc[1], doc[2]), governs(doc[3], doc[1])
+        (True, False)
+    """
     for _ in range(steps):
         if token.head.i == token.i:
             return False
@@ -57,6 +75,11 @@ def governs(ancestor, token, steps: int = STEPS) -> bool:
         if token.i == ancestor.i:
             return True
     return False
+
+
+def forget(doc) -> None:
+    """Drop the index kept with `doc` (a document handed back to a user, or retokenised)."""
+    doc.user_data.pop(_INDEX, None)
 
 
 def _index(doc) -> dict[int, list[int]]:

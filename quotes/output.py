@@ -11,12 +11,14 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
+from typing import TextIO
 from contextlib import suppress
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import QuotesError
+from .files import SUFFIXES, is_own_file, own_table
 from .table import MENTIONS, QUOTES, conform, empty_frame, schema
 
 FORMATS = ("csv", "jsonl", "parquet")
@@ -40,11 +42,13 @@ def format_of(target: str | Path, given: str | None = None) -> str:
 
 
 def check_targets(inputs: Iterable[str | Path], targets: Iterable[str | Path | None]) -> None:
-    """Refuse, before a run, an output that would replace an input or cannot be a file.
+    """Refuse, before a run, an output that would replace an input or another output, or cannot be a file.
 
     - A target that is an input file named on the command line, also through a link, would replace
-      the corpus with the table. (A file inside an input folder is not input when it is a target:
-      `quotes.io.read_articles` leaves it out, so a rerun overwrites its own output.)
+      the corpus with the table; so would a file of an input folder that is news (a file of a
+      type the engine reads that is not a table it wrote: those a rerun may replace).
+    - Two targets that are one file (`-o q.csv --mentions q.csv`, or an output named like the
+      run's checkpoint or lock) would keep only the last table written.
     - A target that is an existing folder could only fail at the end of the run.
 
     Raises:
@@ -57,15 +61,30 @@ def check_targets(inputs: Iterable[str | Path], targets: Iterable[str | Path | N
         quotes.errors.QuotesError: news.jsonl: this output is also an input of the run; write it elsewhere
     """
     named = [Path(p) for p in inputs if str(p) != "-"]
+    seen: list[Path] = []
     for target in targets:
         if target is None or str(target) == "-":
             continue
         path = Path(target)
         if path.is_dir():
             raise QuotesError(f"{target}: is a folder; name a file to write the table to")
+        if any(_same_file(path, other) for other in seen):
+            raise QuotesError(f"{target}: two outputs of the run would be this one file (beside -o FILE a run "
+                              "also writes FILE.progress.jsonl and FILE.lock); give each its own name")
+        seen.append(path)
         for source in named:
-            if _same_file(path, source):
+            if _same_file(path, source) or (source.is_dir() and _news_in(source, path)):
                 raise QuotesError(f"{target}: this output is also an input of the run; write it elsewhere")
+
+
+def _news_in(folder: Path, path: Path) -> bool:
+    """Whether `path` is a file of `folder` that the engine would read as news, not one of its own tables."""
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
+    return (inside and path.is_file() and path.suffix.lower() in SUFFIXES and not is_own_file(path)
+            and own_table(path) is None)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -91,12 +110,7 @@ def write_table(frame: pd.DataFrame, target: str | Path, *, format: str | None =
     if str(target) == "-":
         if chosen == "parquet":
             raise QuotesError("Parquet is binary: write it to a file (-o FILE.parquet)")
-        try:
-            _WRITERS[chosen](frame, sys.stdout)
-            sys.stdout.flush()
-        except OSError as exc:  # a full disk behind the redirection, a reader that has gone (| head)
-            _silence_stdout()
-            raise QuotesError(f"standard output: cannot write: {exc.strerror or exc}") from exc
+        write_stdout(lambda out: _WRITERS[chosen](frame, out))
         return
     write_atomically(target, lambda path: _WRITERS[chosen](frame, path))
 
@@ -105,6 +119,21 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def write_stdout(write: Callable[[TextIO], None]) -> None:
+    """Call `write` on standard output and flush it.
+
+    Raises:
+        QuotesError: standard output cannot be written: a full disk behind the redirection, a
+            reader that has gone (`| head`).
+    """
+    try:
+        write(sys.stdout)
+        sys.stdout.flush()
+    except OSError as exc:
+        _silence_stdout()
+        raise QuotesError(f"standard output: cannot write: {exc.strerror or exc}") from exc
 
 
 def _silence_stdout() -> None:

@@ -19,7 +19,7 @@ from .checkpoint import Checkpoint, describe_run, digest
 from .dedup import DedupOptions, deduplicate, normalize_quote
 from .detect import filters, marks, syntax
 from .detect.wraps import unwrap
-from .errors import QuotesError
+from .errors import InputError, QuotesError
 from .io import ReadReport, as_articles, read_articles
 from .model import load_model
 from .outlet import find_outlet
@@ -107,6 +107,8 @@ def extract(
             `quotes.speakers.scoring` and the README's trade-off table.
 
     Raises:
+        InputError: `articles` are not of a kind listed above, or repeat an id; `jobs` is not a
+            whole number of 1 or more.
         QuotesError: an unknown detector or parse scope, a threshold outside 0-1, or a model that
             cannot be loaded.
 
@@ -115,22 +117,10 @@ def extract(
         >>> df[["quote", "speaker"]].values.tolist()
         [['We will win,', 'Jane Smith']]
     """
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise InputError(f"jobs must be a whole number of 1 or more, not {jobs!r}")
     engine = Engine.load(model, detectors, rules_dir, parse, min_speaker_confidence)
-
-    def warned(articles: Iterable[Article]) -> Iterator[Article]:
-        for article in articles:
-            if engine.nlp is not None and len(article.text) > PARSE_CHARS:
-                warnings.warn(past_parse_budget(article))
-            yield article
-
-    return mentions_frame(extract_mentions(warned(as_articles(articles)), engine, jobs=jobs))
-
-
-def past_parse_budget(article: Article) -> str:
-    """The note for an article longer than the parser reads (`PARSE_CHARS`)."""
-    where = f"{article.source}: " if article.source else ""
-    return (f"{where}article {article.id!r} has {len(article.text):,} characters: the parser reads at most the "
-            f"first {PARSE_CHARS:,}, the rest was read rule-based")
+    return mentions_frame(extract_mentions(as_articles(articles), engine, jobs=jobs, note=warnings.warn))
 
 
 @dataclass
@@ -182,7 +172,8 @@ def extract_tables(
                            strict=strict, parse=parse, min_speaker_confidence=min_speaker_confidence)
     engine = Engine.load(model, detectors, parse=parse, min_speaker_confidence=min_speaker_confidence)
     report = ReadReport()
-    exclude = [*exclude, *([checkpoint] if checkpoint else [])]
+    # this run's outputs, checkpoint and locks: not input, and not worth a note
+    exclude = [*exclude, *(f"{e}.lock" for e in exclude if str(e) != "-"), *([checkpoint] if checkpoint else [])]
     articles = read_articles(paths, report, strict=strict, exclude=exclude)
     run = describe_run(paths, exclude, version=__version__, model=engine.describe(), parse=engine.parse, detectors=engine.detectors,
                        min_speaker_confidence=engine.min_speaker_confidence)
@@ -202,8 +193,6 @@ def extract_tables(
                     raise QuotesError(f"{store.path}: written for other input (article {article.id!r} differs): "
                                       "run without --resume")
                 if article.id not in done:
-                    if engine.nlp is not None and len(article.text) > PARSE_CHARS:
-                        report.notes.append(past_parse_budget(article))
                     if len(seen) <= len(done):
                         raise QuotesError(f"{store.path}: written for other input (it has no article "
                                           f"{article.id!r}): run without --resume")
@@ -211,7 +200,7 @@ def extract_tables(
                     yield article
 
         with store:
-            for article_id, found in mentions_by_article(todo(), engine, jobs=jobs):
+            for article_id, found in mentions_by_article(todo(), engine, jobs=jobs, note=report.notes.append):
                 store.add(article_id, found, digests.pop(article_id, None))
                 if progress is not None:
                     progress(len(found))
@@ -233,15 +222,31 @@ def _on_cluster(paths, **options) -> Tables:
     return extract_on_cluster(paths, **options)
 
 
-def extract_mentions(articles: Iterable[Article], engine: Engine, *, jobs: int = 1) -> Iterator[Mention]:
+def extract_mentions(articles: Iterable[Article], engine: Engine, *, jobs: int = 1,
+                     note: Callable[[str], None] | None = None) -> Iterator[Mention]:
     """Mentions for each article in turn (see `mentions_by_article`)."""
-    for _, found in mentions_by_article(articles, engine, jobs=jobs):
+    for _, found in mentions_by_article(articles, engine, jobs=jobs, note=note):
         yield from found
 
 
-def mentions_by_article(articles: Iterable[Article], engine: Engine, *, jobs: int = 1) -> Iterator[tuple[str, list[Mention]]]:
-    """(article id, its mentions) for each article, in input order, over `jobs` processes."""
+def mentions_by_article(articles: Iterable[Article], engine: Engine, *, jobs: int = 1,
+                        note: Callable[[str], None] | None = None) -> Iterator[tuple[str, list[Mention]]]:
+    """(article id, its mentions) for each article, in input order, over `jobs` processes.
+
+    `note` is called with a line for each article longer than the parser reads (`PARSE_CHARS`).
+    """
+    if note is not None and engine.nlp is not None:
+        articles = _noted(articles, note)
     return ordered_map(_batch_mentions, engine, engine.reload, articles, jobs=jobs)
+
+
+def _noted(articles: Iterable[Article], note: Callable[[str], None]) -> Iterator[Article]:
+    for article in articles:
+        if len(article.text) > PARSE_CHARS:
+            where = f"{article.source}: " if article.source else ""
+            note(f"{where}article {article.id!r} has {len(article.text):,} characters: the parser reads at most "
+                 f"the first {PARSE_CHARS:,}, the rest was read rule-based")
+        yield article
 
 
 # An article longer than this is processed in parts of about this size, cut at paragraph breaks, so

@@ -13,7 +13,6 @@ import base64
 import bisect
 import hashlib
 import re
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
@@ -24,7 +23,7 @@ import pandas as pd
 
 from .dedup import DedupOptions, deduplicate
 from .io import ReadReport, read_articles
-from .output import write_atomically
+from .output import write_atomically, write_stdout
 from .pipeline import DETECTORS, Engine, Tables, mentions_by_article
 from .speakers.scoring import MIN_CONFIDENCE
 from .table import mentions_frame
@@ -313,9 +312,9 @@ def write_report(
     # a wrong model fails before any reading
     engine = Engine.load(model, detectors, parse=parse, min_speaker_confidence=min_speaker_confidence)
     report = ReadReport()
-    articles = list(read_articles(paths, report, strict=strict, exclude=[target]))
+    articles = list(read_articles(paths, report, strict=strict, exclude=[target, f"{target}.lock"]))
     found = []
-    for _, mentions in mentions_by_article(articles, engine, jobs=jobs):
+    for _, mentions in mentions_by_article(articles, engine, jobs=jobs, note=report.notes.append):
         found += mentions
         if progress is not None:
             progress(len(mentions))
@@ -332,6 +331,6 @@ def write_text(text: str, target: str | Path) -> None:
         QuotesError: the file cannot be written.
     """
     if str(target) == "-":
-        sys.stdout.write(text)
+        write_stdout(lambda out: out.write(text))
         return
     write_atomically(target, lambda path: path.write_text(text, encoding="utf-8"))

@@ -6,7 +6,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import quotes
-from quotes.dedup import DedupOptions, deduplicate, normalize_quote
+from quotes.dedup import DedupOptions, deduplicate
 from quotes.speakers import corpus_names
 from quotes.table import MENTIONS, conform
 

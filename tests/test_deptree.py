@@ -36,10 +36,26 @@ def test_a_wide_token_has_its_children_within_the_window(window):
     assert [t.i for t in children(root, window)] == [i for i in range(500 - window, 501 + window) if i != 500]
 
 
-def test_the_children_of_every_token_agree_with_spacy_within_the_window():
-    doc = flat(301)
-    for token in doc:
-        assert children(token) == [c for c in token.children if abs(c.i - token.i) <= 60]
+def random_tree(n, rng):
+    """A projective-enough random parse: each token's head a random earlier or later token near it,
+    or far away now and then, one root."""
+    heads = [min(n - 1, max(0, i + rng.choice([-1, 1]) * rng.choice([1, 2, 3, 80, 150]))) for i in range(n)]
+    root = rng.randrange(n)
+    heads[root] = root
+    for i in range(n):  # no cycles: point everything the wrong way round at the root
+        if heads[i] != i and heads[heads[i]] == i:
+            heads[i] = root
+    return Doc(VOCAB, words=[f"w{i}" for i in range(n)], heads=heads, deps=["ROOT" if i == root else "dep" for i in range(n)])
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_children_of_every_token_agree_with_spacy_within_the_window(seed):
+    import random
+
+    rng = random.Random(seed)
+    for doc in (flat(301), chain(300), random_tree(400, rng)):
+        for token in doc:
+            assert children(token) == [c for c in token.children if abs(c.i - token.i) <= 60]
 
 
 @pytest.mark.parametrize("distance, found", [(1, True), (8, True), (9, False), (500, False)])

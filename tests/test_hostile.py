@@ -83,3 +83,15 @@ def test_the_command_line_notes_an_article_past_the_parse_budget(parsed_parts, t
         f"{path}: article 'long' has {len(BUDGETED)} characters: the parser reads at most the first 600, the rest was read rule-based"
     ]
     assert len(tables.mentions) == 20
+
+
+@pytest.mark.model
+def test_a_report_notes_an_article_past_the_parse_budget(parsed_parts, tmp_path):
+    from quotes.report import write_report
+
+    path = tmp_path / "long.txt"
+    path.write_text(BUDGETED, encoding="utf-8")
+    tables = write_report([str(path)], tmp_path / "r.html")
+    assert [n for n in tables.report.notes if "parser reads at most the first 600" in n] == [
+        f"{path}: article 'long' has {len(BUDGETED)} characters: the parser reads at most the first 600, the rest was read rule-based"
+    ]

@@ -186,7 +186,7 @@ def test_a_named_pipe_streams_and_is_not_counted_ahead(tmp_path):
     import os
     import threading
 
-    from quotes.io import count_records
+    from quotes.files import count_records
 
     pipe = tmp_path / "live.jsonl"
     os.mkfifo(pipe)

@@ -82,6 +82,54 @@ def test_a_second_run_on_the_same_output_is_refused(tmp_path):
     assert not Path(f"{out}.lock").exists()
 
 
+@pytest.mark.parametrize("command", [
+    ["extract", "{corpus}", "-o", "{tmp}/q.csv", "--mentions", "{tmp}/m.csv"],
+    ["extract", "{corpus}", "-o", "{tmp}/other.csv", "--mentions", "{tmp}/q.csv"],
+    ["extract", "{corpus}", "-o", "{tmp}/other.csv", "--errors", "{tmp}/q.csv"],
+    ["report", "{corpus}", "-o", "{tmp}/q.csv"],
+], ids=["mentions", "as-mentions", "as-errors", "report"])
+def test_every_output_a_running_run_writes_is_locked(tmp_path, command):
+    corpus = jsonl(tmp_path / "in.jsonl", SAID)
+    with RunLock(tmp_path / "q.csv"), RunLock(tmp_path / "m.csv"):
+        result = run(*[part.format(corpus=corpus, tmp=tmp_path) for part in command])
+    assert result.exit_code == 1 and "another run is writing" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+@pytest.mark.parametrize("extra", [
+    ["--mentions", "{tmp}/q.csv"],
+    ["--errors", "{tmp}/q.csv"],
+    ["--mentions", "{tmp}/m.csv", "--errors", "{tmp}/m.csv"],
+    ["--mentions", "{tmp}/q.csv.progress.jsonl"],
+    ["--errors", "{tmp}/q.csv.lock"],
+])
+def test_two_outputs_that_are_one_file_are_refused_before_the_run(tmp_path, extra):
+    corpus = jsonl(tmp_path / "in.jsonl", SAID)
+    result = run("extract", corpus, "-o", tmp_path / "q.csv", *[part.format(tmp=tmp_path) for part in extra])
+    assert result.exit_code == 1 and "two outputs of the run would be this one file" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+@pytest.mark.parametrize("option", ["-o", "--mentions", "--errors"])
+def test_a_news_file_inside_an_input_folder_is_no_output(tmp_path, option):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    feed = jsonl(folder / "feed.jsonl", SAID)
+    before = feed.read_bytes()
+    extra = [] if option == "-o" else ["-o", tmp_path / "q.csv"]
+    result = run("extract", folder, *extra, option, feed)
+    assert result.exit_code == 1 and "also an input" in result.stderr
+    assert feed.read_bytes() == before
+
+
+def test_a_sigterm_whose_exception_was_lost_stops_the_run_at_the_next_article(monkeypatch):
+    import quotes.cli
+
+    monkeypatch.setattr(quotes.cli, "_terminated", True)  # as if raised inside a finaliser, where Python drops it
+    with pytest.raises(KeyboardInterrupt):
+        quotes.cli.Progress(False)(0)
+
+
 def test_a_lock_left_by_a_killed_run_does_not_block(tmp_path):
     corpus = jsonl(tmp_path / "in.jsonl", SAID)
     out = tmp_path / "q.csv"
@@ -131,6 +179,38 @@ def test_tables_an_earlier_run_wrote_into_an_input_folder_are_named_not_read(tmp
         f"skipped {folder / 'broken.txt'}: a binary file, not text (a NUL byte at 0)"]
     assert f"not read, 3 tables written by quotes: {errors_table}" in result.stderr
     assert len(read_quotes(tmp_path / "again.csv")) == 2
+
+
+def test_files_named_like_the_engines_own_are_named_not_read(tmp_path):
+    folder = tmp_path / "fold"
+    folder.mkdir()
+    jsonl(folder / "news.jsonl", SAID)
+    for name in ["week.progress.jsonl", "archive.lock", ".feed.jsonl.x1.partial"]:
+        jsonl(folder / name, "“Not news,” said Tom Hale.")
+    result = run("extract", folder, "-o", tmp_path / "q.csv")
+    assert "not read, 3 files the engine writes (checkpoints, locks, tables being written)" in result.stderr
+    assert read_quotes(tmp_path / "q.csv")["speaker"].tolist() == ["Jane Smith"]
+
+
+@pytest.mark.parametrize("name, content", [
+    ("q.txt", "quote_id,quote,speaker,speaker_type,n_mentions,n_articles,article_ids,outlets,first_published,variants\r\n"),
+    ("m.csv", '{"article_id": "a0"}\n'),  # JSON in a .csv: not a table, read as CSV and skipped for no text column
+    ("deep.jsonl", "{" + '"a":[' * 100_000 + "\n"),  # nested past what the JSON parser follows
+])
+def test_an_odd_first_line_in_a_folder_never_stops_the_run(tmp_path, name, content):
+    folder = tmp_path / "fold"
+    folder.mkdir()
+    jsonl(folder / "news.jsonl", SAID)
+    (folder / name).write_text(content, encoding="utf-8")
+    result = run("extract", folder, "-o", tmp_path / "q.csv")
+    assert result.exit_code in (0, 3) and (result.exception is None or isinstance(result.exception, SystemExit)), result.output
+    assert read_quotes(tmp_path / "q.csv")["speaker"].tolist() == ["Jane Smith"]
+
+
+def test_a_jsonl_file_of_blank_lines_is_noted(tmp_path):
+    (tmp_path / "blank.jsonl").write_text("\n\n\n", encoding="utf-8")
+    result = run("extract", tmp_path / "blank.jsonl", "-o", tmp_path / "q.csv")
+    assert f"{tmp_path / 'blank.jsonl'}: no records, only blank lines" in result.stderr
 
 
 def test_a_file_with_other_columns_is_still_input(tmp_path):
@@ -275,14 +355,17 @@ def read_only(tmp_path, monkeypatch):
               if inside(file) and set(mode) & set("wax+") else real_open(file, mode, *args, **kwargs))
     monkeypatch.setattr(io, "open", opener)
     monkeypatch.setattr("builtins.open", opener)
+    real_path_open = Path.open  # before 3.11, Path.open holds its own reference to io.open
+    monkeypatch.setattr(Path, "open", lambda self, mode="r", *args, **kwargs: refuse(self)
+                        if inside(self) and set(mode) & set("wax+") else real_path_open(self, mode, *args, **kwargs))
     return folder
 
 
 @pytest.mark.parametrize("command, written", [
     (["extract", "{corpus}", "-o", "{ro}/q.csv"], []),
-    # the other outputs are written, and the checkpoint kept: --resume writes the rest without extracting again
-    (["extract", "{corpus}", "-o", "{ok}/q.csv", "--mentions", "{ro}/m.csv"], ["q.csv", "q.csv.progress.jsonl"]),
-    (["extract", "{corpus}", "-o", "{ok}/q.csv", "--errors", "{ro}/e.csv"], ["q.csv", "q.csv.progress.jsonl"]),
+    # refused before the run: the lock beside each output cannot be created
+    (["extract", "{corpus}", "-o", "{ok}/q.csv", "--mentions", "{ro}/m.csv"], []),
+    (["extract", "{corpus}", "-o", "{ok}/q.csv", "--errors", "{ro}/e.csv"], []),
     (["report", "{corpus}", "-o", "{ro}/r.html"], []),
 ])
 def test_a_read_only_file_system_is_one_line(tmp_path, read_only, command, written):
@@ -400,6 +483,40 @@ def test_bad_articles_are_an_input_error(articles, message):
 def test_deduplicate_answers_a_frame_that_is_no_mentions_table(frame, message):
     with pytest.raises(InputError, match=message):
         quotes.deduplicate(frame)
+
+
+MENTIONS_OF_ONE = quotes.extract("“We will win,” said Jane Smith.", model="none")
+
+
+@pytest.mark.parametrize("given, message", [
+    (None, "not NoneType"),
+    ([1, 2], "not list"),
+    ("x", "not str"),
+    (MENTIONS_OF_ONE.to_dict(), "not dict"),
+    (MENTIONS_OF_ONE.assign(quote=1), "quote column holds values that are not text"),
+    (MENTIONS_OF_ONE.assign(speaker=5), "speaker column holds values that are not text"),
+    (pd.concat([MENTIONS_OF_ONE, MENTIONS_OF_ONE[["quote"]]], axis=1), "repeats the column quote"),
+], ids=["none", "list", "str", "dict", "int-quote", "int-speaker", "repeated-column"])
+def test_deduplicate_answers_what_is_not_a_mentions_table_with_an_input_error(given, message):
+    given = given.copy() if isinstance(given, pd.DataFrame) else given
+    with pytest.raises(InputError, match=message):
+        quotes.deduplicate(given)
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"similarity": 5}, "similarity must be a number between 0 and 1"),
+    ({"similarity": "high"}, "similarity must be a number between 0 and 1"),
+    ({"probes": 0}, "probes must be a whole number of 1 or more"),
+])
+def test_dedup_options_out_of_range_are_an_input_error(options, message):
+    with pytest.raises(InputError, match=message):
+        quotes.DedupOptions(**options)
+
+
+@pytest.mark.parametrize("jobs", ["2", 0, -1, 1.5, True])
+def test_jobs_that_are_not_a_count_are_an_input_error(jobs):
+    with pytest.raises(InputError, match="jobs must be a whole number"):
+        quotes.extract("“We will win,” said Jane Smith.", model="none", jobs=jobs)
 
 
 def test_deduplicate_answers_a_missing_quote():

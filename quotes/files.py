@@ -1,0 +1,136 @@
+"""Which files a run reads: a path itself, or a folder's files of the known types, without the
+files the engine writes (checkpoints, locks, tables being written, and tables an earlier run
+wrote there). What a folder holds and is not read is named in a note, one per kind."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+SUFFIXES = (".txt", ".jsonl", ".csv")
+
+
+def count_records(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> int | None:
+    """About how many records `read_articles(paths)` will read (each line of a JSONL file counts,
+    blank or not), for a progress bar; None when standard input or a pipe is among them, as
+    counting would use up what reading needs.
+
+    Example:
+        >>> count_records(["data/seeds"])
+        2
+    """
+    total = 0
+    for path in map(Path, paths):
+        if str(path) == "-" or (path.exists() and not path.is_dir() and not path.is_file()):
+            return None
+        total += sum(_count(file, file.suffix.lower()) for file in input_files(path, exclude))
+    return total
+
+
+def input_files(path: str | Path, exclude: Iterable[str | Path] = (), notes: list[str] | None = None) -> list[Path]:
+    """The input files `path` names: itself, or a folder's regular files of the known types, sorted,
+    without the engine's own files (`is_own_file`) and those in `exclude`.
+
+    What a folder holds that is not read is named in `notes`, one note per kind: files of other
+    types, links that lead nowhere or to a folder (not followed: a link can loop), what is not a
+    regular file (a named pipe, a socket), and sub-folders that cannot be read.
+
+    Example:
+        >>> [p.name for p in input_files("data/seeds")]
+        ['000_8aa83848c849b751.txt', '001_1763868abcd655a7.txt']
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    skip = exclude if isinstance(exclude, frozenset) else resolved_paths(exclude)
+    found, unread = [], {}
+    for entry in sorted(path.rglob("*")):
+        if entry.is_symlink() and not entry.exists():
+            unread.setdefault("links that lead nowhere", []).append(entry)
+        elif entry.is_symlink() and entry.is_dir():
+            unread.setdefault("links to folders, not followed", []).append(entry)
+        elif entry.is_dir():
+            if not os.access(entry, os.R_OK | os.X_OK):
+                unread.setdefault("folders that cannot be read", []).append(entry)
+        elif not entry.is_file():
+            unread.setdefault("not regular files (a pipe, a socket, a device)", []).append(entry)
+        elif entry.resolve() in skip:
+            continue  # this run's own outputs
+        elif is_own_file(entry):
+            unread.setdefault("files the engine writes (checkpoints, locks, tables being written)", []).append(entry)
+        elif entry.suffix.lower() not in SUFFIXES:
+            unread.setdefault("files of other types", []).append(entry)
+        elif own_table(entry) is not None:
+            unread.setdefault("tables written by quotes", []).append(entry)
+        else:
+            found.append(entry)
+    if notes is not None:
+        for kind, entries in unread.items():
+            names = ", ".join(str(e) for e in entries[:5]) + (f" and {len(entries) - 5:,} more" if len(entries) > 5 else "")
+            notes.append(f"{path}: not read, {len(entries):,} {kind}: {names}")
+    return found
+
+
+def is_own_file(path: str | Path) -> bool:
+    """Whether a file in an input folder is one the engine writes: a run's checkpoint
+    (`*.progress.jsonl`), its lock (`*.lock`) or a table being written (`.*.partial`).
+
+    Example:
+        >>> is_own_file("out/quotes.csv.progress.jsonl"), is_own_file("news/day1.jsonl")
+        (True, False)
+    """
+    name = Path(path).name
+    return name.endswith((".progress.jsonl", ".lock")) or (name.startswith(".") and name.endswith(".partial"))
+
+
+def own_table(path: str | Path) -> str | None:
+    """Which of the engine's tables a CSV or JSONL file is, by its header or its first record's
+    fields ("mentions", "quotes" or "skipped"), or None: an earlier run's output in an input folder
+    is not news.
+
+    Example:
+        >>> own_table("data/seeds/000_8aa83848c849b751.txt") is None
+        True
+    """
+    from .table import MENTIONS, QUOTES, SKIPPED
+
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            first = handle.read(1 << 16).split(b"\n", 1)[0].decode("utf-8-sig", "replace").strip()
+    except OSError:
+        return None  # reading it will say why
+    # by content, whatever the name says: "-o q.txt --format csv" writes a CSV table
+    columns = set(next(csv.reader([first]), []))
+    if first.startswith("{"):
+        try:
+            record = json.loads(first)
+        except (ValueError, RecursionError):  # not JSON, or nested past what the parser follows
+            return None
+        columns = set(record) if isinstance(record, dict) else set()
+    return next((name for name, table in (("mentions", MENTIONS), ("quotes", QUOTES), ("skipped", SKIPPED))
+                 if columns == set(table)), None)
+
+
+def resolved_paths(paths: Iterable[str | Path]) -> frozenset[Path]:
+    return frozenset(Path(p).resolve() for p in paths if p is not None and str(p) != "-")
+
+
+def _count(path: Path, suffix: str) -> int:
+    if suffix == ".txt":
+        return 1
+    try:
+        if suffix == ".csv":  # a quoted field may hold line breaks: count rows, not lines
+            csv.field_size_limit(max(csv.field_size_limit(), path.stat().st_size + 1))
+            with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+                return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+        with path.open("rb") as handle:
+            newlines, last = 0, b"\n"
+            while chunk := handle.read(1 << 20):
+                newlines, last = newlines + chunk.count(b"\n"), chunk[-1:]
+            return newlines + (last != b"\n")
+    except (OSError, csv.Error):
+        return 0  # reading it will say why
