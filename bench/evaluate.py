@@ -6,7 +6,9 @@
 The engine runs once with no speaker threshold, keeping every speaker with its confidence; the
 scorer then reads that run at each threshold (a speaker below it left empty), which gives the
 trade-off between speaker accuracy and precision (right among the quotes given a name) that the
-default threshold is chosen from, and the precision of each attribution rule. `--filter-effect`
+default threshold is chosen from, and the precision of each attribution rule. A quote the engine
+gives in pieces, a piece a paragraph, is scored as one span, as the corpus annotates it
+(`as_annotated`). `--filter-effect`
 also runs the engine without the filter for titles, nicknames and scare quotes, to measure it;
 `--parse all` parses every paragraph instead of only those the rules cannot settle.
 """
@@ -53,6 +55,7 @@ def main() -> int:
     start = time.perf_counter()
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp()) / "pred.csv"
     everything = mentions_frame(extract_mentions(articles, replace(engine, min_speaker_confidence=0.0), jobs=args.jobs))
+    everything = as_annotated(everything, {a.id: a.text for a in articles})
     everything.to_csv(out.with_name(out.stem + ".all.csv"), index=False)  # every speaker, for error analysis
     score = _scorer(args.gold, args.scorer, out.with_name(out.stem + ".scored.csv"))
 
@@ -121,6 +124,28 @@ def _names_only(gold: str, path: Path) -> tuple[Path, int]:
                     described += 1
             dst.write(json.dumps(doc) + "\n")
     return path, described
+
+
+def as_annotated(frame: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """The mentions in the corpus's own convention. It annotates a quote over several paragraphs as
+    one span, reopening marks and breaks included, where the engine gives one piece a paragraph
+    (`part` 1, 2, …): those pieces become one prediction, from the first's start to the last's end,
+    with the first's speaker. A quote interrupted by its attribution stays in two, as annotated."""
+    out: list[dict] = []
+    last: dict[tuple[str, int], dict] = {}  # (article, piece number) -> the prediction it is in
+    for row in frame.to_dict("records"):
+        part = None if pd.isna(row["part"]) else int(row["part"])
+        first = last.get((row["article_id"], part - 1)) if part and part > 1 else None
+        if first is not None and "\n" in texts[row["article_id"]][first["quote_end"] : row["quote_start"]]:
+            first["quote_end"] = row["quote_end"]
+            first["quote"] = texts[row["article_id"]][first["quote_start"] : row["quote_end"]]
+            prediction = first
+        else:
+            prediction = dict(row)
+            out.append(prediction)
+        if part:
+            last[(row["article_id"], part)] = prediction
+    return pd.DataFrame(out, columns=frame.columns).astype(frame.dtypes.to_dict())
 
 
 def _at(frame: pd.DataFrame, threshold: float) -> pd.DataFrame:

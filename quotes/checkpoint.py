@@ -63,7 +63,9 @@ class Checkpoint:
             QuotesError: `resume` and the checkpoint at `path` is from another run.
         """
         self.path = Path(path)
-        self.run = json.loads(json.dumps(run))  # as it reads back: tuples become lists
+        # as it reads back (tuples become lists), with the layout of its rows: a checkpoint written
+        # by a version whose mentions had other fields is another run's
+        self.run = json.loads(json.dumps({**run, "fields": _FIELDS}))
         self.flush_seconds = flush_seconds
         # Written in the first line and checked on every reading: a run never reads back a
         # checkpoint that another run put in its place.

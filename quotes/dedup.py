@@ -96,6 +96,8 @@ def deduplicate(
     """
     if not isinstance(mentions, pd.DataFrame):
         raise InputError(f"deduplicate takes the mentions table (a DataFrame, as quotes.extract gives), not {type(mentions).__name__}")
+    if "part" not in mentions.columns:  # a table written before quotes in pieces were numbered
+        mentions["part"] = pd.Series(pd.NA, index=mentions.index, dtype=MENTIONS["part"][0])
     missing = [c for c in MENTIONS if c not in mentions.columns]
     if missing:
         raise InputError(f"not a mentions table (see quotes.table.MENTIONS): no column {', '.join(missing)}")
@@ -114,12 +116,46 @@ def deduplicate(
         canonical = mentions["speaker"].map(corpus_names(mentions["speaker"].dropna()), na_action="ignore")
         mentions["speaker"] = canonical.astype(MENTIONS["speaker"][0])
     mentions["speaker_type"] = speaker_types(mentions).astype(MENTIONS["speaker_type"][0])
-    speaker_keys = _normalized(mentions["speaker"].fillna(""))
-    wordings = pd.DataFrame({"speaker": speaker_keys, "text": _normalized(mentions["quote"])})
+    whole, of = _whole_quotes(mentions)
+    speaker_keys = _normalized(whole["speaker"].fillna(""))
+    wordings = pd.DataFrame({"speaker": speaker_keys, "text": _normalized(whole["quote"])})
     # Each distinct (speaker, words) pair is clustered once, however many articles repeat it.
     codes, unique = pd.factorize(pd.MultiIndex.from_frame(wordings))
     cluster = _cluster([s for s, _ in unique], [t for _, t in unique], options)
-    return _quotes_table(mentions, cluster[codes])
+    table, quote_ids = _quotes_table(whole, cluster[codes])
+    mentions["quote_id"] = pd.Series(quote_ids[of], index=mentions.index, dtype=MENTIONS["quote_id"][0])
+    return table
+
+
+def _whole_quotes(mentions: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """One row per quote occurrence, a quote in pieces (`part` 1, 2, …; piece n goes on from the
+    last piece n - 1 before it in its article, whatever other quotes stand between) joined into
+    one row with the pieces' words and the first speaker; and, for each mention, its row.
+
+    Example:
+        >>> m = pd.DataFrame({"article_id": ["a", "a", "a"], "quote": ["The economy,", "Yes.", "is fine."],
+        ...                   "part": pd.array([1, None, 2], dtype="Int64"), "speaker": ["Ann Lee", "Bo Li", None]})
+        >>> whole, of = _whole_quotes(m)
+        >>> whole["quote"].tolist(), whole["speaker"].tolist(), of.tolist()
+        (['The economy, is fine.', 'Yes.'], ['Ann Lee', 'Bo Li'], [0, 1, 0])
+    """
+    part = mentions["part"].to_numpy(dtype="float64", na_value=np.nan)
+    if not (part > 1).any():
+        return mentions, np.arange(len(mentions))
+    head = np.arange(len(mentions))  # the row of each mention's first piece
+    last: dict[tuple[str, float], int] = {}  # (article, piece number) -> the row of its latest such piece
+    for i in np.flatnonzero(~np.isnan(part)):
+        article = mentions["article_id"].iat[i]
+        before = last.get((article, part[i] - 1)) if part[i] > 1 else None
+        if before is not None:
+            head[i] = head[before]
+        last[(article, part[i])] = i
+    firsts = np.flatnonzero(head == np.arange(len(mentions)))
+    of = np.searchsorted(firsts, head)
+    whole = mentions.iloc[firsts].reset_index(drop=True)
+    whole["quote"] = mentions["quote"].groupby(of).agg(" ".join).to_numpy()
+    whole["speaker"] = mentions["speaker"].groupby(of).first().reindex(range(len(whole))).to_numpy()
+    return whole, of
 
 
 def speaker_types(mentions: pd.DataFrame) -> pd.Series:
@@ -225,7 +261,8 @@ def quote_id(speaker_key: str, text_key: str) -> str:
     return "q" + hashlib.blake2b(f"{speaker_key}\x1f{text_key}".encode(), digest_size=6).hexdigest()
 
 
-def _quotes_table(mentions: pd.DataFrame, row_of: np.ndarray) -> pd.DataFrame:
+def _quotes_table(mentions: pd.DataFrame, row_of: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """The quotes table of `mentions` (whole quotes) clustered into rows `row_of`, and each one's quote_id."""
     # Only the columns the table needs: a corpus's mentions are copied once here, not all fifteen columns.
     needed = ["quote", "speaker", "speaker_type", "article_id", "outlet"]
     frame = mentions[needed].assign(_row=row_of, _len=mentions["quote"].str.len(), _date=_dates(mentions["published"]))
@@ -253,10 +290,9 @@ def _quotes_table(mentions: pd.DataFrame, row_of: np.ndarray) -> pd.DataFrame:
         quote_id(normalize_quote(speaker) if isinstance(speaker, str) else "", normalize_quote(quote))
         for quote, speaker in zip(table["quote"], table["speaker"])
     ]
-    mentions["quote_id"] = pd.Series(table["quote_id"].reindex(row_of).to_numpy(), index=mentions.index,
-                                     dtype=MENTIONS["quote_id"][0])
+    quote_ids = table["quote_id"].reindex(row_of).to_numpy()
     table = table.sort_values(["n_articles", "quote_id"], ascending=[False, True])
-    return conform(table, QUOTES)
+    return conform(table, QUOTES), quote_ids
 
 
 def _dates(published: pd.Series) -> pd.Series:

@@ -257,7 +257,7 @@ def _read_csv(text: str, path: Path, report: ReadReport, strict: bool) -> Iterat
         source = f"{path}:{reader.line_num}"
         if None in row or any(v is None for v in row.values()):
             fields = sum(v is not None for k, v in row.items() if k is not None) + len(row.get(None, []))
-            _skip(report, strict, Skipped(source, f"row {number} has {fields} fields, expected {len(reader.fieldnames)}"))
+            _skip(report, strict, Skipped(source, f"row {number} after the header has {fields} fields, expected {len(reader.fieldnames)}"))
             continue
         article = _article(row, source, f"{path.stem}:{number}", report, strict)
         if article is not None:

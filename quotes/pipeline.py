@@ -17,7 +17,7 @@ import pandas as pd
 from . import __version__, focus
 from .checkpoint import Checkpoint, describe_run, digest
 from .dedup import DedupOptions, deduplicate, normalize_quote
-from .detect import filters, marks, syntax
+from .detect import filters, marks, pieces, syntax
 from .detect.wraps import unwrap
 from .errors import InputError, QuotesError
 from .io import ReadReport, as_articles, read_articles
@@ -325,19 +325,20 @@ def _to_parse(article: Article, engine: Engine) -> str:
 def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
     """All the quotes of one article, attributed, in text order."""
     text, rules = article.text, engine.rules
-    candidates = _candidates(text, doc, engine)
+    candidates = pieces.linked(text, _candidates(text, doc, engine))
     found = attribute(text, candidates, rules, doc)
     pairs = [
         (c, a) for c, a in zip(candidates, found) if not engine.speech_only or filters.is_speech(text, c, a, rules)
     ]
     kept = [c for c, _ in pairs]
+    numbers = _piece_numbers(kept)
     attributions = narrative(text, kept, carry_over(text, kept, [a for _, a in pairs], rules), doc)
     spans = [(c.outer_start, c.outer_end) for c in candidates]
     references = resolve(text, attributions, rules, doc, spans)
     choices = choose(attributions, references, min_confidence=engine.min_speaker_confidence)
     outlet = find_outlet(article, rules)
     mentions = []
-    for cand, attr, choice in zip(kept, attributions, choices):
+    for cand, attr, choice, number in zip(kept, attributions, choices, numbers):
         mentions.append(
             Mention(
                 article_id=article.id,
@@ -356,9 +357,23 @@ def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
                 published=article.published,
                 speaker_confidence=choice.confidence,
                 attribution=choice.rule,
+                part=number,
             )
         )
     return _unrepeated(mentions)
+
+
+def _piece_numbers(kept: list[Candidate]) -> list[int | None]:
+    """Each kept candidate's number among the pieces of its quote, from 1 (see detect/pieces.py);
+    None for a quote in one piece. A piece goes on from another only if that one was kept."""
+    numbers: list[int | None] = [None] * len(kept)
+    at = {c.outer_start: i for i, c in enumerate(kept)}
+    for i, cand in enumerate(kept):
+        j = at.get(cand.follows) if cand.follows is not None else None
+        if j is not None and j < i:
+            numbers[j] = numbers[j] or 1
+            numbers[i] = numbers[j] + 1
+    return numbers
 
 
 def _unrepeated(mentions: list[Mention]) -> list[Mention]:

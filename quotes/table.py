@@ -33,14 +33,15 @@ MENTIONS: dict[str, tuple[str, str]] = {
     "published": ("string", "the article's publication date as given"),
     "detector": ("string", "which detectors found the quote: marks, syntax or marks+syntax"),
     "confidence": ("Float64", "0-1; higher for closed quotation marks with an attributed speaker"),
+    "part": ("Int64", "for a quote printed in pieces (interrupted by its attribution, or over several paragraphs), the piece's number from 1; the pieces share a quote_id. Empty for a quote in one piece"),
 }
 
 QUOTES: dict[str, tuple[str, str]] = {
     "quote_id": ("string", "stable id: the same input gives the same ids"),
-    "quote": ("string", "the fullest wording of the quote"),
+    "quote": ("string", "the fullest wording of the quote (a quote printed in pieces: the pieces joined by a space)"),
     "speaker": ("string", "canonical name of who said it"),
     "speaker_type": ("string", "person, organization or unknown"),
-    "n_mentions": ("Int64", "how many times the quote occurs in the input"),
+    "n_mentions": ("Int64", "how many times the quote occurs in the input (a quote in pieces counts once)"),
     "n_articles": ("Int64", "how many articles carry it"),
     "article_ids": ("string", "the articles that carry it, separated by '; '"),
     "outlets": ("string", "the outlets that carried it, separated by '; '"),

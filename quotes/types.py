@@ -49,6 +49,9 @@ class Candidate:
     # set by the dependency detector: the speech verb it found the quote under
     cue_start: int | None = None
     cue_end: int | None = None
+    # a piece that goes on with another: the `outer_start` of the piece before it, over a paragraph
+    # break or the attribution that interrupts it ('“The economy,” she said, “is in far better shape.”')
+    follows: int | None = None
 
 
 @dataclass(frozen=True)
@@ -83,3 +86,4 @@ class Mention:
     quote_id: str | None = None
     speaker_confidence: float | None = None
     attribution: str | None = None
+    part: int | None = None

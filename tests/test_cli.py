@@ -118,8 +118,9 @@ def test_report_writes_one_html_page_and_the_summary(tmp_path):
     result = run("report", str(ROOT / "data"), "--model", "none", "-o", str(tmp_path / "report.html"))
     assert result.exit_code == 0, result.output
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert page.startswith("<!doctype html>") and page.count('<mark class="quote"') == 23
-    assert "7 articles read (7 with quotes), 23 mentions, 22 quotes" in result.stderr
+    # the council's two-paragraph quote is two marked pieces and one quote
+    assert page.startswith("<!doctype html>") and page.count('<mark class="quote"') == 24
+    assert "7 articles read (7 with quotes), 24 mentions, 22 quotes" in result.stderr
 
 
 def test_report_skips_what_it_cannot_read_with_exit_code_3(tmp_path):

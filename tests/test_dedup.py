@@ -24,7 +24,7 @@ def mentions(*rows):
             "article_id": article, "quote_id": None, "quote": quote, "quote_start": 0, "quote_end": len(quote),
             "speaker": speaker, "speaker_mention": speaker, "speaker_start": None, "speaker_end": None,
             "speaker_type": "person", "cue": "said", "outlet": outlet, "published": published,
-            "detector": "marks", "confidence": 0.9, "speaker_confidence": 0.97, "attribution": "pattern",
+            "detector": "marks", "confidence": 0.9, "speaker_confidence": 0.97, "attribution": "pattern", "part": None,
         })
     return conform(pd.DataFrame(records), MENTIONS)
 

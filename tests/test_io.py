@@ -210,7 +210,7 @@ def test_a_ragged_row_says_how_many_fields_it_has(tmp_path, row, fields):
     path = write(tmp_path / "a.csv", f"id,text\n{row}\n")
     report = ReadReport()
     assert list(read_articles([path], report)) == []
-    assert report.skipped[0].reason == f"row 1 has {fields} fields, expected 2"
+    assert report.skipped[0].reason == f"row 1 after the header has {fields} fields, expected 2"
 
 
 def test_a_csv_with_a_header_and_no_rows_is_noted(tmp_path):

@@ -93,3 +93,34 @@ def test_titles_labels_and_headlines_of_other_articles_are_not_quotes(model, tex
 ])
 def test_short_speech_is_kept(model, text, expected):
     assert found(text, model) == expected
+
+
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("pieces, unbroken", [
+    ("“The economy,” Ana Pike said, “is in far better shape than people think.”",
+     "“The economy is in far better shape than people think,” Ana Pike said."),
+    ("“Our harbour,” said Tomas Berg, “has never been this busy in forty years.”",
+     "Tomas Berg said: “Our harbour has never been this busy in forty years.”"),
+    ("Ines Moreau spoke for an hour.\n\n“We have waited too long for this bridge.\n\n“Now it is time to build it,” Moreau said.",
+     "“We have waited too long for this bridge. Now it is time to build it,” said Ines Moreau."),
+    ("Ines Moreau said: “We have waited too long for this bridge.”\n\n“Now it is time to build it.”",
+     "“We have waited too long for this bridge. Now it is time to build it,” said Ines Moreau."),
+], ids=["interrupted", "interrupted-said-first", "paragraphs-left-open", "paragraphs-closed-and-reopened"])
+def test_a_quote_in_pieces_is_one_quote_with_exact_pieces(model, pieces, unbroken):
+    mentions = quotes.extract([{"id": "pieces", "text": pieces}, {"id": "unbroken", "text": unbroken}], model=model)
+    table = quotes.deduplicate(mentions)
+    mine = mentions[mentions["article_id"] == "pieces"]
+    assert mine["part"].tolist() == [1, 2]
+    for row in mine.itertuples():  # each piece exactly as printed: no mark, no paragraph break inside
+        assert pieces[row.quote_start : row.quote_end] == row.quote
+        assert not set(row.quote) & set("“”\"\n")
+    assert mentions["quote_id"].nunique() == 1 and table["n_articles"].tolist() == [2]
+    assert table["n_mentions"].tolist() == [2]  # one in each article, however many pieces
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_after_a_quote_and_its_attribution_the_next_paragraphs_quote_is_another(model):
+    text = "“We have waited too long for this bridge,” said Ines Moreau.\n\n“Now it is time to build it.”"
+    mentions = quotes.extract(text, model=model)
+    assert mentions["part"].isna().all() and len(quotes.deduplicate(mentions)) == 2
+    assert mentions["speaker"].tolist() == ["Ines Moreau", "Ines Moreau"]

@@ -37,10 +37,16 @@ def test_finds_a_partial_quote_inside_a_sentence(rules):
     assert quotes_in(text, rules) == ["a betrayal of working families"]
 
 
-def test_quote_over_several_paragraphs_is_one_quote(rules):
-    text = '"The first paragraph ends open.\n\n"The second one too.\n\n"Only the third closes," she said.'
-    [quote] = quotes_in(text, rules)
-    assert quote.startswith("The first paragraph") and quote.endswith("third closes,")
+@pytest.mark.parametrize("text", [
+    '"The first paragraph ends open.\n\n"The second one too.\n\n"Only the third closes," she said.',
+    "“The first paragraph ends open.\n\n“The second one too.\n\n“Only the third closes,” she said.",
+    "«The first paragraph ends open.\n\n«The second one too.\n\n«Only the third closes,» she said.",
+])
+def test_a_quote_over_several_paragraphs_is_in_pieces_each_without_a_mark_or_a_break(rules, text):
+    found = list(find_quotes(text, rules))
+    assert [text[c.start : c.end] for c in found] == [
+        "The first paragraph ends open.", "The second one too.", "Only the third closes,"]
+    assert [c.follows for c in found] == [None, found[0].outer_start, found[1].outer_start]
 
 
 @pytest.mark.parametrize(

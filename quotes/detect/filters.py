@@ -83,14 +83,16 @@ def is_nickname(text: str, cand: Candidate) -> bool:
     words = text[cand.start : cand.end].split()
     if not 1 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
         return False
-    between_names = _NAME_BEFORE.search(text, max(0, cand.outer_start - 30), cand.outer_start) and \
-        _NAME_AFTER.match(text, cand.outer_end)
+    between_names = (not _STOPS.search(words[-1]) and _NAME_BEFORE.search(text, max(0, cand.outer_start - 30), cand.outer_start)
+                     and _NAME_AFTER.match(text, cand.outer_end))
     return bool(between_names or _GIVES_A_NAME.search(text, max(0, cand.outer_start - 30), cand.outer_start))
 
 
 _NAME_WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}’'.-]*[.,!]?")
-_NAME_BEFORE = regex.compile(r"(?<![.!?]\s*)\b\p{Lu}[\p{L}\p{M}’'.-]*\s+$")
-_NAME_AFTER = regex.compile(r"\s+\p{Lu}\p{Ll}")
+# a name's words around the marks, on the same line: Robert “Bobby” Kessler
+_NAME_BEFORE = regex.compile(r"(?<![.!?][ \t]*)\b\p{Lu}[\p{L}\p{M}’'.-]*[ \t]+$")
+_NAME_AFTER = regex.compile(r"[ \t]+\p{Lu}\p{Ll}")
+_STOPS = regex.compile(r"[.,!?]$")
 _GIVES_A_NAME = regex.compile(r"(?i)\b(?:name|names|as|by)\s*$")
 
 

@@ -5,7 +5,8 @@ its own paragraph. The marks come from `rules/quote_marks.jsonl`. Straight marks
 and close alike, so each mark is judged by what flanks it: a space before and a letter after
 opens, a letter or punctuation before and a space after closes. A quote whose paragraph ends
 while it is open continues when the next paragraph reopens it (the newspaper convention for
-quotes over several paragraphs) and the quote opened a sentence or a clause; otherwise it is
+quotes over several paragraphs) and the quote opened a sentence or a clause: each paragraph
+gives a piece, and each piece after the first `follows` the one before; otherwise it is
 reported as unclosed, ending with its paragraph.
 Single marks count only outside double quotes (inside, they are nested quotes or apostrophes).
 """
@@ -57,6 +58,7 @@ class _Open:
     mark: str
     pos: int
     level: str
+    follows: int | None = None  # reopens, at a paragraph's start, the quote opened there
 
     @property
     def end(self) -> int:
@@ -86,8 +88,12 @@ def find_quotes(text: str, rules: RuleSet, *, min_unclosed_words: int = 4) -> It
     carried: tuple[_Open, int] | None = None  # a double quote open when its paragraph ended
     for p_start, p_end in paragraphs:
         reopen = _reopening_mark(text, p_start, p_end, marks)
-        if carried and reopen is not None:
-            stack, scan_from = [carried[0]], reopen
+        # a quote goes on with the mark it opened with: a paragraph in other marks quotes someone else
+        if carried and reopen is not None and reopen.group() == carried[0].mark:
+            # one quote in pieces, a piece a paragraph: none holds a paragraph break or a mark
+            yield from _candidate(text, carried[0], None, closed=True, par_end=carried[1])
+            follows = carried[0].pos
+            stack, scan_from = [_Open(reopen.group(), reopen.start(), "double", follows=follows)], reopen.end()
         else:
             if carried:
                 yield from _unclosed(text, *carried, min_unclosed_words)
@@ -114,14 +120,12 @@ def _may_run_on(text: str, opened: _Open, p_start: int, p_end: int, min_words: i
     return opens_clause and len(text[opened.end : p_end].split()) >= min_words
 
 
-def _reopening_mark(text: str, start: int, end: int, marks: _Marks) -> int | None:
-    """Where scanning resumes when the paragraph opens with a double mark; None if it does not."""
+def _reopening_mark(text: str, start: int, end: int, marks: _Marks) -> regex.Match | None:
+    """The double mark the paragraph opens with, if it does."""
     while start < end and text[start].isspace():
         start += 1
     match = marks.pattern.match(text, start, end)
-    if match and marks.openers.get(match.group()) == "double":
-        return match.end()
-    return None
+    return match if match and marks.openers.get(match.group()) == "double" else None
 
 
 def _step(text: str, match: regex.Match, stack: list[_Open], marks: _Marks) -> tuple[_Open, regex.Match] | None:
@@ -229,4 +233,5 @@ def _candidate(
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        yield Candidate(start, end, opened.pos, outer_end, "marks", 0.9 if closed else 0.5, closed=closed)
+        yield Candidate(start, end, opened.pos, outer_end, "marks", 0.9 if closed else 0.5, closed=closed,
+                        follows=opened.follows)
