@@ -164,7 +164,7 @@ def _locked(inputs: list[str], targets: list[str | None], checkpoint: Path | Non
     """Check the outputs against the inputs and each other, then hold a lock beside each file
     output (FILE.lock): a second run on any of them is refused while this one runs."""
     files = list(dict.fromkeys(t for t in targets if t not in (None, "-")))
-    check_targets(inputs, [*targets, checkpoint, *(f"{t}.lock" for t in files)])
+    check_targets(inputs, targets, own=[checkpoint, *(f"{t}.lock" for t in files)])
     with ExitStack() as locks:
         for target in files:
             locks.enter_context(RunLock(target))

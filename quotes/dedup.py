@@ -94,6 +94,8 @@ def deduplicate(
         >>> deduplicate(m)[["quote", "speaker", "n_articles"]].values.tolist()
         [['We will win,', 'Jane Smith', 2]]
     """
+    if not isinstance(options, DedupOptions):
+        raise InputError(f"options must be a DedupOptions, not {type(options).__name__}")
     if not isinstance(mentions, pd.DataFrame):
         raise InputError(f"deduplicate takes the mentions table (a DataFrame, as quotes.extract gives), not {type(mentions).__name__}")
     if "part" not in mentions.columns:  # a table written before quotes in pieces were numbered

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import QuotesError
-from .files import SUFFIXES, is_own_file, own_table
+from .files import input_files, is_own_file, own_table
 from .table import MENTIONS, QUOTES, conform, empty_frame, schema
 
 FORMATS = ("csv", "jsonl", "parquet")
@@ -41,14 +41,16 @@ def format_of(target: str | Path, given: str | None = None) -> str:
     return _SUFFIXES.get(Path(str(target)).suffix.lower(), "csv")
 
 
-def check_targets(inputs: Iterable[str | Path], targets: Iterable[str | Path | None]) -> None:
+def check_targets(inputs: Iterable[str | Path], targets: Iterable[str | Path | None],
+                  own: Iterable[str | Path | None] = ()) -> None:
     """Refuse, before a run, an output that would replace an input or another output, or cannot be a file.
 
     - A target that is an input file named on the command line, also through a link, would replace
       the corpus with the table; so would a file of an input folder that is news (a file of a
       type the engine reads that is not a table it wrote: those a rerun may replace).
-    - Two targets that are one file (`-o q.csv --mentions q.csv`, or an output named like the
-      run's checkpoint or lock) would keep only the last table written.
+    - Two targets that are one file (`-o q.csv --mentions q.csv`), or a target that is one of the
+      run's `own` files (its checkpoint, its locks), would keep only the last written; a target
+      named like any run's own files (`*.lock`, `*.progress.jsonl`) could replace another run's.
     - A target that is an existing folder could only fail at the end of the run.
 
     Raises:
@@ -61,13 +63,16 @@ def check_targets(inputs: Iterable[str | Path], targets: Iterable[str | Path | N
         quotes.errors.QuotesError: news.jsonl: this output is also an input of the run; write it elsewhere
     """
     named = [Path(p) for p in inputs if str(p) != "-"]
-    seen: list[Path] = []
+    seen: list[Path] = [Path(p) for p in own if p is not None]
     for target in targets:
         if target is None or str(target) == "-":
             continue
         path = Path(target)
         if path.is_dir():
             raise QuotesError(f"{target}: is a folder; name a file to write the table to")
+        if is_own_file(path):
+            raise QuotesError(f"{target}: a name the engine keeps for its own files (a run's lock or checkpoint, "
+                              "or a table being written); choose another")
         if any(_same_file(path, other) for other in seen):
             raise QuotesError(f"{target}: two outputs of the run would be this one file (beside -o FILE a run "
                               "also writes FILE.progress.jsonl and FILE.lock); give each its own name")
@@ -78,13 +83,11 @@ def check_targets(inputs: Iterable[str | Path], targets: Iterable[str | Path | N
 
 
 def _news_in(folder: Path, path: Path) -> bool:
-    """Whether `path` is a file of `folder` that the engine would read as news, not one of its own tables."""
-    try:
-        inside = path.resolve().is_relative_to(folder.resolve())
-    except OSError:
+    """Whether `path` is, or a link leads to, a file `folder` gives as input (links followed), and
+    not a table the engine wrote there."""
+    if not path.exists():
         return False
-    return (inside and path.is_file() and path.suffix.lower() in SUFFIXES and not is_own_file(path)
-            and own_table(path) is None)
+    return any(_same_file(path, news) for news in input_files(folder)) and own_table(path) is None
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -128,6 +131,8 @@ def write_stdout(write: Callable[[TextIO], None]) -> None:
         QuotesError: standard output cannot be written: a full disk behind the redirection, a
             reader that has gone (`| head`).
     """
+    if sys.stdout is None:  # closed by the shell: >&-
+        raise QuotesError("standard output: cannot write: it is closed")
     try:
         write(sys.stdout)
         sys.stdout.flush()

@@ -293,12 +293,20 @@ def _parts(text: str, size: int) -> list[tuple[int, int]]:
     """[start, end) ranges of at most about `size` characters, cut after a line break where there is one."""
     bounds, start = [], 0
     while len(text) - start > size:
-        cut = text.rfind("\n", start + size // 2, start + size) + 1 or text.rfind(" ", start + size // 2, start + size) + 1
+        # after a line break, else after a sentence's end, else a space: a quote is cut only where nothing else can be
+        cut = (text.rfind("\n", start + size // 2, start + size) + 1 or _last_sentence_end(text, start + size // 2, start + size)
+               or text.rfind(" ", start + size // 2, start + size) + 1)
         cut = cut or start + size
         bounds.append((start, cut))
         start = cut
     bounds.append((start, len(text)))
     return bounds
+
+
+def _last_sentence_end(text: str, lo: int, hi: int) -> int:
+    """Just after the last stop and space (". ", "! ", "? ") in text[lo:hi], or 0 if there is none."""
+    at = max(text.rfind(stop, lo, hi) for stop in (". ", "! ", "? "))
+    return at + 2 if at >= 0 else 0
 
 
 def _shifted(mention: Mention, offset: int) -> Mention:

@@ -96,17 +96,20 @@ def test_every_output_a_running_run_writes_is_locked(tmp_path, command):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
 
 
-@pytest.mark.parametrize("extra", [
-    ["--mentions", "{tmp}/q.csv"],
-    ["--errors", "{tmp}/q.csv"],
-    ["--mentions", "{tmp}/m.csv", "--errors", "{tmp}/m.csv"],
-    ["--mentions", "{tmp}/q.csv.progress.jsonl"],
-    ["--errors", "{tmp}/q.csv.lock"],
+@pytest.mark.parametrize("outputs, message", [
+    (["-o", "{tmp}/q.csv", "--mentions", "{tmp}/q.csv"], "two outputs of the run would be this one file"),
+    (["-o", "{tmp}/q.csv", "--errors", "{tmp}/q.csv"], "two outputs of the run would be this one file"),
+    (["-o", "{tmp}/q.csv", "--mentions", "{tmp}/m.csv", "--errors", "{tmp}/m.csv"], "two outputs of the run would be this one file"),
+    # the names of runs' own files: a table there would replace this run's checkpoint or lock, or another run's
+    (["-o", "{tmp}/q.csv", "--mentions", "{tmp}/q.csv.progress.jsonl"], "a name the engine keeps for its own files"),
+    (["-o", "{tmp}/q.csv", "--errors", "{tmp}/q.csv.lock"], "a name the engine keeps for its own files"),
+    (["-o", "{tmp}/other.csv.lock"], "a name the engine keeps for its own files"),
+    (["-o", "{tmp}/other.csv.progress.jsonl"], "a name the engine keeps for its own files"),
 ])
-def test_two_outputs_that_are_one_file_are_refused_before_the_run(tmp_path, extra):
+def test_outputs_that_would_replace_each_other_or_a_runs_own_files_are_refused(tmp_path, outputs, message):
     corpus = jsonl(tmp_path / "in.jsonl", SAID)
-    result = run("extract", corpus, "-o", tmp_path / "q.csv", *[part.format(tmp=tmp_path) for part in extra])
-    assert result.exit_code == 1 and "two outputs of the run would be this one file" in result.stderr
+    result = run("extract", corpus, *[part.format(tmp=tmp_path) for part in outputs])
+    assert result.exit_code == 1 and message in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
 
 
@@ -120,6 +123,27 @@ def test_a_news_file_inside_an_input_folder_is_no_output(tmp_path, option):
     result = run("extract", folder, *extra, option, feed)
     assert result.exit_code == 1 and "also an input" in result.stderr
     assert feed.read_bytes() == before
+
+
+def test_a_file_an_input_folder_links_to_is_no_output(tmp_path):
+    folder = tmp_path / "news" / "sub"
+    folder.mkdir(parents=True)
+    outside = jsonl(tmp_path / "outside.jsonl", SAID)
+    (folder / "out.jsonl").symlink_to(outside)  # read as input through the folder
+    before = outside.read_bytes()
+    for target in (outside, folder / "out.jsonl"):
+        result = run("extract", tmp_path / "news", "-o", target)
+        assert result.exit_code == 1 and "also an input" in result.stderr
+    assert outside.read_bytes() == before and (folder / "out.jsonl").is_symlink()
+
+
+def test_closed_standard_output_is_one_line(monkeypatch):
+    from quotes.output import write_table
+
+    table = quotes.extract(SAID, model="none")
+    monkeypatch.setattr(sys, "stdout", None)  # as after >&-
+    with pytest.raises(QuotesError, match="standard output: cannot write: it is closed"):
+        write_table(table, "-")
 
 
 def test_a_sigterm_whose_exception_was_lost_stops_the_run_at_the_next_article(monkeypatch):
