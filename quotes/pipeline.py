@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, focus
+from . import __version__, detect, focus
 from .checkpoint import Checkpoint, describe_run, digest
 from .dedup import DedupOptions, deduplicate, normalize_quote
-from .detect import filters, marks, pieces, syntax
+from .detect import filters
 from .detect.wraps import unwrap
 from .errors import InputError, QuotesError
 from .io import ReadReport, as_articles, read_articles
@@ -30,7 +30,7 @@ from .speakers.scoring import MIN_CONFIDENCE
 from .table import mentions_frame, mentions_table
 from .types import Article, Candidate, Mention
 
-DETECTORS = ("marks", "syntax")
+DETECTORS = detect.DETECTORS
 
 
 @dataclass(frozen=True)
@@ -325,7 +325,7 @@ def _to_parse(article: Article, engine: Engine) -> str:
     if engine.parse == "all" or "marks" not in engine.detectors:
         return article.text  # without the marks detector the rules find no quotes to focus on
     text = article.text
-    candidates = _by_marks(text, engine)
+    candidates = detect.by_marks(text, engine.rules, speech_only=engine.speech_only)
     attributions = attribute(text, candidates, engine.rules)
     return focus.masked(text, focus.windows(text, candidates, attributions, engine.rules, scope=engine.parse))
 
@@ -333,7 +333,7 @@ def _to_parse(article: Article, engine: Engine) -> str:
 def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
     """All the quotes of one article, attributed, in text order."""
     text, rules = article.text, engine.rules
-    candidates = pieces.linked(text, _candidates(text, doc, engine))
+    candidates = detect.candidates(text, doc, rules, engine.detectors, speech_only=engine.speech_only)
     found = attribute(text, candidates, rules, doc)
     pairs = [
         (c, a) for c, a in zip(candidates, found) if not engine.speech_only or filters.is_speech(text, c, a, rules)
@@ -393,30 +393,3 @@ def _unrepeated(mentions: list[Mention]) -> list[Mention]:
             seen.add(key)
             kept.append(m)
     return kept
-
-
-def _candidates(text: str, doc, engine: Engine) -> list[Candidate]:
-    found = _by_marks(text, engine) if "marks" in engine.detectors else []
-    if "syntax" in engine.detectors and doc is not None:
-        found = _merge(found, list(syntax.find_quotes(doc, engine.rules)))
-    found = [c for c in found if not (engine.speech_only and filters.is_nickname(text, c))]
-    return sorted(found, key=lambda c: (c.start, c.end))
-
-
-def _by_marks(text: str, engine: Engine) -> list[Candidate]:
-    """The marks detector's quotes, without names in marks (a name around one is a speaker's)."""
-    return [c for c in marks.find_quotes(text, engine.rules) if not (engine.speech_only and filters.is_nickname(text, c))]
-
-
-def _merge(by_marks: list[Candidate], by_syntax: list[Candidate]) -> list[Candidate]:
-    """One candidate per quote: where both detectors found it, the marks' span with the parse's cue."""
-    merged = list(by_marks)
-    for cand in by_syntax:
-        i = next((i for i, m in enumerate(merged) if m.start < cand.end and cand.start < m.end), None)
-        if i is None:
-            merged.append(cand)
-        elif merged[i].detector == "marks":
-            m = merged[i]
-            merged[i] = replace(m, detector="marks+syntax", confidence=min(1.0, m.confidence + 0.05),
-                                cue_start=cand.cue_start, cue_end=cand.cue_end)
-    return merged
