@@ -25,7 +25,7 @@ from .model import load_model
 from .outlet import find_outlet
 from .parallel import CHUNK, ordered_map
 from .rules import RuleSet, load_rules
-from .speakers import attribute, carry_over, choose, narrative, prepare, resolve
+from .speakers import Choice, attribute, carry_over, choose, narrative, prepare, resolve
 from .speakers.scoring import MIN_CONFIDENCE
 from .table import mentions_frame, mentions_table
 from .types import Article, Candidate, Mention
@@ -339,11 +339,11 @@ def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
         (c, a) for c, a in zip(candidates, found) if not engine.speech_only or filters.is_speech(text, c, a, rules)
     ]
     kept = [c for c, _ in pairs]
-    numbers = _piece_numbers(kept)
+    numbers, heads = _pieces(kept)
     attributions = narrative(text, kept, carry_over(text, kept, [a for _, a in pairs], rules), doc)
     spans = [(c.outer_start, c.outer_end) for c in candidates]
     references = resolve(text, attributions, rules, doc, spans)
-    choices = choose(attributions, references, min_confidence=engine.min_speaker_confidence)
+    choices = _one_speaker_a_quote(choose(attributions, references, min_confidence=engine.min_speaker_confidence), heads)
     outlet = find_outlet(article, rules)
     mentions = []
     for cand, attr, choice, number in zip(kept, attributions, choices, numbers):
@@ -371,17 +371,29 @@ def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
     return _unrepeated(mentions)
 
 
-def _piece_numbers(kept: list[Candidate]) -> list[int | None]:
-    """Each kept candidate's number among the pieces of its quote, from 1 (see detect/pieces.py);
-    None for a quote in one piece. A piece goes on from another only if that one was kept."""
+def _pieces(kept: list[Candidate]) -> tuple[list[int | None], list[int]]:
+    """Each kept candidate's number among the pieces of its quote, from 1 (see detect/pieces.py),
+    None for a quote in one piece; and the position of its quote's first piece. A piece goes on
+    from another only if that one was kept."""
     numbers: list[int | None] = [None] * len(kept)
+    heads = list(range(len(kept)))
     at = {c.outer_start: i for i, c in enumerate(kept)}
     for i, cand in enumerate(kept):
         j = at.get(cand.follows) if cand.follows is not None else None
         if j is not None and j < i:
             numbers[j] = numbers[j] or 1
-            numbers[i] = numbers[j] + 1
-    return numbers
+            numbers[i], heads[i] = numbers[j] + 1, heads[j]
+    return numbers, heads
+
+
+def _one_speaker_a_quote(choices: list[Choice], heads: list[int]) -> list[Choice]:
+    """The pieces of one quote take the surest speaker any of them has: one quote, one speaker
+    (the first piece may have no cue, the last its "she said")."""
+    best: dict[int, Choice] = {}
+    for choice, head in zip(choices, heads):
+        if choice.speaker is not None and (head not in best or choice.confidence > best[head].confidence):
+            best[head] = choice
+    return [best.get(head, choice) for choice, head in zip(choices, heads)]
 
 
 def _unrepeated(mentions: list[Mention]) -> list[Mention]:

@@ -124,3 +124,53 @@ def test_after_a_quote_and_its_attribution_the_next_paragraphs_quote_is_another(
     mentions = quotes.extract(text, model=model)
     assert mentions["part"].isna().all() and len(quotes.deduplicate(mentions)) == 2
     assert mentions["speaker"].tolist() == ["Ines Moreau", "Ines Moreau"]
+
+
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("text, expected", [
+    ('"Strike is on," said Michael "Big Mike" Ortiz.', [("Strike is on,", "Michael Ortiz")]),
+    ('"We are running," said Dwayne "The Rock" Johnson.', [("We are running,", "Dwayne Johnson")]),
+    ("“Bobby” Kessler told the court: “I am innocent of every charge.”", [("I am innocent of every charge.", "Kessler")]),
+    ('Witnesses said "Tiny" Marcus Bell threw the first punch.', []),
+], ids=["two-words", "the-rock", "nickname-first", "nickname-before-a-name"])
+def test_nicknames_of_any_length_and_place_are_not_quotes(model, text, expected):
+    assert found(text, model) == expected
+
+
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("text", [
+    "Read more: ‘We will not back down,’ says union boss",
+    "ALSO READ: Mayor says budget ‘fully balanced’",
+    "Related: Council calls the deal “a disaster for the harbour”",
+    "Members of the group, who practise “dough yoga” in the bakery, said they felt great.",
+])
+def test_label_lines_and_labels_far_from_a_cue_are_not_quotes(model, text):
+    assert found(text, model) == []
+
+
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("text, expected", [
+    ("Ruth Calloway said: ‘We will fight it in the courts.\n\n‘And we will win the case in the end.’",
+     [("We will fight it in the courts.", 1), ("And we will win the case in the end.", 2)]),
+    ("Ruth Calloway said: 'We will fight it in the courts.\n\n'And we will win the case in the end.'",
+     [("We will fight it in the courts.", 1), ("And we will win the case in the end.", 2)]),
+    ("Ruth Calloway said: ‘We will fight this plan in the courts and in the chamber.’\n\n‘And we will win, because the law is on our side.’",
+     [("We will fight this plan in the courts and in the chamber.", 1), ("And we will win, because the law is on our side.", 2)]),
+    ("“The plan,” said Lee Grant, the mayor, “is dead.”", [("The plan,", 1), ("is dead.", 2)]),
+], ids=["british-left-open", "british-straight", "british-closed-and-reopened", "interrupted-after-an-appositive"])
+def test_quotes_in_pieces_in_british_marks_and_after_an_appositive(model, text, expected):
+    mentions = quotes.extract(text, model=model)
+    assert list(zip(mentions["quote"], mentions["part"])) == expected
+    assert mentions["speaker"].nunique() == 1 and mentions["speaker"].notna().all()
+
+
+@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("text, expected", [
+    ("Michael Ortiz, the union boss, told workers: “Strike is on.”", [("Strike is on.", "Michael Ortiz")]),
+    ("Ana Pike, the mayor, said on Monday: “Not this year.”", [("Not this year.", "Ana Pike")]),
+    ("It was a plan that “nobody in this town wanted,” said resident Joe Park.", [("nobody in this town wanted,", "Joe Park")]),
+    ("“We will fight it in the courts,\n\n“and we will win,” said Ruth Calloway.",
+     [("We will fight it in the courts,", "Ruth Calloway"), ("and we will win,", "Ruth Calloway")]),
+], ids=["told-workers", "said-on-monday", "relative-that", "speaker-of-every-piece"])
+def test_speech_after_an_appositive_a_relative_that_and_every_piece_has_its_speaker(model, text, expected):
+    assert found(text, model) == expected

@@ -49,13 +49,15 @@ def is_speech(
         return False  # a markup attribute value: author="..."
     quote = text[cand.start : cand.end]
     words = quote.split()
-    if len(words) <= max_title_words and _introduced_by_naming_word(text, cand.outer_start, rules):
+    if len(words) <= max_title_words and _introduced_by_naming_word(text, cand.outer_start, rules, len(words)):
         return False
     titled = len(words) <= max_title_words and _is_title_case(words) and not _EXCLAIMS.search(quote)
     if titled and (_in_title_context(text, cand.outer_start, rules) or not _opens_sentence(text, cand.outer_start, rules)):
         return False  # 'In Sunday’s episode of “Morning Ledger,” Ana Pike said', 'a memoir, “The Long Road Home,”'
     if _WORK_AFTER.match(text, cand.outer_end) or _in_label_line(text, cand, rules) or _single_marked_line(text, cand):
         return False  # “Destiny and Power,” by Jon Meacham / “No to Schengen” (2005) / READ MORE: …
+    if cand.follows is not None:
+        return True  # a piece of a quote: its first piece was judged with the words around
     if attribution is not None and attribution.method != "carry-over":
         # A short quote is speech only with its cue next to it (“Never.”); not with a speech verb
         # elsewhere in the sentence ('posted a clip of its staff doing “dough yoga”').
@@ -69,10 +71,10 @@ def is_speech(
 
 
 def is_nickname(text: str, cand: Candidate) -> bool:
-    """Whether a candidate is a name in marks: inside a name ('Robert “Bobby” Kessler'), or after
-    a word that gives a name ('goes by the name “Tiny.”', 'known only as “Rico,”', 'who performs
-    as “Lil Frost.”'), even where a speech verb governs the sentence. Such a candidate is dropped
-    before attribution: the name around it is a speaker's.
+    """Whether a candidate is a name in marks: part of a name ('Robert “Bobby” Kessler', '“Big Mike”
+    Ortiz said'), or after a word that gives a name ('goes by the name “Tiny.”', 'known only as
+    “Rico,”', 'who performs as “Lil Frost.”'), even where a speech verb governs the sentence. Such
+    a candidate is dropped before attribution: the name around it is a speaker's.
 
     Example:
         >>> from quotes.types import Candidate
@@ -83,14 +85,13 @@ def is_nickname(text: str, cand: Candidate) -> bool:
     words = text[cand.start : cand.end].split()
     if not 1 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
         return False
-    between_names = (not _STOPS.search(words[-1]) and _NAME_BEFORE.search(text, max(0, cand.outer_start - 30), cand.outer_start)
-                     and _NAME_AFTER.match(text, cand.outer_end))
-    return bool(between_names or _GIVES_A_NAME.search(text, max(0, cand.outer_start - 30), cand.outer_start))
+    # before a name's next word on its line, with no stop between: (Robert) “Bobby” Kessler; speech
+    # ends with a stop or a comma: “Yes,” Kessler said
+    in_a_name = not _STOPS.search(words[-1]) and _NAME_AFTER.match(text, cand.outer_end)
+    return bool(in_a_name or _GIVES_A_NAME.search(text, max(0, cand.outer_start - 30), cand.outer_start))
 
 
 _NAME_WORD = regex.compile(r"\p{Lu}[\p{L}\p{M}’'.-]*[.,!]?")
-# a name's words around the marks, on the same line: Robert “Bobby” Kessler
-_NAME_BEFORE = regex.compile(r"(?<![.!?][ \t]*)\b\p{Lu}[\p{L}\p{M}’'.-]*[ \t]+$")
 _NAME_AFTER = regex.compile(r"[ \t]+\p{Lu}\p{Ll}")
 _STOPS = regex.compile(r"[.,!?]$")
 _GIVES_A_NAME = regex.compile(r"(?i)\b(?:name|names|as|by)\s*$")
@@ -99,7 +100,9 @@ _GIVES_A_NAME = regex.compile(r"(?i)\b(?:name|names|as|by)\s*$")
 _EXCLAIMS = regex.compile(r"[!?][,.]?$")
 # After a quote: a work's credit (“…,” by Ann Lee) or its year (“…” (2005)).
 _WORK_AFTER = regex.compile(r",?\s+by\s+\p{Lu}|\s*\((?:19|20)\d\d\)")
-_LABEL_LINE = regex.compile(r"\p{Lu}[\p{Lu} ]{1,20}:")  # "READ MORE:", "WATCH:": another article's headline
+# "READ MORE:", "Also read:", "WATCH:": another article's headline
+_LABEL = regex.compile(r"(?i:(?:also\s+)?read(?:\s+more)?|related|see\s+also|more|watch|listen|recommended)\s*:")
+_LABEL_LINE = regex.compile(r"\p{Lu}[\p{Lu} ]{1,20}:")
 
 
 def _opens_sentence(text: str, pos: int, rules: RuleSet) -> bool:
@@ -113,17 +116,21 @@ def _in_label_line(text: str, cand: Candidate, rules: RuleSet) -> bool:
     """Whether the quote is in a line that opens with a label in capitals ("READ MORE: …"), not a
     speaker's ("ANN LEE SAID: …")."""
     start = text.rfind("\n", 0, cand.outer_start) + 1
+    if _LABEL.match(text, start, cand.outer_start):
+        return True
     label = _LABEL_LINE.match(text, start, cand.outer_start)
-    return label is not None and not _speech_verb_before(rules).search(label.group())
+    return label is not None and not _has_speech_verb(rules).search(label.group().rstrip(": ").split()[-1])
 
 
 def _single_marked_line(text: str, cand: Candidate) -> bool:
-    """A paragraph that is only a quote in single marks: a subheading, as in British style."""
+    """A paragraph that is only a short quote in single marks, with no stop: a subheading, as in
+    British style (a paragraph of quoted sentences in single marks is British speech)."""
     start = text.rfind("\n", 0, cand.outer_start) + 1
     end = text.find("\n", cand.outer_end)
     end = len(text) if end < 0 else end
+    quote = text[cand.start : cand.end]
     return (not text[start : cand.outer_start].strip() and not text[cand.outer_end : end].strip(" \t.")
-            and text[cand.outer_start] in "‘'")
+            and text[cand.outer_start] in "‘'" and len(quote.split()) <= 10 and not _SENTENCE_END.search(quote.rstrip(",")))
 
 
 def _cued_nearby(text: str, cand: Candidate, attribution: Attribution, rules: RuleSet) -> bool:
@@ -135,7 +142,8 @@ def _cued_nearby(text: str, cand: Candidate, attribution: Attribution, rules: Ru
         gap = text[attribution.speaker_end : cand.outer_start]
     else:
         gap = text[cand.outer_end : attribution.speaker_start]
-    return len(gap) <= _NEARBY and "\n" not in gap
+    # and nothing but a speech verb or punctuation between: not 'Members of the group, who practise “dough yoga”'
+    return len(gap) <= _NEARBY and "\n" not in gap and (not regex.search(r"\p{L}", gap) or _has_speech_verb(rules).search(gap) is not None)
 
 
 _NEARBY = 30  # characters: a cue verb and a comma, "told reporters on Monday"
@@ -159,11 +167,20 @@ def _is_title_case(words: list[str]) -> bool:
     return bool(content) and all(w[:1].isupper() or not w[:1].isalpha() for w in content)
 
 
-def _introduced_by_naming_word(text: str, pos: int, rules: RuleSet) -> bool:
+def _introduced_by_naming_word(text: str, pos: int, rules: RuleSet, words: int) -> bool:
     """A naming word from `rules/non_quote_cues.jsonl` right before the mark ('so-called “…”'),
-    but not "that" after a speech verb: 'Larry Summers said that “inflation could come back.”'."""
+    but not "that" after a speech verb ('Larry Summers said that “inflation could come back.”'),
+    nor "that" before a clause of four words or more ('a plan that “nobody in this town wanted,”')."""
     before = text[max(0, pos - 40) : pos]
-    return bool(_naming_pattern(rules, False).search(before)) and not _speech_that(rules).search(before)
+    found = _naming_pattern(rules, False).search(before)
+    if found is None:
+        return False
+    if _THAT.search(before):
+        return words <= 3 and not _speech_that(rules).search(before)
+    return True
+
+
+_THAT = regex.compile(r"(?i)\bthat\s*$")
 
 
 def _in_title_context(text: str, pos: int, rules: RuleSet) -> bool:
@@ -189,5 +206,13 @@ def _speech_that(rules: RuleSet) -> regex.Pattern:
 
 @lru_cache(maxsize=8)
 def _speech_verb_before(rules: RuleSet) -> regex.Pattern:
+    """A speech verb, then up to three words (a listener, a time), then a comma or colon: 'said,',
+    'told workers:', 'said on Monday:'; or the verb alone right before the mark."""
     verbs = "|".join(regex.escape(f) for f in rules.speech_forms)
-    return regex.compile(rf"(?i)\b(?:{verbs})[,:]?\s*$")
+    return regex.compile(rf"(?i)\b(?:{verbs})(?:(?:\s+[\p{{L}}’'-]+){{0,3}}[,:]|[,:]?)\s*$")
+
+
+@lru_cache(maxsize=8)
+def _has_speech_verb(rules: RuleSet) -> regex.Pattern:
+    verbs = "|".join(regex.escape(f) for f in rules.speech_forms)
+    return regex.compile(rf"(?i)\b(?:{verbs}|according to)\b")

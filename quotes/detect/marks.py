@@ -93,7 +93,7 @@ def find_quotes(text: str, rules: RuleSet, *, min_unclosed_words: int = 4) -> It
             # one quote in pieces, a piece a paragraph: none holds a paragraph break or a mark
             yield from _candidate(text, carried[0], None, closed=True, par_end=carried[1])
             follows = carried[0].pos
-            stack, scan_from = [_Open(reopen.group(), reopen.start(), "double", follows=follows)], reopen.end()
+            stack, scan_from = [_Open(reopen.group(), reopen.start(), carried[0].level, follows=follows)], reopen.end()
         else:
             if carried:
                 yield from _unclosed(text, *carried, min_unclosed_words)
@@ -103,9 +103,10 @@ def find_quotes(text: str, rules: RuleSet, *, min_unclosed_words: int = 4) -> It
             found = _step(text, match, stack, marks)
             if found is not None:
                 yield from _candidate(text, found[0], found[1], closed=True)
-        doubles = [o for o in stack if o.level == "double"]
-        if doubles and _may_run_on(text, doubles[0], p_start, p_end, min_unclosed_words):
-            carried = (doubles[0], p_end)
+        # the outermost quote left open: a double one, else (British style) a single one
+        outer = next((o for o in stack if o.level == "double"), stack[0] if stack else None)
+        if outer is not None and _may_run_on(text, outer, p_start, p_end, min_unclosed_words):
+            carried = (outer, p_end)
     if carried:
         yield from _unclosed(text, *carried, min_unclosed_words)
 
@@ -121,11 +122,13 @@ def _may_run_on(text: str, opened: _Open, p_start: int, p_end: int, min_words: i
 
 
 def _reopening_mark(text: str, start: int, end: int, marks: _Marks) -> regex.Match | None:
-    """The double mark the paragraph opens with, if it does."""
+    """The opening mark the paragraph opens with, if it does (not an elision's apostrophe: 'Tis)."""
     while start < end and text[start].isspace():
         start += 1
     match = marks.pattern.match(text, start, end)
-    return match if match and marks.openers.get(match.group()) == "double" else None
+    if match is None or match.group() not in marks.openers or (len(match.group()) == 1 and _is_apostrophe(text, start, marks)):
+        return None
+    return match
 
 
 def _step(text: str, match: regex.Match, stack: list[_Open], marks: _Marks) -> tuple[_Open, regex.Match] | None:

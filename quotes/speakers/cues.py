@@ -131,8 +131,8 @@ def compiled_patterns(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern, st
         rf"(?:(?:\p{{Lu}}[\p{{L}}’'-]*\s+)?(?:[\p{{Ll}}-]+\s+){{0,2}}(?:{roles}|{agent})\s+(?=\p{{Lu}})"
         rf"|(?:\p{{Lu}}[\p{{L}}’'-]*\s+)?(?:(?:{content}|\p{{Lu}}[\p{{L}}’'-]*)\s+){{1,3}}(?:{roles}|{agent})\s+(?=\p{{Lu}}))"
     )
-    # a nickname in marks between names: Robert “Bobby” Kessler
-    nickname = r"[“\"‘]\p{Lu}[\p{L}\p{M}.-]*[”\"’](?=\s+\p{Lu})"
+    # a nickname in marks between names: Robert “Bobby” Kessler, Dwayne “The Rock” Johnson
+    nickname = r"[“\"‘]\p{Lu}[\p{L}\p{M}.-]*(?:\s\p{Lu}[\p{L}\p{M}.-]*){0,2}[”\"’](?=\s+\p{Lu})"
     body = (
         rf"(?:(?i:{titles})\.?\s+)*(?!(?i:{function_words})\b)"
         rf"(?:(?:{particles})\s+){{0,3}}\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*(?:\s+(?:(?:{particles}|of|for)\s+)*(?:\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*|al-\p{{L}}+|{nickname})){{0,4}}"

@@ -53,7 +53,7 @@ ROLE_CHANGING = {"former", "shadow", "deputy", "vice", "acting", "interim", "ass
 
 POSSESSIVE = regex.compile(r"['’]s\b")
 # A nickname in marks inside a name: Robert “Bobby” Kessler.
-NICKNAME = regex.compile(r"(?<=\p{L})\s+[“\"‘']\p{Lu}[^\s“”\"‘’']*(?:\s[^\s“”\"‘’']+)?[”\"’']\s+(?=\p{Lu})")
+NICKNAME = regex.compile(r"(?<=\p{L})\s+[“\"‘']\p{Lu}[^\s“”\"‘’']*(?:\s[^\s“”\"‘’']+){0,2}[”\"’']\s+(?=\p{Lu})")
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
 
 # Capitalised at the start of a sentence, never names.
