@@ -189,9 +189,15 @@ def _detectors(given: str) -> list[str]:
     return [d.strip() for d in given.split(",") if d.strip()]
 
 
+def _tell(message: str) -> None:
+    """A line on standard error. One that cannot be written (2>/dev/full, 2>&-) is lost, not the run."""
+    with suppress(OSError, ValueError, AttributeError):
+        typer.echo(message, err=True)
+
+
 def _note_model(model: str | None, quiet: bool) -> None:
     if not quiet and (model == NO_MODEL or (model is None and default_model() is None)):
-        typer.echo("note: no spaCy pipeline loaded: rule-based detection and attribution only", err=True)
+        _tell("note: no spaCy pipeline loaded: rule-based detection and attribution only")
 
 
 class _Terminated(KeyboardInterrupt):
@@ -218,13 +224,13 @@ def _exit_codes(checkpoint: Path | None = None) -> Iterator[None]:
     try:
         yield
     except QuotesError as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        _tell(f"Error: {exc}")
         raise typer.Exit(1) from None
     except KeyboardInterrupt as exc:
         kept = checkpoint is not None and checkpoint.exists()
         again = " (what was finished is kept: run again with --resume)" if kept else ""
         how = "terminated" if isinstance(exc, _Terminated) else "interrupted"
-        typer.echo(f"\nError: {how}{again}", err=True)
+        _tell(f"\nError: {how}{again}")
         raise typer.Exit(143 if isinstance(exc, _Terminated) else 130) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -235,14 +241,11 @@ def _summary(tables: Tables, quiet: bool) -> None:
     report, table = tables.report, tables.mentions
     _show_notes(report.notes)
     for skipped in report.skipped:
-        typer.echo(f"skipped {skipped.source}: {skipped.reason}", err=True)
+        _tell(f"skipped {skipped.source}: {skipped.reason}")
     if not quiet:
-        typer.echo(
-            f"{report.read} articles read ({table['article_id'].nunique()} with quotes), "
-            f"{len(table)} mentions, {len(tables.quotes)} quotes, "
-            f"{table['speaker'].nunique()} speakers, {len(report.skipped)} records skipped",
-            err=True,
-        )
+        _tell(f"{report.read} articles read ({table['article_id'].nunique()} with quotes), "
+              f"{len(table)} mentions, {len(tables.quotes)} quotes, "
+              f"{table['speaker'].nunique()} speakers, {len(report.skipped)} records skipped")
     if report.skipped:
         raise typer.Exit(3)
 
@@ -250,9 +253,9 @@ def _summary(tables: Tables, quiet: bool) -> None:
 def _show_notes(notes: list[str], most: int = 20) -> None:
     # A whole file in another encoding notes every line: the first few say enough.
     for note in notes[:most]:
-        typer.echo(f"note: {note}", err=True)
+        _tell(f"note: {note}")
     if len(notes) > most:
-        typer.echo(f"note: ... and {len(notes) - most:,} more", err=True)
+        _tell(f"note: ... and {len(notes) - most:,} more")
 
 
 def _errors_table(report: ReadReport):
@@ -284,7 +287,7 @@ class Progress:
     @classmethod
     def for_run(cls, quiet: bool, inputs: list[str] | None, outputs: list[str | None] = ()) -> Progress:
         """A bar when standard error is a terminal and not `quiet`, out of the records in `inputs` if given."""
-        enabled = not quiet and sys.stderr.isatty()
+        enabled = not quiet and sys.stderr is not None and sys.stderr.isatty()
         return cls(enabled, count_records(inputs, [o for o in outputs if o]) if enabled and inputs is not None else None)
 
     def __call__(self, mentions: int) -> None:

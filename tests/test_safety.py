@@ -146,6 +146,22 @@ def test_closed_standard_output_is_one_line(monkeypatch):
         write_table(table, "-")
 
 
+def test_standard_error_that_cannot_be_written_costs_no_output(tmp_path, monkeypatch):
+    import quotes.cli
+
+    corpus = jsonl(tmp_path / "in.jsonl", SAID)
+    real = quotes.cli.typer.echo
+
+    def full(message=None, err=False, **kwargs):  # as 2>/dev/full
+        if err:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(message, err=err, **kwargs)
+
+    monkeypatch.setattr(quotes.cli.typer, "echo", full)
+    result = runner.invoke(app, ["extract", str(corpus), "--model", "none", "-o", str(tmp_path / "q.csv")])
+    assert result.exit_code == 0 and read_quotes(tmp_path / "q.csv")["speaker"].tolist() == ["Jane Smith"]
+
+
 def test_a_sigterm_whose_exception_was_lost_stops_the_run_at_the_next_article(monkeypatch):
     import quotes.cli
 
