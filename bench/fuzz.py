@@ -118,8 +118,8 @@ def main() -> int:
             mentions = quotes.extract(batch, model=args.model, jobs=args.jobs)
             table = quotes.deduplicate(mentions)
             check(batch, mentions)
-            whole = len(mentions) - int((mentions["part"] > 1).sum())  # a quote in pieces counts once
-            assert table["n_mentions"].sum() == whole, "a mention is in no row of the quotes table"
+            assert mentions["quote_id"].notna().all() and set(mentions["quote_id"]) == set(table["quote_id"]), \
+                "a mention is in no row of the quotes table, or a row has no mention"
         except Exception as exc:  # noqa: BLE001 - the point is to catch anything
             culprit = next((a for a in batch if not _survives(a, args.model)), None)
             print(f"FAILED (seed {args.seed}, batch from input {done}): {exc!r}\ninput: {culprit!r}", file=sys.stderr)

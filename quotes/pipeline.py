@@ -397,11 +397,12 @@ def _one_speaker_a_quote(choices: list[Choice], heads: list[int]) -> list[Choice
 
 
 def _unrepeated(mentions: list[Mention]) -> list[Mention]:
-    """An article that repeats a quote (a pull quote, a recap) has one mention of it: the first."""
+    """An article that repeats a quote (a pull quote, a recap) has one mention of it: the first.
+    The pieces of a quote in pieces all stay (a piece alone may repeat another quote's words)."""
     seen, kept = set(), []
     for m in mentions:
         key = (normalize_quote(m.quote), m.speaker)
-        if key not in seen:
+        if m.part is not None or key not in seen:
             seen.add(key)
             kept.append(m)
     return kept

@@ -174,3 +174,11 @@ def test_quotes_in_pieces_in_british_marks_and_after_an_appositive(model, text, 
 ], ids=["told-workers", "said-on-monday", "relative-that", "speaker-of-every-piece"])
 def test_speech_after_an_appositive_a_relative_that_and_every_piece_has_its_speaker(model, text, expected):
     assert found(text, model) == expected
+
+
+def test_a_piece_is_kept_even_where_its_words_repeat_another_quote():
+    text = "“The plan,” Ana Pike said, “is dead.”\n\nLater she spoke again. “The plan,” Pike said, “is ours to save.”"
+    mentions = quotes.extract(text, model="none")
+    assert list(zip(mentions["quote"], mentions["part"])) == [
+        ("The plan,", 1), ("is dead.", 2), ("The plan,", 1), ("is ours to save.", 2)]
+    assert quotes.deduplicate(mentions)["quote"].tolist() == ["The plan, is dead.", "The plan, is ours to save."]
