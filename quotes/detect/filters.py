@@ -1,14 +1,16 @@
 """Which candidates are someone's words: titles of works, nicknames and scare quotes are not.
 
 Whatever its cue, a candidate is no speech when a naming word from `rules/non_quote_cues.jsonl`
-introduces it ("so-called", "dubbed", "on", a possessive like "NBC's"; "that", unless after a speech
-verb), when it is a title (title case, and a word that introduces a work before it, "author of",
+introduces it ("so-called", "dubbed", "on", a possessive like "NBC's"; "that" before three words or
+fewer, unless after a speech verb), when it is a title (title case, and a word that introduces a work before it, "author of",
 "a memoir,", or words of the sentence before it; a credit "by X" or a year after it), when it is in
 a label line ("READ MORE: …", another article's headline) or is a paragraph made only of a quote in
 single marks (a subheading, as in British style). Headlines that quote somebody are kept.
 
 A quote with a speech cue of its own is kept, if short (`max_short_words` words or fewer) only with
-the cue next to it (a pattern, or the parse's speech verb that governs it). Without a cue, short
+the cue next to it: a speech verb right before it ('said, “Never.”', 'told workers: “No.”'), or the
+speaker with nothing but a speech verb or punctuation between. A piece of a quote in pieces goes
+with its first piece (`pieces.py`). Names in marks are dropped earlier (`is_nickname`). Without a cue, short
 stretches in marks are far more often a label (a "cougar") or an ironic phrase than speech, so they
 are dropped, unless a whole sentence right after its speaker's quote ("…,” she said. “Twice.”); so
 are up to `max_title_words` words in title case.
