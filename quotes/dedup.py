@@ -29,6 +29,7 @@ import pandas as pd
 import regex
 from rapidfuzz.distance import Indel
 
+from .alterations import alteration
 from .errors import InputError
 from .speakers import corpus_names, fold
 from .table import MENTIONS, QUOTES, conform, empty_frame
@@ -123,8 +124,8 @@ def deduplicate(
     wordings = pd.DataFrame({"speaker": speaker_keys, "text": _normalized(whole["quote"])})
     # Each distinct (speaker, words) pair is clustered once, however many articles repeat it.
     codes, unique = pd.factorize(pd.MultiIndex.from_frame(wordings))
-    cluster = _cluster([s for s, _ in unique], [t for _, t in unique], options)
-    table, quote_ids = _quotes_table(whole, cluster[codes])
+    cluster, altered = _cluster([s for s, _ in unique], [t for _, t in unique], options)
+    table, quote_ids = _quotes_table(whole, cluster[codes], [(cluster[i], cluster[j], kind) for i, j, kind in altered])
     mentions["quote_id"] = pd.Series(quote_ids[of], index=mentions.index, dtype=MENTIONS["quote_id"][0])
     return table
 
@@ -196,8 +197,10 @@ def _normalized(values: pd.Series) -> pd.Series:
     return values.map(dict(zip(distinct, map(normalize_quote, distinct))))
 
 
-def _cluster(speakers: list[str], texts: list[str], options: DedupOptions) -> np.ndarray:
-    """A cluster label for each distinct wording.
+def _cluster(speakers: list[str], texts: list[str], options: DedupOptions) -> tuple[np.ndarray, list[tuple[int, int, str]]]:
+    """A cluster label for each distinct wording, and the pairs (i, j, what changed) of wordings
+    alike but for a negation, a number or a modal (`quotes.alterations`): a possible misquote,
+    kept apart.
 
     Wordings are visited longest first, in an order that depends only on their content (so the
     input order never matters), and each joins the cluster of the first longer-or-equal wording
@@ -207,13 +210,22 @@ def _cluster(speakers: list[str], texts: list[str], options: DedupOptions) -> np
     rank = np.empty(len(texts), dtype=np.int64)
     rank[order] = np.arange(len(texts))
     label = np.full(len(texts), -1, dtype=np.int64)
+    altered: list[tuple[int, int, str]] = []
     index = _ShingleIndex(speakers, texts, options)
     for i in order:
         # Candidates in canonical order too: the first match must not depend on the input order.
         longer = sorted({j for j in index.candidates(i) if rank[j] < rank[i]}, key=rank.__getitem__)
-        match = next((j for j in longer if _same_quote(texts[i], texts[j], options)), None)
+        match = None
+        for j in longer:
+            how = _same_quote(texts[i], texts[j], options)
+            kind = alteration(texts[i], texts[j]) if how == "similar" else None
+            if kind is not None:
+                altered.append((i, j, kind))
+            elif how is not None:
+                match = j
+                break
         label[i] = label[match] if match is not None else i
-    return label
+    return label, altered
 
 
 class _ShingleIndex:
@@ -251,11 +263,12 @@ def _shingles(speaker: str, text: str, width: int) -> list[int]:
     return sorted({zlib.crc32(f"{speaker}\x1f{g}".encode()) for g in grams})
 
 
-def _same_quote(a: str, b: str, options: DedupOptions) -> bool:
+def _same_quote(a: str, b: str, options: DedupOptions) -> str | None:
+    """"contained" (a fragment of the other, word for word), "similar", or None."""
     short, long = sorted((a, b), key=len)
     if len(short.split()) >= options.min_fragment_words and f" {short} " in f" {long} ":
-        return True
-    return Indel.normalized_similarity(a, b) >= options.similarity
+        return "contained"
+    return "similar" if Indel.normalized_similarity(a, b) >= options.similarity else None
 
 
 def quote_id(speaker_key: str, text_key: str) -> str:
@@ -263,8 +276,25 @@ def quote_id(speaker_key: str, text_key: str) -> str:
     return "q" + hashlib.blake2b(f"{speaker_key}\x1f{text_key}".encode(), digest_size=6).hexdigest()
 
 
-def _quotes_table(mentions: pd.DataFrame, row_of: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
-    """The quotes table of `mentions` (whole quotes) clustered into rows `row_of`, and each one's quote_id."""
+def _link_alterations(table: pd.DataFrame, altered: list[tuple[int, int, str]]) -> None:
+    """Set `altered_from` and `alteration` on the rows a pair links: the row carried by fewer
+    articles (else published later, else the later quote_id) seems altered from the other."""
+    table["altered_from"] = pd.Series(pd.NA, index=table.index, dtype="string")
+    table["alteration"] = pd.Series(pd.NA, index=table.index, dtype="string")
+    for a, b, kind in altered:
+        if a == b:
+            continue  # already one row through other wordings
+        key = lambda r: (-table.at[r, "n_articles"], table.at[r, "first_published"] or "", table.at[r, "quote_id"])  # noqa: E731
+        original, copy = sorted((a, b), key=key)
+        if pd.isna(table.at[copy, "altered_from"]):
+            table.at[copy, "altered_from"] = table.at[original, "quote_id"]
+            table.at[copy, "alteration"] = kind
+
+
+def _quotes_table(mentions: pd.DataFrame, row_of: np.ndarray, altered: list[tuple[int, int, str]] = ()
+                  ) -> tuple[pd.DataFrame, np.ndarray]:
+    """The quotes table of `mentions` (whole quotes) clustered into rows `row_of`, and each one's
+    quote_id. `altered`: pairs of rows alike but for what changed, linked in `altered_from`."""
     # Only the columns the table needs: a corpus's mentions are copied once here, not all fifteen columns.
     needed = ["quote", "speaker", "speaker_type", "article_id", "outlet"]
     frame = mentions[needed].assign(_row=row_of, _len=mentions["quote"].str.len(), _date=_dates(mentions["published"]))
@@ -292,6 +322,7 @@ def _quotes_table(mentions: pd.DataFrame, row_of: np.ndarray) -> tuple[pd.DataFr
         quote_id(normalize_quote(speaker) if isinstance(speaker, str) else "", normalize_quote(quote))
         for quote, speaker in zip(table["quote"], table["speaker"])
     ]
+    _link_alterations(table, altered)
     quote_ids = table["quote_id"].reindex(row_of).to_numpy()
     table = table.sort_values(["n_articles", "quote_id"], ascending=[False, True])
     return conform(table, QUOTES), quote_ids

@@ -47,6 +47,8 @@ QUOTES: dict[str, tuple[str, str]] = {
     "outlets": ("string", "the outlets that carried it, separated by '; '"),
     "first_published": ("string", "the earliest publication date among those articles, where known"),
     "variants": ("Int64", "how many distinct wordings were merged into the row"),
+    "altered_from": ("string", "a possible misquote: the quote_id of the row, same speaker, whose wording this one matches but for a negation, a number or a modal (the row carried by more articles, else published first); empty if none"),
+    "alteration": ("string", "what differs from that row: negation, number or modal, separated by '; '"),
 }
 
 # The skipped-records report (`quotes extract --errors`): one row per input record not read.

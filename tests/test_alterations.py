@@ -1,0 +1,47 @@
+"""Misquotes are not variants: wordings alike but for a negation, a number or a modal are two rows, linked."""
+
+import pytest
+
+import quotes
+from quotes.alterations import alteration
+from quotes.dedup import normalize_quote
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("The ceasefire will hold if both sides respect it.", "The ceasefire will not hold if both sides respect it.", "negation"),
+    ("We can win this seat in the spring.", "We can never win this seat in the spring.", "negation"),
+    ("Nobody wants the new bridge on the river.", "Everybody wants the new bridge on the river.", "negation"),
+    ("Inflation will fall to 2% by the end of next year.", "Inflation will fall to 3% by the end of next year.", "number"),
+    ("We hired forty nurses for the ward this year.", "We hired fourteen nurses for the ward this year.", "number"),
+    ("The plant will close before the winter comes.", "The plant might close before the winter comes.", "modal"),
+    ("The plant will close in 2027.", "The plant could close in 2028.", "number; modal"),
+    ("We won't raise taxes on working families.", "We will not raise taxes on working families.", None),
+    ("We will win this race, and then we will win again.", "We will win this race and then we'll win again!", None),
+    ("The budget is sound and the council knows it.", "The budget is sound, and the whole council knows it.", None),
+])
+def test_what_changed_between_two_wordings(a, b, expected):
+    assert alteration(normalize_quote(a), normalize_quote(b)) == expected
+
+
+@pytest.mark.parametrize("printed, altered, kind", [
+    ("“The ceasefire will hold if both sides respect it,” said Ana Pike.",
+     "“The ceasefire will not hold if both sides respect it,” said Ana Pike.", "negation"),
+    ("“Inflation will fall to 2% by the end of next year,” said Tom Hale.",
+     "“Inflation will fall to 3% by the end of next year,” said Tom Hale.", "number"),
+    ("“The harbour will reopen to ferries before the summer,” said Ines Moreau.",
+     "“The harbour may reopen to ferries before the summer,” said Ines Moreau.", "modal"),
+])
+def test_a_misquote_is_its_own_row_linked_to_the_quote_it_alters(printed, altered, kind):
+    articles = [{"id": "a", "text": printed, "outlet": "Ledger"}, {"id": "b", "text": printed, "outlet": "Courier"},
+                {"id": "c", "text": altered, "outlet": "Gazette"}]
+    table = quotes.deduplicate(quotes.extract(articles, model="none")).set_index("outlets")
+    assert len(table) == 2  # the outlet that printed the altered wording is not listed as carrying the other
+    assert table.loc["Gazette", "altered_from"] == table.loc["Courier; Ledger", "quote_id"]
+    assert table.loc["Gazette", "alteration"] == kind and table["altered_from"].isna().sum() == 1
+
+
+def test_the_same_words_reprinted_are_one_row_with_no_alteration():
+    articles = [{"id": "a", "text": "“We won't raise taxes on working families,” said Ana Pike."},
+                {"id": "b", "text": "“We will not raise taxes on working families,” said Ana Pike."}]
+    table = quotes.deduplicate(quotes.extract(articles, model="none"))
+    assert len(table) == 1 and table["altered_from"].isna().all()
