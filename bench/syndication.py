@@ -5,7 +5,10 @@
 
 Each source article is republished `--copies` times under other outlets. In each copy every quote
 is perturbed the way syndication and translation do: other quotation marks, stripped accents, other
-case and spacing, other dashes and ellipses, only a fragment of it, or a word or two reworded.
+case and spacing, other dashes and ellipses, only a fragment of it, or a word reworded (never a
+negation, a number or a modal). Some copies are misquotes instead, which must stay apart: a "not"
+added after the first auxiliary verb, or the first number changed; how many of those were merged
+with the quote they alter is printed ("altered_merged", 0 is the aim).
 The engine then runs over sources and copies together, and each mention's predicted row is compared
 with the quote it was made from (B-cubed and pairwise precision and recall).
 
@@ -27,6 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 from quotes import deduplicate, extract
+from quotes.alterations import alteration
 from quotes.dedup import normalize_quote
 from quotes.io import read_articles
 
@@ -40,10 +44,25 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+_AUXILIARIES = {"will", "would", "can", "could", "should", "is", "are", "was", "were", "must", "may", "might", "has", "have"}
+
+
 def perturb(quote: str, rng: random.Random) -> tuple[str, str]:
-    """A syndicated wording of `quote` and the name of the change."""
-    kind = rng.choice(["accents", "case", "dashes", "fragment", "reword", "marks"])
+    """A syndicated wording of `quote` and the name of the change; "negate" and "renumber" make a
+    misquote, the others the same quote."""
+    kind = rng.choice(["accents", "case", "dashes", "fragment", "reword", "marks", "negate", "renumber"])
     words = quote.split()
+    if kind == "negate":
+        at = next((i for i, w in enumerate(words) if w.lower() in _AUXILIARIES), None)
+        if at is not None and (at + 1 == len(words) or words[at + 1].lower() != "not"):
+            return " ".join(words[: at + 1] + ["not"] + words[at + 1 :]), kind
+        kind = "marks"
+    if kind == "renumber":
+        at = next((i for i, w in enumerate(words) if w.strip(".,%$").isdigit()), None)
+        if at is not None:
+            digits = words[at].strip(".,%$")
+            return " ".join(words[:at] + [words[at].replace(digits, str(int(digits) + 1), 1)] + words[at + 1 :]), kind
+        kind = "marks"
     if kind == "accents":
         return strip_accents(quote), kind
     if kind == "case":
@@ -54,8 +73,11 @@ def perturb(quote: str, rng: random.Random) -> tuple[str, str]:
         start = rng.randint(0, len(words) // 3)
         return " ".join(words[start : start + max(6, len(words) // 2)]), kind
     if kind == "reword" and len(words) >= 8:
-        i = rng.randrange(1, len(words) - 1)
-        return " ".join(words[:i] + [rng.choice(OTHER_WORDS)] + words[i + 1 :]), kind
+        for _ in range(5):  # a word that changes no negation, number or modal: still the same quote
+            i = rng.randrange(1, len(words) - 1)
+            reworded = " ".join(words[:i] + [rng.choice(OTHER_WORDS)] + words[i + 1 :])
+            if alteration(normalize_quote(quote), normalize_quote(reworded)) is None:
+                return reworded, kind
     return quote, "marks"
 
 
@@ -65,13 +87,15 @@ def republish(article: dict, mentions, copy: int, rng: random.Random) -> tuple[d
     for m in mentions.itertuples():
         if m.quote_start < pos:
             continue
-        new_quote, _ = perturb(m.quote, rng)
+        new_quote, kind = perturb(m.quote, rng)
         opener, closer = rng.choice([("“", "”"), ('"', '"')])
         before = text[pos : m.quote_start]
         if before[-1:] in MARKS:
             before = before[:-1]  # the original opening mark: replaced
         out += before + opener
-        spans.append((len(out), len(out) + len(new_quote), f"{article['id']}#{m.quote_start}"))
+        label = f"{article['id']}#{m.quote_start}"
+        # a misquote is another quote; the source's label after "!" says which one it alters
+        spans.append((len(out), len(out) + len(new_quote), f"{label}!{kind}{copy}" if kind in ("negate", "renumber") else label))
         out += new_quote + closer
         pos = m.quote_end + (1 if text[m.quote_end : m.quote_end + 1] in MARKS else 0)
     out += text[pos:]
@@ -142,17 +166,25 @@ def main() -> int:
     same_in_sources = _same_quotes_in_sources(originals)
 
     gold, pred = [], []
+    row_of_source: dict[str, str] = {}
+    altered: list[tuple[str, str]] = []  # (the source quote's label, the misquote's row)
     for m in mentions.itertuples():
         label = next((g for s, e, g in gold_spans[m.article_id] if s < m.quote_end and m.quote_start < e), None)
         gold.append(same_in_sources.get(label, label) or f"unmatched:{m.article_id}:{m.quote_start}")
         pred.append(m.quote_id)
+        if label and "~" not in m.article_id:
+            row_of_source[label] = m.quote_id
+        elif label and "!" in label:
+            altered.append((label.split("!")[0], m.quote_id))
+    merged = sum(row_of_source.get(source) == row for source, row in altered)
     bp, br = b_cubed(gold, pred)
     pp, pr = pairwise(gold, pred)
     print(json.dumps({
         "source": Path(args.source).name, "source_articles": len(sources), "copies_each": args.copies,
         "mentions": len(mentions), "gold_quotes": len(set(gold)), "predicted_rows": len(set(pred)),
         "b_cubed_precision": round(bp, 4), "b_cubed_recall": round(br, 4),
-        "pairwise_precision": round(pp, 4), "pairwise_recall": round(pr, 4), "model": args.model,
+        "pairwise_precision": round(pp, 4), "pairwise_recall": round(pr, 4),
+        "altered_copies": len(altered), "altered_merged": merged, "model": args.model,
     }, indent=1))
     return 0
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -124,7 +125,7 @@ def deduplicate(
     wordings = pd.DataFrame({"speaker": speaker_keys, "text": _normalized(whole["quote"])})
     # Each distinct (speaker, words) pair is clustered once, however many articles repeat it.
     codes, unique = pd.factorize(pd.MultiIndex.from_frame(wordings))
-    cluster, altered = _cluster([s for s, _ in unique], [t for _, t in unique], options)
+    cluster, altered = _cluster([s for s, _ in unique], [t for _, t in unique], options, np.bincount(codes))
     table, quote_ids = _quotes_table(whole, cluster[codes], [(cluster[i], cluster[j], kind) for i, j, kind in altered])
     mentions["quote_id"] = pd.Series(quote_ids[of], index=mentions.index, dtype=MENTIONS["quote_id"][0])
     return table
@@ -197,34 +198,44 @@ def _normalized(values: pd.Series) -> pd.Series:
     return values.map(dict(zip(distinct, map(normalize_quote, distinct))))
 
 
-def _cluster(speakers: list[str], texts: list[str], options: DedupOptions) -> tuple[np.ndarray, list[tuple[int, int, str]]]:
+def _cluster(speakers: list[str], texts: list[str], options: DedupOptions,
+             weights: np.ndarray | None = None) -> tuple[np.ndarray, list[tuple[int, int, str]]]:
     """A cluster label for each distinct wording, and the pairs (i, j, what changed) of wordings
     alike but for a negation, a number or a modal (`quotes.alterations`): a possible misquote,
     kept apart.
 
     Wordings are visited longest first, in an order that depends only on their content (so the
     input order never matters), and each joins the cluster of the first longer-or-equal wording
-    among its blocking candidates that is the same quote; otherwise it starts a cluster.
+    among its blocking candidates that is the same quote; otherwise it starts a cluster. A fragment
+    that several wordings hold word for word joins the cluster of the most mentions so far
+    (`weights`: mentions of each wording): the quote, not a longer misquote of it.
     """
     order = sorted(range(len(texts)), key=lambda i: (-len(texts[i]), speakers[i], texts[i]))
     rank = np.empty(len(texts), dtype=np.int64)
     rank[order] = np.arange(len(texts))
     label = np.full(len(texts), -1, dtype=np.int64)
+    weights = np.ones(len(texts), dtype=np.int64) if weights is None else weights
+    mentions_in = Counter()  # mentions in each cluster so far
     altered: list[tuple[int, int, str]] = []
     index = _ShingleIndex(speakers, texts, options)
     for i in order:
         # Candidates in canonical order too: the first match must not depend on the input order.
         longer = sorted({j for j in index.candidates(i) if rank[j] < rank[i]}, key=rank.__getitem__)
-        match = None
+        match, hosts = None, []
         for j in longer:
             how = _same_quote(texts[i], texts[j], options)
             kind = alteration(texts[i], texts[j]) if how == "similar" else None
             if kind is not None:
                 altered.append((i, j, kind))
+            elif how == "contained":
+                hosts.append(j)  # a fragment may lie in a quote and in a misquote of it: look on
             elif how is not None:
                 match = j
                 break
+        if match is None and hosts:
+            match = max(hosts, key=lambda j: (mentions_in[label[j]], -rank[j]))
         label[i] = label[match] if match is not None else i
+        mentions_in[label[i]] += int(weights[i])
     return label, altered
 
 

@@ -45,3 +45,15 @@ def test_the_same_words_reprinted_are_one_row_with_no_alteration():
                 {"id": "b", "text": "“We will not raise taxes on working families,” said Ana Pike."}]
     table = quotes.deduplicate(quotes.extract(articles, model="none"))
     assert len(table) == 1 and table["altered_from"].isna().all()
+
+
+def test_a_fragment_joins_the_quote_not_a_longer_misquote_of_it():
+    quote = "“The new harbour wall will hold back the winter storms for fifty years,” said Ana Pike."
+    misquote = "“The new harbour wall will not hold back the winter storms for fifty years,” said Ana Pike."
+    fragment = "Ana Pike said the wall would last: “back the winter storms for fifty years.”"
+    articles = [{"id": "a", "text": quote}, {"id": "b", "text": quote}, {"id": "c", "text": misquote},
+                {"id": "d", "text": fragment}]
+    mentions = quotes.extract(articles, model="none")
+    quotes.deduplicate(mentions)
+    row = dict(zip(mentions["article_id"], mentions["quote_id"]))
+    assert row["d"] == row["a"] == row["b"] != row["c"]
