@@ -64,6 +64,7 @@ def check_targets(inputs: Iterable[str | Path], targets: Iterable[str | Path | N
     """
     named = [Path(p) for p in inputs if str(p) != "-"]
     seen: list[Path] = [Path(p) for p in own if p is not None]
+    given: dict[Path, list[Path]] = {}  # the files each input folder gives, walked once, when needed
     for target in targets:
         if target is None or str(target) == "-":
             continue
@@ -78,16 +79,16 @@ def check_targets(inputs: Iterable[str | Path], targets: Iterable[str | Path | N
                               "also writes FILE.progress.jsonl and FILE.lock); give each its own name")
         seen.append(path)
         for source in named:
-            if _same_file(path, source) or (source.is_dir() and _news_in(source, path)):
+            if source.is_dir() and path.exists() and source not in given:
+                given[source] = input_files(source)
+            if _same_file(path, source) or _news_in(path, given.get(source, [])):
                 raise QuotesError(f"{target}: this output is also an input of the run; write it elsewhere")
 
 
-def _news_in(folder: Path, path: Path) -> bool:
-    """Whether `path` is, or a link leads to, a file `folder` gives as input (links followed), and
-    not a table the engine wrote there."""
-    if not path.exists():
-        return False
-    return any(_same_file(path, news) for news in input_files(folder)) and own_table(path) is None
+def _news_in(path: Path, files: list[Path]) -> bool:
+    """Whether `path` is, or a link leads to, one of an input folder's `files` (links followed),
+    and not a table the engine wrote there."""
+    return any(_same_file(path, news) for news in files) and own_table(path) is None
 
 
 def _same_file(a: Path, b: Path) -> bool:

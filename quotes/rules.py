@@ -168,6 +168,11 @@ class RuleSet:
         return tuple(sorted(forms, key=lambda f: (-len(f), f)))
 
     @cached_property
+    def speech_form_pattern(self) -> str:
+        """Every written form as a regular-expression alternation, longest first: 'pointed out|said|…'."""
+        return "|".join(regex.escape(f) for f in self.speech_forms)
+
+    @cached_property
     def speech_form_set(self) -> frozenset[str]:
         """Every written form, for membership: 'said', 'pointed out'."""
         return frozenset(self.speech_forms)

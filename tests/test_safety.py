@@ -44,12 +44,14 @@ def jsonl(path, *texts, prefix="a"):
 # Data lost or overwritten
 
 
+@pytest.mark.parametrize("given", ["the file", "its folder"])
 @pytest.mark.parametrize("option", ["-o", "--mentions", "--errors"])
-def test_an_output_that_is_an_input_is_refused_before_the_run(tmp_path, option):
-    corpus = jsonl(tmp_path / "in.jsonl", SAID)
+def test_an_output_that_is_an_input_is_refused_before_the_run(tmp_path, option, given):
+    (tmp_path / "news").mkdir()
+    corpus = jsonl(tmp_path / "news" / "in.jsonl", SAID)
     before = corpus.read_bytes()
     extra = [] if option == "-o" else ["-o", tmp_path / "q.csv"]
-    result = run("extract", corpus, *extra, option, corpus)
+    result = run("extract", corpus if given == "the file" else corpus.parent, *extra, option, corpus)
     assert result.exit_code == 1 and "also an input" in result.stderr
     assert corpus.read_bytes() == before
 
@@ -111,18 +113,6 @@ def test_outputs_that_would_replace_each_other_or_a_runs_own_files_are_refused(t
     result = run("extract", corpus, *[part.format(tmp=tmp_path) for part in outputs])
     assert result.exit_code == 1 and message in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
-
-
-@pytest.mark.parametrize("option", ["-o", "--mentions", "--errors"])
-def test_a_news_file_inside_an_input_folder_is_no_output(tmp_path, option):
-    folder = tmp_path / "news"
-    folder.mkdir()
-    feed = jsonl(folder / "feed.jsonl", SAID)
-    before = feed.read_bytes()
-    extra = [] if option == "-o" else ["-o", tmp_path / "q.csv"]
-    result = run("extract", folder, *extra, option, feed)
-    assert result.exit_code == 1 and "also an input" in result.stderr
-    assert feed.read_bytes() == before
 
 
 def test_a_file_an_input_folder_links_to_is_no_output(tmp_path):

@@ -202,7 +202,7 @@ def _naming_pattern(rules: RuleSet, title_case: bool) -> regex.Pattern:
 
 @lru_cache(maxsize=8)
 def _speech_that(rules: RuleSet) -> regex.Pattern:
-    verbs = "|".join(regex.escape(f) for f in rules.speech_forms)
+    verbs = rules.speech_form_pattern
     return regex.compile(rf"(?i)\b(?:{verbs})(?:\s+\p{{Ll}}+ly)?\s+that\s*$")
 
 
@@ -210,11 +210,11 @@ def _speech_that(rules: RuleSet) -> regex.Pattern:
 def _speech_verb_before(rules: RuleSet) -> regex.Pattern:
     """A speech verb, then up to three words (a listener, a time), then a comma or colon: 'said,',
     'told workers:', 'said on Monday:'; or the verb alone right before the mark."""
-    verbs = "|".join(regex.escape(f) for f in rules.speech_forms)
+    verbs = rules.speech_form_pattern
     return regex.compile(rf"(?i)\b(?:{verbs})(?:(?:\s+[\p{{L}}’'-]+){{0,3}}[,:]|[,:]?)\s*$")
 
 
 @lru_cache(maxsize=8)
 def _has_speech_verb(rules: RuleSet) -> regex.Pattern:
-    verbs = "|".join(regex.escape(f) for f in rules.speech_forms)
+    verbs = rules.speech_form_pattern
     return regex.compile(rf"(?i)\b(?:{verbs}|according to)\b")

@@ -107,7 +107,7 @@ def compiled_patterns(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern, st
         >>> compiled_patterns(load_rules())[0][:2]
         ('quote-comma-verb-speaker', 'after')
     """
-    verbs = "|".join(regex.escape(f) for f in rules.speech_forms)
+    verbs = rules.speech_form_pattern
     # "Stated Stone:" starts a sentence, but mid-sentence a capital after a word is part of a name
     # ("the United States and added"), unless the word is in capitals ("ANN LEE SAID:"); \b first,
     # so that a search tries the forms only at a word's start
