@@ -6,15 +6,23 @@
 Each source article is republished `--copies` times under other outlets. In each copy every quote
 is perturbed the way syndication and translation do: other quotation marks, stripped accents, other
 case and spacing, other dashes and ellipses, only a fragment of it, or a word reworded (never a
-negation, a number or a modal). Some copies are misquotes instead, which must stay apart: a "not"
+negation, a number, a modal or a name). Some copies are misquotes instead, which must stay apart: a "not"
 added after the first auxiliary verb, or the first number changed; how many of those were merged
 with the quote they alter is printed ("altered_merged", 0 is the aim).
 The engine then runs over sources and copies together, and each mention's predicted row is compared
-with the quote it was made from (B-cubed and pairwise precision and recall).
+with the quote it was made from (B-cubed and pairwise precision and recall; "copies_pairwise" counts
+only the pairs with a copy in them: what syndication adds, apart from how the sources relate;
+"..._vs_source_rows" takes as gold the rows the engine gave the source quotes, and
+"copies_in_source_row" is the share of copy mentions (misquotes aside) with their source's quote_id).
 
-Source articles may themselves share quotes (a headline repeats the body, two outlets quote one
+The pieces of a quote the engine gives in pieces in a source article (over several paragraphs, or
+interrupted by its attribution) are one gold quote, as the annotated corpora count them. Source
+articles may themselves share quotes (a headline repeats the body, two outlets quote one
 speech): those count as one gold quote when their folded words are equal or one is a fragment of
-five words or more of the other, by the same speaker. Other true merges among sources (a reworded
+five words or more of the other, by the same speaker (names with the same folded words, or one
+holding the other's: "Donald Trump" and "Republican Donald Trump"), and a quote with no speaker
+is the quote of the one named speaker whose quote has its words, if exactly one does (as the
+engine counts it). Other true merges among sources (a reworded
 quote in two source articles) still count as errors, so the precision printed is a lower bound.
 """
 
@@ -30,8 +38,8 @@ from collections import Counter
 from pathlib import Path
 
 from quotes import deduplicate, extract
-from quotes.alterations import alteration
-from quotes.dedup import normalize_quote
+from quotes.alterations import alteration, name_changed
+from quotes.dedup import _whole_quotes, normalize_quote
 from quotes.io import read_articles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +84,8 @@ def perturb(quote: str, rng: random.Random) -> tuple[str, str]:
         for _ in range(5):  # a word that changes no negation, number or modal: still the same quote
             i = rng.randrange(1, len(words) - 1)
             reworded = " ".join(words[:i] + [rng.choice(OTHER_WORDS)] + words[i + 1 :])
-            if alteration(normalize_quote(quote), normalize_quote(reworded)) is None:
+            a, b = normalize_quote(quote), normalize_quote(reworded)
+            if alteration(a, b) is None and not name_changed(a, quote, b, reworded):
                 return reworded, kind
     return quote, "marks"
 
@@ -97,7 +106,10 @@ def republish(article: dict, mentions, copy: int, rng: random.Random) -> tuple[d
         # a misquote is another quote; the source's label after "!" says which one it alters
         spans.append((len(out), len(out) + len(new_quote), f"{label}!{kind}{copy}" if kind in ("negate", "renumber") else label))
         out += new_quote + closer
-        pos = m.quote_end + (1 if text[m.quote_end : m.quote_end + 1] in MARKS else 0)
+        # the original closing mark, also after a space ('today, ” Bozell adds'): replaced
+        rest = text[m.quote_end : m.quote_end + 3]
+        gap = len(rest) - len(rest.lstrip(" "))
+        pos = m.quote_end + (gap + 1 if rest[gap : gap + 1] in MARKS else 0)
     out += text[pos:]
     return {"id": f"{article['id']}~copy{copy}", "text": out, "outlet": f"Syndicate {copy}"}, spans
 
@@ -106,19 +118,37 @@ def _same_quotes_in_sources(originals) -> dict[str, str]:
     """Gold label → one label for quotes that are already the same in the unperturbed sources (by
     the definition's first two rules: equal folded words, or a fragment of five words or more, by
     the same speaker), so that true merges among the sources do not count as errors."""
+    # The pieces of a quote in pieces (a quote over several paragraphs, or interrupted by its
+    # attribution) are one quote, as the engine and the annotated corpora count it.
+    _, of = _whole_quotes(originals)
+    head = {}
+    for m, whole in zip(originals.itertuples(), of.tolist()):
+        head.setdefault(whole, f"{m.article_id}#{m.quote_start}")
+    pieces = {f"{m.article_id}#{m.quote_start}": head[whole] for m, whole in zip(originals.itertuples(), of.tolist())}
     rows = [
-        (f"{m.article_id}#{m.quote_start}", f" {normalize_quote(m.quote)} ", m.speaker if isinstance(m.speaker, str) else "")
+        (f"{m.article_id}#{m.quote_start}", f" {normalize_quote(m.quote)} ", f" {normalize_quote(m.speaker)} " if isinstance(m.speaker, str) else "")
         for m in originals.itertuples()
     ]
     rows.sort(key=lambda r: -len(r[1]))
     label = {}
     for i, (gid, words, speaker) in enumerate(rows):
+        # One speaker: names with the same folded words, or one holding the other's ("Donald Trump",
+        # "Republican Donald Trump"); or both unnamed.
         label[gid] = next(
             (label[other] for other, longer, who in rows[:i]
-             if who == speaker and (words == longer or (len(words.split()) >= 5 and words in longer))),
+             if (who == speaker or (who and speaker and (who in speaker or speaker in who)))
+             and (words == longer or (len(words.split()) >= 5 and words in longer))),
             gid,
         )
-    return label
+    # A quote with no speaker is the quote of the one named speaker who has its words, if one does.
+    for gid, words, speaker in rows:
+        if speaker == "" and len(words.split()) >= 5:
+            named = {(who, label[other]) for other, longer, who in rows
+                     if who and (words == longer or words in longer or longer in words) and len(longer.split()) >= 5}
+            if len({who for who, _ in named}) == 1:
+                label[gid] = min(lab for _, lab in named)
+    # A piece takes its quote's label (the first piece's, as that one took it).
+    return {gid: label[pieces[gid]] for gid in label}
 
 
 def b_cubed(gold: list[str], pred: list[str]) -> tuple[float, float]:
@@ -129,12 +159,14 @@ def b_cubed(gold: list[str], pred: list[str]) -> tuple[float, float]:
     return precision, recall
 
 
-def pairwise(gold: list[str], pred: list[str]) -> tuple[float, float]:
+def pairwise(gold: list[str], pred: list[str], copied: list[bool] | None = None) -> tuple[float, float]:
+    """Pairwise precision and recall; with `copied`, over the pairs with at least one copy in them."""
     def pairs(labels):
         groups: dict[str, list[int]] = {}
         for i, label in enumerate(labels):
             groups.setdefault(label, []).append(i)
-        return {p for g in groups.values() for p in itertools.combinations(g, 2)}
+        found = {p for g in groups.values() for p in itertools.combinations(g, 2)}
+        return found if copied is None else {(i, j) for i, j in found if copied[i] or copied[j]}
 
     g, p = pairs(gold), pairs(pred)
     return (len(g & p) / len(p) if p else 1.0), (len(g & p) / len(g) if g else 1.0)
@@ -161,29 +193,55 @@ def main() -> int:
             copy, spans = republish(src, own, k, rng)
             articles.append(copy)
             gold_spans[copy["id"]] = spans
+    same_in_sources = _same_quotes_in_sources(originals)
+    # A copy that alters one piece of a quote in pieces misquotes the whole quote: all its pieces
+    # in that copy are the misquote.
+    for copy_id, spans in gold_spans.items():
+        altered = {same_in_sources.get(g.split("!")[0]): g.split("!")[1] for _, _, g in spans if "!" in g}
+        gold_spans[copy_id] = [(s, e, g if "!" in g or same_in_sources.get(g) not in altered
+                                else f"{g}!~{altered[same_in_sources[g]]}") for s, e, g in spans]
     mentions = extract(articles, model=args.model)
     deduplicate(mentions)
-    same_in_sources = _same_quotes_in_sources(originals)
 
     gold, pred = [], []
     row_of_source: dict[str, str] = {}
     altered: list[tuple[str, str]] = []  # (the source quote's label, the misquote's row)
     for m in mentions.itertuples():
         label = next((g for s, e, g in gold_spans[m.article_id] if s < m.quote_end and m.quote_start < e), None)
-        gold.append(same_in_sources.get(label, label) or f"unmatched:{m.article_id}:{m.quote_start}")
+        source_label, _, misquote = (label or "").partition("!")
+        gold.append((same_in_sources.get(source_label, source_label) + (f"!{misquote.lstrip('~')}" if misquote else ""))
+                    if label else f"unmatched:{m.article_id}:{m.quote_start}")
         pred.append(m.quote_id)
         if label and "~" not in m.article_id:
             row_of_source[label] = m.quote_id
-        elif label and "!" in label:
+        elif label and "!" in label and "!~" not in label:  # the altered piece itself
             altered.append((label.split("!")[0], m.quote_id))
     merged = sum(row_of_source.get(source) == row for source, row in altered)
+    # Against the engine's own rows for the sources: does each copy keep its source's quote_id?
+    by_source_row, kept = [], []
+    for m, g in zip(mentions.itertuples(), gold):
+        label = next((x for s, e, x in gold_spans[m.article_id] if s < m.quote_end and m.quote_start < e), None)
+        source = (label or "").split("!")[0]
+        if "~" not in m.article_id or not label:
+            by_source_row.append(m.quote_id if "~" not in m.article_id else f"unmatched:{m.article_id}:{m.quote_start}")
+        elif "!" in label:
+            by_source_row.append(g)  # a misquote: its own quote
+        else:
+            by_source_row.append(row_of_source.get(source, g))
+            kept.append(m.quote_id == row_of_source.get(source))
+    sp, sr = pairwise(by_source_row, pred, ["~" in a for a in mentions["article_id"]])
     bp, br = b_cubed(gold, pred)
     pp, pr = pairwise(gold, pred)
+    copied = ["~" in a for a in mentions["article_id"]]
+    cp, cr = pairwise(gold, pred, copied)
     print(json.dumps({
         "source": Path(args.source).name, "source_articles": len(sources), "copies_each": args.copies,
         "mentions": len(mentions), "gold_quotes": len(set(gold)), "predicted_rows": len(set(pred)),
         "b_cubed_precision": round(bp, 4), "b_cubed_recall": round(br, 4),
         "pairwise_precision": round(pp, 4), "pairwise_recall": round(pr, 4),
+        "copies_pairwise_precision": round(cp, 4), "copies_pairwise_recall": round(cr, 4),
+        "copies_in_source_row": round(sum(kept) / len(kept), 4) if kept else None,
+        "copies_pairwise_precision_vs_source_rows": round(sp, 4), "copies_pairwise_recall_vs_source_rows": round(sr, 4),
         "altered_copies": len(altered), "altered_merged": merged, "model": args.model,
     }, indent=1))
     return 0

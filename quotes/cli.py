@@ -20,7 +20,7 @@ from .files import count_records
 from .io import ReadReport
 from .model import NO_MODEL, default_model
 from .checkpoint import RunLock
-from .output import FORMATS, check_targets, write_table
+from .output import FORMATS, check_targets, write_stdout, write_table
 from .parallel import default_jobs
 from .pipeline import DETECTORS, Tables, extract_tables
 from .speakers.scoring import MIN_CONFIDENCE
@@ -39,6 +39,9 @@ Inputs = Annotated[list[str], typer.Argument(help=".txt, .jsonl or .csv files, f
 Model = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to load; 'none' for rule-based only. Default: en_core_web_sm if installed, else its re-upload.")]
 Detectors = Annotated[str, typer.Option("--detectors", help="Comma-separated: marks, syntax.")]
 Similarity = Annotated[float, typer.Option("--similarity", min=0.0, max=1.0, help="How alike two wordings must be (0-1) to be one quote.")]
+CorpusNames = Annotated[bool, typer.Option(
+    "--corpus-names/--no-corpus-names",
+    help="Give a short name (Johnson) the fuller one (Mike Johnson) a linked article gives it, where nothing contradicts it; off: each speaker as its article names it.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Stop at the first bad input record.")]
 Parse = Annotated[str, typer.Option("--parse", help="What the pipeline parses: focus (the paragraphs the rules cannot settle), uncued (faster, less accurate) or all.")]
 Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: all cores.")]
@@ -71,6 +74,7 @@ def extract(
     model: Model = None,
     detectors: Detectors = ",".join(DETECTORS),
     similarity: Similarity = DedupOptions.similarity,
+    corpus_names: CorpusNames = DedupOptions.corpus_names,
     strict: Strict = False,
     parse: Parse = "focus",
     min_speaker_confidence: MinConfidence = MIN_CONFIDENCE,
@@ -102,7 +106,7 @@ def extract(
         logging.getLogger("distributed.shuffle").setLevel(logging.ERROR)
         with Progress.for_run(quiet, None if scheduler else inputs, targets) as progress:
             tables = extract_tables(inputs, model=model, detectors=_detectors(detectors),
-                                    options=DedupOptions(similarity=similarity), strict=strict, parse=parse,
+                                    options=DedupOptions(similarity=similarity, corpus_names=corpus_names), strict=strict, parse=parse,
                                     min_speaker_confidence=min_speaker_confidence, jobs=jobs or default_jobs(), checkpoint=checkpoint, resume=resume,
                                     progress=progress, scheduler=None if scheduler == "local" else scheduler,
                                     cluster=scheduler is not None, exclude=[t for t in targets if t])
@@ -133,6 +137,7 @@ def report(
     model: Model = None,
     detectors: Detectors = ",".join(DETECTORS),
     similarity: Similarity = DedupOptions.similarity,
+    corpus_names: CorpusNames = DedupOptions.corpus_names,
     strict: Strict = False,
     parse: Parse = "focus",
     min_speaker_confidence: MinConfidence = MIN_CONFIDENCE,
@@ -154,9 +159,76 @@ def report(
     _note_model(model, quiet)
     with _exit_codes(), _locked(inputs, [output]), Progress.for_run(quiet, inputs, [output]) as progress:
         tables = write_report(inputs, output, model=model, detectors=_detectors(detectors),
-                              options=DedupOptions(similarity=similarity), strict=strict, parse=parse,
+                              options=DedupOptions(similarity=similarity, corpus_names=corpus_names), strict=strict, parse=parse,
                               min_speaker_confidence=min_speaker_confidence, jobs=jobs or default_jobs(), progress=progress)
     _summary(tables, quiet)
+
+
+@app.command()
+def verify(
+    claim: Annotated[str, typer.Argument(help="The quote as claimed, in quotes on the command line.")],
+    inputs: Annotated[list[str], typer.Argument(help="News to read (as for extract), or tables a run wrote: quotes and/or mentions (CSV, JSONL, Parquet).")],
+    speaker: Annotated[Optional[str], typer.Option("--speaker", help="Who is said to have said it: only their quotes make it found.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="The most wordings to show.")] = 5,
+    min_similarity: Annotated[float, typer.Option("--min-similarity", min=0.0, max=1.0, help="How alike (0-1, word for word) a wording must be to be shown.")] = 0.6,
+    output: Annotated[Optional[str], typer.Option("-o", "--output", help="Also write the answer as a table (CSV, JSONL or Parquet).")] = None,
+    model: Model = None,
+    parse: Parse = "focus",
+    jobs: Jobs = None,
+    quiet: Quiet = False,
+) -> None:
+    """Where a claimed quote appeared: the closest wordings, who said them, where and when first,
+    and what differs from the claim. Exit code 0 when found (the same words, a fragment or a
+    rewording, by --speaker if given), 1 when not (nothing close, or only a wording that a negation,
+    number, modal or name alters), 4 on an error.
+
+    Examples:
+
+      quotes verify "the ceasefire will not hold" quotes.csv mentions.csv
+
+      quotes verify "We will pass the bill" --speaker "Mike Johnson" news.jsonl
+    """
+    from .verify import is_found, verify_files  # the index is only needed here
+
+    _check_outputs([output], None)
+    try:
+        with _exit_codes():
+            answer, report = verify_files(claim, inputs, speaker=speaker, limit=limit, min_similarity=min_similarity,
+                                          model=model, parse=parse, jobs=jobs or default_jobs())
+            if report is not None:
+                _show_notes(report.notes)
+                for skipped in report.skipped:
+                    _tell(f"skipped {skipped.source}: {skipped.reason}")
+            if output:
+                write_table(answer, output)
+            found = is_found(answer)
+            write_stdout(lambda out: out.write(_answer_text(answer, found, speaker)))
+    except typer.Exit as exc:  # an error: 4, as 1 says "not found"
+        raise typer.Exit(4 if exc.exit_code == 1 else exc.exit_code) from None
+    raise typer.Exit(0 if found else 1)
+
+
+def _answer_text(answer, found: bool, speaker: str | None) -> str:
+    """The answer as a fact-checker reads it: a verdict, then each wording, best first."""
+    if answer.empty:
+        return "not found: no quote close to the claim\n"
+    best = answer.iloc[0]
+    if found:
+        lines = [f"found: {best['match']}" + (f", by {best['speaker']}" if isinstance(best['speaker'], str) else "")]
+    elif best["match"] == "altered":
+        lines = [f"not found: the closest wording differs in {best['alteration']}"]
+    else:
+        lines = [f"not found by {speaker}: the words were said by {best['speaker'] if isinstance(best['speaker'], str) else 'someone not named'}"]
+    for n, row in enumerate(answer.itertuples(index=False), 1):
+        said = row.speaker if isinstance(row.speaker, str) else "(speaker not named)"
+        lines.append(f"\n{n}. {row.match} ({row.similarity:.2f}) · {said} · {row.quote_id}")
+        lines.append(f"   “{row.quote}”")
+        for label, value in (("what differs", row.differences), ("altered", row.alteration), ("outlets", row.outlets),
+                             ("first published", ", ".join(str(v) for v in (row.first_published, row.first_outlet, row.first_article_id) if isinstance(v, str)) or None),
+                             ("articles", row.article_ids), ("where", row.mentions)):
+            if isinstance(value, str) and value:
+                lines.append(f"   {label}: {value}")
+    return "\n".join(lines) + "\n"
 
 
 @contextmanager

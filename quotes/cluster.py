@@ -7,8 +7,10 @@ What runs where, and what moves:
 2. The client gathers, per partition, only each record's article id and source, and the skipped
    records. Replayed in input order, they give the `ReadReport` and the repeated ids to skip, exactly
    as `io.read_articles` does (the first in input order wins).
-3. The client gathers the distinct speaker names with their counts (small) and makes them canonical
-   over the whole corpus (`speakers.corpus_names`); the mapping goes back to the workers.
+3. The client gathers what naming speakers across the corpus reads of each mention (its article,
+   speaker, how it was written, outlet, headline, URL and quote: about the size of the quotes) and
+   makes the speakers canonical over the whole corpus (`dedup.canonical_speakers`); the speakers it
+   changes go back to the workers.
 4. Mentions are shuffled by their normalised canonical speaker and each partition is deduplicated
    with `canonical_names=False`. A quote row never spans two speakers and quote ids hash content
    only, so the rows are those of one machine.
@@ -19,7 +21,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -30,11 +31,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .dedup import DedupOptions, deduplicate, normalize_quote
+from .dedup import NAME_EVIDENCE, DedupOptions, canonical_speakers, deduplicate, normalize_quote
 from .errors import InputError, QuotesError
 from .io import FIELDS, ReadReport, decode_line, read_jsonl_file, read_jsonl_lines
 from .pipeline import DETECTORS, Engine, Tables, extract_mentions
-from .speakers import corpus_names
 from .speakers.scoring import MIN_CONFIDENCE
 from .table import MENTIONS, QUOTES, conform, empty_frame, mentions_frame
 from .types import Article, Skipped
@@ -126,10 +126,8 @@ def _run(client: Client, inputs: list[tuple[str, str]], recipe: tuple, options, 
     mentions = dd.from_delayed(frames, meta=_META, verify_meta=False)
     if repeated:
         mentions = mentions.map_partitions(_drop, frozenset(repeated), meta=_META)
-    # On this client, not the default one; split_out=1: a tree reduction, as the result is small.
-    counts = client.compute(mentions["speaker"].value_counts(split_out=1)).result()
-    names = corpus_names(Counter({name: int(n) for name, n in counts.items()}).elements())
-    keyed = mentions.map_partitions(_canonical, names, meta=_META.assign(_speaker=pd.Series(dtype="string")))
+    renamed = _renamed(client, mentions, options) if options.corpus_names else {}
+    keyed = mentions.map_partitions(_canonical, renamed, meta=_META.assign(_speaker=pd.Series(dtype="string")))
     by_speaker = keyed.shuffle("_speaker", npartitions=keyed.npartitions)
     results = [delayed(_deduplicate_part, nout=2)(p, options) for p in by_speaker.to_delayed()]
     gathered = client.gather(client.compute([part for pair in results for part in pair]))
@@ -367,9 +365,21 @@ def _drop(frame: pd.DataFrame, repeated: frozenset[tuple[int, str]]) -> pd.DataF
     return frame[keep]
 
 
-def _canonical(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+def _renamed(client: Client, mentions, options: DedupOptions) -> dict[tuple[int, int], str]:
+    """The speakers `canonical_speakers` changes, by mention ((partition, sequence) → name): it
+    reads the whole corpus's names and quotes, so what it reads of each mention is gathered here."""
+    columns = [*NAME_EVIDENCE, "quote", "part", *_ORDER]
+    # On this client, not the default one.
+    evidence = client.compute(mentions[columns]).result().sort_values(_ORDER).reset_index(drop=True)
+    speakers = canonical_speakers(evidence, options)
+    changed = (speakers != evidence["speaker"]).fillna(False).to_numpy(dtype=bool)
+    return dict(zip(zip(evidence["_part"][changed].tolist(), evidence["_seq"][changed].tolist()), speakers[changed]))
+
+
+def _canonical(frame: pd.DataFrame, renamed: dict[tuple[int, int], str]) -> pd.DataFrame:
     """Corpus-wide speaker names, and the key that keeps each speaker's mentions in one partition."""
-    speaker = frame["speaker"].map(names, na_action="ignore").astype(MENTIONS["speaker"][0])
+    names = [renamed.get(key, name) for key, name in zip(zip(frame["_part"].tolist(), frame["_seq"].tolist()), frame["speaker"])]
+    speaker = pd.Series(names, index=frame.index, dtype=MENTIONS["speaker"][0])
     distinct = speaker.dropna().unique()
     keys = dict(zip(distinct, map(normalize_quote, distinct)))
     return frame.assign(speaker=speaker, _speaker=speaker.map(keys, na_action="ignore").fillna("").astype("string"))

@@ -1,39 +1,34 @@
 """Deduplication: one row of the quotes table per thing someone said, however many articles carried it.
 
-Two mentions are the same quote when their speakers are the same person (names canonicalised
-across the corpus, see `speakers.corpus_names`) and their words are
+Two mentions are the same quote when their speakers are the same person (names made canonical
+across the corpus on evidence, see `canonical_speakers`) and their words are
 
 - the same after folding case, accents, quotation marks, dashes, ellipses and spacing;
 - a fragment of the other (at least `min_fragment_words` words, in order): it joins the longer
   quote's row, which keeps the fullest wording;
 - or nearly the same (`similarity` ≥ the threshold, rapidfuzz's normalised Indel similarity on the
-  folded words), as syndicated or translated copies are.
+  folded words), as syndicated or translated copies are;
+- but not when they differ in a negation, a number, a modal or a name (`quotes.alterations`).
 
-Nothing is compared pair by pair across the corpus: every distinct wording is indexed by hashed
-word shingles (`shingle_words` words, hashed with the speaker, so blocking is per speaker), and a
-wording is only compared with those that share one of its `probes` lowest shingle hashes. A
-fragment's lowest shingles are shingles of the longer quote too, so fragments are always found.
-Shingles shared by more than `max_bucket` wordings ("the American people") are not used to block.
-Wordings are visited longest first and each joins the first matching longer one, so every row is
-led by its fullest wording, and no two wordings are compared twice.
+A quote in pieces is one quote, and a piece the same as a piece of another joins the two.
+Nothing is compared pair by pair across the corpus: see `quotes.matching`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import zlib
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import regex
-from rapidfuzz.distance import Indel
 
-from .alterations import alteration
+from .dates import read_date
 from .errors import InputError
-from .speakers import corpus_names, fold
-from .table import MENTIONS, QUOTES, conform, empty_frame
+from .matching import cluster_quotes, cluster_wordings
+from .rules import load_rules
+from .speakers import corpus_speakers, fold
+from .table import LATER, MENTIONS, QUOTES, conform, empty_frame
 
 _WORDS = regex.compile(r"[\p{L}\p{N}]+")
 
@@ -47,6 +42,8 @@ class DedupOptions:
         protection"; two sentences sharing only a phrase score far lower).
     min_fragment_words: a shorter quote inside a longer one joins it only with this many words.
     shingle_words, probes, max_bucket: the blocking index (see the module docstring).
+    corpus_names: make speakers canonical across the corpus, on evidence (`canonical_speakers`);
+        False leaves each as its article names it.
     """
 
     similarity: float = 0.8
@@ -54,8 +51,11 @@ class DedupOptions:
     shingle_words: int = 4
     probes: int = 4
     max_bucket: int = 200
+    corpus_names: bool = True
 
     def __post_init__(self):
+        if not isinstance(self.corpus_names, bool):
+            raise InputError(f"corpus_names must be True or False, not {self.corpus_names!r}")
         if isinstance(self.similarity, bool) or not isinstance(self.similarity, (int, float)) or not 0 <= self.similarity <= 1:
             raise InputError(f"similarity must be a number between 0 and 1, not {self.similarity!r}")
         for name in ("min_fragment_words", "shingle_words", "probes", "max_bucket"):
@@ -84,7 +84,8 @@ def deduplicate(
 
     `canonical_names=False` takes the speakers as already canonical: for one part of a corpus whose
     names were made canonical over the whole corpus (see `quotes.cluster`), as recomputing them from
-    the part alone could merge names differently.
+    the part alone could merge names differently. `options.corpus_names=False` leaves every
+    speaker as its article names it.
 
     Raises:
         InputError: `mentions` is not a DataFrame, lacks a column of the mentions table or repeats
@@ -92,16 +93,17 @@ def deduplicate(
 
     Example:
         >>> import quotes
-        >>> m = quotes.extract(['“We will win,” said Jane Smith.', '"We will win," Smith said.'], model="none")
+        >>> m = quotes.extract(['“We will win the vote in May,” said Jane Smith.', '"We will win the vote in May," Smith said.'], model="none")
         >>> deduplicate(m)[["quote", "speaker", "n_articles"]].values.tolist()
-        [['We will win,', 'Jane Smith', 2]]
+        [['We will win the vote in May,', 'Jane Smith', 2]]
     """
     if not isinstance(options, DedupOptions):
         raise InputError(f"options must be a DedupOptions, not {type(options).__name__}")
     if not isinstance(mentions, pd.DataFrame):
         raise InputError(f"deduplicate takes the mentions table (a DataFrame, as quotes.extract gives), not {type(mentions).__name__}")
-    if "part" not in mentions.columns:  # a table written before quotes in pieces were numbered
-        mentions["part"] = pd.Series(pd.NA, index=mentions.index, dtype=MENTIONS["part"][0])
+    for column in LATER["mentions"]:  # a table written before these columns were added
+        if column not in mentions.columns:
+            mentions[column] = pd.Series(pd.NA, index=mentions.index, dtype=MENTIONS[column][0])
     missing = [c for c in MENTIONS if c not in mentions.columns]
     if missing:
         raise InputError(f"not a mentions table (see quotes.table.MENTIONS): no column {', '.join(missing)}")
@@ -116,19 +118,70 @@ def deduplicate(
         return empty_frame(QUOTES)
     if mentions["quote"].isna().any():
         raise InputError(f"row {int(mentions['quote'].isna().to_numpy().argmax())} of the mentions has no quote")
-    if canonical_names:
-        canonical = mentions["speaker"].map(corpus_names(mentions["speaker"].dropna()), na_action="ignore")
-        mentions["speaker"] = canonical.astype(MENTIONS["speaker"][0])
-    mentions["speaker_type"] = speaker_types(mentions).astype(MENTIONS["speaker_type"][0])
     whole, of = _whole_quotes(mentions)
-    speaker_keys = _normalized(whole["speaker"].fillna(""))
-    wordings = pd.DataFrame({"speaker": speaker_keys, "text": _normalized(whole["quote"])})
-    # Each distinct (speaker, words) pair is clustered once, however many articles repeat it.
-    codes, unique = pd.factorize(pd.MultiIndex.from_frame(wordings))
-    cluster, altered = _cluster([s for s, _ in unique], [t for _, t in unique], options, np.bincount(codes))
-    table, quote_ids = _quotes_table(whole, cluster[codes], [(cluster[i], cluster[j], kind) for i, j, kind in altered])
+    texts = _normalized(whole["quote"]).tolist()
+    same_words = _same_words(texts, options)  # whoever said them
+    if canonical_names and options.corpus_names:
+        mentions["speaker"] = canonical_speakers(mentions, options, same_words[of]).astype(MENTIONS["speaker"][0])
+        whole, of = _whole_quotes(mentions)
+    mentions["speaker_type"] = speaker_types(mentions).astype(MENTIONS["speaker_type"][0])
+    speakers, printed = _normalized(whole["speaker"].fillna("")).tolist(), whole["quote"].tolist()
+    parent, blind = list(range(len(whole))), same_words.tolist()
+    # The pieces of quotes in pieces, long enough to tell a quote by, as rows of their own.
+    pieces = np.flatnonzero(mentions["part"].notna().to_numpy())
+    piece_texts = _normalized(mentions["quote"].iloc[pieces]).tolist()
+    for k, text in zip(pieces.tolist(), piece_texts):
+        if text.count(" ") + 1 >= options.min_fragment_words:
+            speakers.append(speakers[of[k]])
+            texts.append(text)
+            printed.append(mentions["quote"].iat[k])
+            parent.append(int(of[k]))
+            blind.append(blind[of[k]])
+    groups, altered = cluster_quotes(speakers, texts, printed, np.array(parent), options, np.array(blind))
+    table, quote_ids = _quotes_table(whole, groups[: len(whole)], altered)
     mentions["quote_id"] = pd.Series(quote_ids[of], index=mentions.index, dtype=MENTIONS["quote_id"][0])
     return table
+
+
+def canonical_speakers(mentions: pd.DataFrame, options: DedupOptions = DedupOptions(),
+                       same_words: np.ndarray | None = None) -> pd.Series:
+    """Each mention's speaker made canonical across the corpus, on evidence only (see
+    `quotes.speakers.corpus`): a short form takes a fuller name only from an article linked to
+    its own, such as one that carries the same quote, whoever it credits.
+
+    Args:
+        mentions: a mentions table (columns of `quotes.table.MENTIONS`; url and title may be absent).
+        options: what counts as the same quote.
+        same_words: for each mention, the number `_same_words` gives its quote, if known.
+
+    Returns:
+        the `speaker` column, aligned with `mentions`.
+
+    Example:
+        >>> import quotes
+        >>> m = quotes.extract(['“We will pass the bill this week,” said Speaker Mike Johnson.',
+        ...                     '“We will pass the bill this week,” Johnson said.', '“No,” Johnson said.'], model="none")
+        >>> canonical_speakers(m).tolist()
+        ['Mike Johnson', 'Mike Johnson', 'Johnson']
+    """
+    if same_words is None:
+        whole, of = _whole_quotes(mentions)
+        same_words = _same_words(_normalized(whole["quote"]).tolist(), options)[of]
+    return corpus_speakers(mentions.reindex(columns=[*NAME_EVIDENCE]), same_words, load_rules())
+
+
+def _same_words(texts: list[str], options: DedupOptions) -> np.ndarray:
+    """For each quote's normalised words, a number shared by the quotes that are the same whoever
+    said them (clustered with no speaker to block on). A short quote ("No comment.") is anyone's:
+    it gets a number of its own."""
+    codes, distinct = pd.factorize(pd.Series(texts, dtype=object))
+    label, _ = cluster_wordings([""] * len(distinct), list(distinct), options, np.bincount(codes, minlength=len(distinct)))
+    short = np.array([len(t.split()) < options.min_fragment_words for t in distinct], dtype=bool)
+    return np.where(short[codes], -1 - np.arange(len(codes)), label[codes])
+
+
+# What corpus_speakers reads of a mention.
+NAME_EVIDENCE = ("article_id", "speaker", "speaker_mention", "speaker_type", "outlet", "title", "url")
 
 
 def _whole_quotes(mentions: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
@@ -198,90 +251,6 @@ def _normalized(values: pd.Series) -> pd.Series:
     return values.map(dict(zip(distinct, map(normalize_quote, distinct))))
 
 
-def _cluster(speakers: list[str], texts: list[str], options: DedupOptions,
-             weights: np.ndarray | None = None) -> tuple[np.ndarray, list[tuple[int, int, str]]]:
-    """A cluster label for each distinct wording, and the pairs (i, j, what changed) of wordings
-    alike but for a negation, a number or a modal (`quotes.alterations`): a possible misquote,
-    kept apart.
-
-    Wordings are visited longest first, in an order that depends only on their content (so the
-    input order never matters), and each joins the cluster of the first longer-or-equal wording
-    among its blocking candidates that is the same quote; otherwise it starts a cluster. A fragment
-    that several wordings hold word for word joins the cluster of the most mentions so far
-    (`weights`: mentions of each wording): the quote, not a longer misquote of it.
-    """
-    order = sorted(range(len(texts)), key=lambda i: (-len(texts[i]), speakers[i], texts[i]))
-    rank = np.empty(len(texts), dtype=np.int64)
-    rank[order] = np.arange(len(texts))
-    label = np.full(len(texts), -1, dtype=np.int64)
-    weights = np.ones(len(texts), dtype=np.int64) if weights is None else weights
-    mentions_in = Counter()  # mentions in each cluster so far
-    altered: list[tuple[int, int, str]] = []
-    index = _ShingleIndex(speakers, texts, options)
-    for i in order:
-        # Candidates in canonical order too: the first match must not depend on the input order.
-        longer = sorted({j for j in index.candidates(i) if rank[j] < rank[i]}, key=rank.__getitem__)
-        match, hosts = None, []
-        for j in longer:
-            how = _same_quote(texts[i], texts[j], options)
-            kind = alteration(texts[i], texts[j]) if how == "similar" else None
-            if kind is not None:
-                altered.append((i, j, kind))
-            elif how == "contained":
-                hosts.append(j)  # a fragment may lie in a quote and in a misquote of it: look on
-            elif how is not None:
-                match = j
-                break
-        if match is None and hosts:
-            match = max(hosts, key=lambda j: (mentions_in[label[j]], -rank[j]))
-        label[i] = label[match] if match is not None else i
-        mentions_in[label[i]] += int(weights[i])
-    return label, altered
-
-
-class _ShingleIndex:
-    """Word shingles of every wording, hashed with its speaker, sorted for lookup with numpy."""
-
-    def __init__(self, speakers: list[str], texts: list[str], options: DedupOptions):
-        hashes, owners, probes, probe_owner = [], [], [], []
-        for i, (speaker, text) in enumerate(zip(speakers, texts)):
-            own = _shingles(speaker, text, options.shingle_words)
-            hashes.extend(own)
-            owners.extend([i] * len(own))
-            probes.extend(own[: options.probes])
-            probe_owner.extend([i] * min(len(own), options.probes))
-        keys = np.array(hashes, dtype=np.uint32)
-        order = np.argsort(keys, kind="stable")
-        keys, self.owner = keys[order], np.array(owners, dtype=np.int64)[order]
-        # Every bucket lookup at once: [lo, hi) of each probe in the sorted keys.
-        probe_keys = np.array(probes, dtype=np.uint32)
-        lo, hi = np.searchsorted(keys, probe_keys, "left"), np.searchsorted(keys, probe_keys, "right")
-        small = (hi - lo) <= options.max_bucket
-        self.buckets: list[list[tuple[int, int]]] = [[] for _ in texts]
-        for i, a, b in zip(np.array(probe_owner)[small].tolist(), lo[small].tolist(), hi[small].tolist()):
-            self.buckets[i].append((a, b))
-
-    def candidates(self, i: int):
-        """Wordings sharing one of wording i's probe shingles, bucket by bucket."""
-        for lo, hi in self.buckets[i]:
-            yield from self.owner[lo:hi].tolist()
-
-
-def _shingles(speaker: str, text: str, width: int) -> list[int]:
-    words = text.split()
-    grams = [" ".join(words[k : k + width]) for k in range(max(1, len(words) - width + 1))]
-    # crc32, not hash(): the same input must block (and so cluster) the same way in every run.
-    return sorted({zlib.crc32(f"{speaker}\x1f{g}".encode()) for g in grams})
-
-
-def _same_quote(a: str, b: str, options: DedupOptions) -> str | None:
-    """"contained" (a fragment of the other, word for word), "similar", or None."""
-    short, long = sorted((a, b), key=len)
-    if len(short.split()) >= options.min_fragment_words and f" {short} " in f" {long} ":
-        return "contained"
-    return "similar" if Indel.normalized_similarity(a, b) >= options.similarity else None
-
-
 def quote_id(speaker_key: str, text_key: str) -> str:
     """A stable id for a quote row: a hash of its speaker and fullest wording."""
     return "q" + hashlib.blake2b(f"{speaker_key}\x1f{text_key}".encode(), digest_size=6).hexdigest()
@@ -295,7 +264,7 @@ def _link_alterations(table: pd.DataFrame, altered: list[tuple[int, int, str]]) 
     for a, b, kind in altered:
         if a == b:
             continue  # already one row through other wordings
-        key = lambda r: (-table.at[r, "n_articles"], table.at[r, "first_published"] or "", table.at[r, "quote_id"])  # noqa: E731
+        key = lambda r: (-table.at[r, "n_articles"], table.at[r, "_first"], table.at[r, "quote_id"])  # noqa: E731
         original, copy = sorted((a, b), key=key)
         if pd.isna(table.at[copy, "altered_from"]):
             table.at[copy, "altered_from"] = table.at[original, "quote_id"]
@@ -308,13 +277,17 @@ def _quotes_table(mentions: pd.DataFrame, row_of: np.ndarray, altered: list[tupl
     quote_id. `altered`: pairs of rows alike but for what changed, linked in `altered_from`."""
     # Only the columns the table needs: a corpus's mentions are copied once here, not all fifteen columns.
     needed = ["quote", "speaker", "speaker_type", "article_id", "outlet"]
-    frame = mentions[needed].assign(_row=row_of, _len=mentions["quote"].str.len(), _date=_dates(mentions["published"]))
+    when, iso = _dates(mentions["published"])
+    frame = mentions[needed].assign(_row=row_of, _len=mentions["quote"].str.len(), _when=when, _iso=iso)
     # The fullest wording leads each row; ties go to the alphabetically first wording, then speaker,
     # so that the input's order never matters.
     leaders = frame.sort_values(["_row", "_len", "quote", "speaker"], ascending=[True, False, True, True],
                                 na_position="last").groupby("_row").head(1)
     leaders = leaders.set_index("_row")
     groups = frame.groupby("_row")
+    # The first publication: the earliest readable date, then the smallest article id.
+    first = frame[frame["_when"].notna()].sort_values(["_row", "_when", "article_id"]).groupby("_row").head(1)
+    first = first.set_index("_row").reindex(leaders.index)
     joined = lambda values: "; ".join(sorted(set(values.dropna()))) or None  # noqa: E731
     table = pd.DataFrame(
         {
@@ -325,7 +298,10 @@ def _quotes_table(mentions: pd.DataFrame, row_of: np.ndarray, altered: list[tupl
             "n_articles": groups["article_id"].nunique(),
             "article_ids": groups["article_id"].agg(joined),
             "outlets": groups["outlet"].agg(joined),
-            "first_published": groups["_date"].min().map(lambda d: d.date().isoformat() if pd.notna(d) else None),
+            "first_published": first["_iso"],
+            "first_outlet": first["outlet"],
+            "first_article_id": first["article_id"],
+            "_first": first["_when"].fillna(pd.Timestamp.max.tz_localize("UTC").as_unit(first["_when"].dt.unit)),
             "variants": groups["quote"].nunique(),
         }
     )
@@ -339,8 +315,13 @@ def _quotes_table(mentions: pd.DataFrame, row_of: np.ndarray, altered: list[tupl
     return conform(table, QUOTES), quote_ids
 
 
-def _dates(published: pd.Series) -> pd.Series:
-    return pd.to_datetime(published, errors="coerce", utc=True, format="mixed")
+def _dates(published: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Each date's instant (UTC, NaT where unreadable or ambiguous, see `quotes.dates`) and its ISO
+    8601 form, each distinct date read once."""
+    read = {value: read_date(value) for value in published.dropna().unique()}
+    when = published.map(lambda v: read[v].instant if read.get(v) else None, na_action="ignore")
+    iso = published.map(lambda v: read[v].iso if read.get(v) else None, na_action="ignore")
+    return pd.to_datetime(when, utc=True), iso
 
 
 def _most_common(values: pd.Series, default: str = "unknown") -> str:

@@ -95,7 +95,7 @@ def own_table(path: str | Path) -> str | None:
         >>> own_table("data/seeds/000_8aa83848c849b751.txt") is None
         True
     """
-    from .table import MENTIONS, QUOTES, SKIPPED
+    from .table import table_of
 
     path = Path(path)
     try:
@@ -111,8 +111,32 @@ def own_table(path: str | Path) -> str | None:
         except (ValueError, RecursionError):  # not JSON, or nested past what the parser follows
             return None
         columns = set(record) if isinstance(record, dict) else set()
-    return next((name for name, table in (("mentions", MENTIONS), ("quotes", QUOTES), ("skipped", SKIPPED))
-                 if columns == set(table)), None)
+    return table_of(columns)
+
+
+def table_kind(path: str | Path) -> str | None:
+    """"quotes" or "mentions" for a file that holds one of the engine's tables (CSV, JSONL or
+    Parquet, by its columns), else None: news, a folder, or what cannot be read.
+
+    Example:
+        >>> table_kind("data/samples/articles.csv") is None
+        True
+    """
+    path = Path(path)
+    if not path.is_file():
+        return None
+    if path.suffix.lower() in (".parquet", ".parq", ".pq"):
+        import pyarrow.parquet as pq
+
+        from .table import table_of
+
+        try:
+            kind = table_of(pq.read_schema(path).names)
+        except (OSError, ValueError):
+            return None
+    else:
+        kind = own_table(path)
+    return kind if kind in ("quotes", "mentions") else None
 
 
 def resolved_paths(paths: Iterable[str | Path]) -> frozenset[Path]:

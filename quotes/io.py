@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dates import is_ambiguous, read_date
 from .errors import InputError
 from .files import SUFFIXES, resolved_paths, input_files
 from .types import Article, Skipped
@@ -301,6 +302,10 @@ def _article(record: object, source: str, default_id: str, report: ReadReport, s
         report.notes.append(f"{source}: a lone surrogate (an escape like \\ud800 that is half a character) "
                             "replaced with U+FFFD")
         fields = {k: (_SURROGATE.sub("\ufffd", v) if v is not None else None) for k, v in fields.items()}
+    published = fields["published"]
+    if published is not None and read_date(published) is None:
+        why = ("could be either day/month or month/day" if is_ambiguous(published) else "is not a date with a day")
+        report.notes.append(f"{source}: published {published!r} {why}: it takes no part in first_published")
     return Article(source=source, **fields)
 
 

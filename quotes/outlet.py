@@ -1,4 +1,6 @@
-"""Outlet: the publication that carried an article, from metadata, its URL, or a wire credit in the text."""
+"""Outlet: the publication that carried an article, from metadata, its URL, or a wire credit in
+the text; and the wire: the news agency the text credits, which tells a syndicated copy from an
+outlet's own reporting."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ def find_outlet(article: Article, rules: RuleSet) -> str | None:
         by_url = outlet_from_url(article.url, rules)
         if by_url:
             return by_url
-    return outlet_from_credit(article.text, rules)
+    return find_wire(article.text, rules)
 
 
 def outlet_from_url(url: str, rules: RuleSet) -> str | None:
@@ -45,20 +47,44 @@ def outlet_from_url(url: str, rules: RuleSet) -> str | None:
 
 @lru_cache(maxsize=8)
 def _credit_patterns(rules: RuleSet) -> tuple[regex.Pattern, regex.Pattern]:
-    credits = sorted({c: o.name for o in rules.outlets for c in o.credits}, key=len, reverse=True)
+    credits = sorted({c for o in rules.outlets for c in o.credits}, key=len, reverse=True)
     names = "|".join(regex.escape(c) for c in credits)
-    # A dateline near the top ("WASHINGTON (Reuters) -") or a credit alone on the last line.
+    signatures = "|".join(regex.escape(s) for o in rules.outlets for s in o.signatures) or "(?!)"
+    # A dateline near the top ("WASHINGTON (Reuters) -").
     dateline = regex.compile(rf"\((?P<credit>{names})\)\s*[-—–]")
-    closing = regex.compile(rf"(?:^|\n)[ \t]*(?:[-—–©]\s*)?(?P<credit>{names})[ \t.]*\s*\Z")
+    # At the end: the credit alone on a line, a copyright line, "Associated Press writer Ann Lee
+    # contributed", or a wire's own sign-off ("Reporting by Ann Lee; Editing by Bo Li").
+    closing = regex.compile(
+        rf"(?m)^[ \t]*(?:(?:[-—–©]\s*)?(?P<credit>{names})[ \t.]*$"
+        rf"|(?i:copyright|\(c\)|©)[ \t]*(?:\d{{4}}[ \t]*)?(?:by[ \t]+)?(?:the[ \t]+)?(?P<credit>{names})\b"
+        rf"|(?:The[ \t]+)?(?P<credit>{names})[ \t]+(?:staff[ \t]+)?(?:writers?|reporters?|correspondents?)\b.*\bcontributed"
+        rf"|\(?(?P<signature>{signatures})\b)"
+    )
     return dateline, closing
 
 
-def outlet_from_credit(text: str, rules: RuleSet) -> str | None:
-    """A wire service credited in the text: '(AP) —' near the top or 'Reuters' on the last line."""
-    credit_to_name = {c: o.name for o in rules.outlets for c in o.credits}
+def find_wire(text: str, rules: RuleSet) -> str | None:
+    """The news agency the text credits (its name in `rules/outlets.jsonl`), else None: '(AP) —'
+    near the top, or in the last lines 'Reuters' alone, '© 2025 AFP', 'Associated Press writer …
+    contributed' or a wire's sign-off ('Reporting by …').
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> find_wire("LONDON (Reuters) - Prices rose.", load_rules())
+        'Reuters'
+        >>> find_wire("Prices rose.\\nReporting by Ann Lee; Editing by Bo Li", load_rules())
+        'Reuters'
+        >>> find_wire("Prices rose, the mayor told AP.", load_rules()) is None
+        True
+    """
+    by_credit = {c: o.name for o in rules.outlets for c in o.credits}
+    by_signature = {s: o.name for o in rules.outlets for s in o.signatures}
     dateline, closing = _credit_patterns(rules)
     match = dateline.search(text, 0, 400) or closing.search(_strip_boilerplate(text))
-    return credit_to_name[match.group("credit")] if match else None
+    if match is None:
+        return None
+    found = match.groupdict()
+    return by_signature[found["signature"]] if found.get("signature") else by_credit[found["credit"]]
 
 
 def _strip_boilerplate(text: str) -> str:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from .errors import QuotesError
 from .files import input_files, is_own_file, own_table
-from .table import MENTIONS, QUOTES, conform, empty_frame, schema
+from .table import MENTIONS, QUOTES, conform, empty_frame, schema, table_of, with_later_columns
 
 FORMATS = ("csv", "jsonl", "parquet")
 _SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".parq": "parquet", ".pq": "parquet"}
@@ -252,13 +252,13 @@ def read_quotes(path: str | Path, *, format: str | None = None, table: str | Non
             declared = expected or _table_of(pd.read_csv(path, nrows=0).columns, path)
             # Read as declared: an id of digits keeps its leading zeros, and "NA" stays a name.
             frame = pd.read_csv(path, dtype=schema(declared), keep_default_na=False, na_values=[""])
-            return conform(_restore_formulas(frame), declared)
+            return _conform(_restore_formulas(frame), declared)
         frame = pd.read_json(path, lines=True, dtype=False) if chosen == "jsonl" else pd.read_parquet(path)
         if frame.empty and frame.columns.empty and expected is None:
             raise QuotesError(f"{path}: no rows, so no columns to tell the table by: pass table='quotes' or 'mentions'")
         if frame.columns.empty:
             return empty_frame(expected)
-        return conform(frame, expected or _table_of(frame.columns, path))
+        return _conform(frame, expected or _table_of(frame.columns, path))
     except (OSError, ValueError, TypeError) as exc:  # pyarrow's errors are ValueErrors too
         raise QuotesError(f"{path}: cannot read as {chosen}: {exc}") from exc
 
@@ -266,8 +266,14 @@ def read_quotes(path: str | Path, *, format: str | None = None, table: str | Non
 _TABLES = {"quotes": QUOTES, "mentions": MENTIONS}
 
 
+def _conform(frame: pd.DataFrame, declared: dict) -> pd.DataFrame:
+    """`frame` as the declared table, with the columns added since it was written empty."""
+    name = next(n for n, d in _TABLES.items() if d is declared)
+    return conform(with_later_columns(frame, name), declared)
+
+
 def _table_of(columns, path) -> dict[str, tuple[str, str]]:
-    for declared in _TABLES.values():
-        if set(columns) == set(declared):
-            return declared
-    raise QuotesError(f"{path}: not a quotes or mentions table (columns: {', '.join(map(str, columns)) or 'none'})")
+    name = table_of(columns)
+    if name not in _TABLES:
+        raise QuotesError(f"{path}: not a quotes or mentions table (columns: {', '.join(map(str, columns)) or 'none'})")
+    return _TABLES[name]

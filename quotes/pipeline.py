@@ -22,7 +22,7 @@ from .detect.wraps import unwrap
 from .errors import InputError, QuotesError
 from .io import ReadReport, as_articles, read_articles
 from .model import load_model
-from .outlet import find_outlet
+from .outlet import find_outlet, find_wire
 from .parallel import CHUNK, ordered_map
 from .rules import RuleSet, load_rules
 from .speakers import Choice, attribute, carry_over, choose, narrative, prepare, resolve
@@ -344,7 +344,7 @@ def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
     spans = [(c.outer_start, c.outer_end) for c in candidates]
     references = resolve(text, attributions, rules, doc, spans)
     choices = _one_speaker_a_quote(choose(attributions, references, min_confidence=engine.min_speaker_confidence), heads)
-    outlet = find_outlet(article, rules)
+    outlet, wire = find_outlet(article, rules), find_wire(text, rules)
     mentions = []
     for cand, attr, choice, number in zip(kept, attributions, choices, numbers):
         mentions.append(
@@ -366,6 +366,9 @@ def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
                 speaker_confidence=choice.confidence,
                 attribution=choice.rule,
                 part=number,
+                url=article.url,
+                title=article.title,
+                wire=wire,
             )
         )
     return _unrepeated(mentions)

@@ -83,7 +83,8 @@ class MatcherPattern(_Record):
 class Outlet(_Record):
     name: str = Field(min_length=1)
     domains: tuple[str, ...] = ()
-    credits: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()  # how a wire is credited in a dateline or a closing line: "AP"
+    signatures: tuple[str, ...] = ()  # how its copy signs off: "Reporting by"
 
 
 class Title(_Record):

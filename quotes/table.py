@@ -31,6 +31,9 @@ MENTIONS: dict[str, tuple[str, str]] = {
     "cue": ("string", "the words that attribute the quote (\"said\", \"told reporters\", \"according to\")"),
     "outlet": ("string", "publication that carried the article: metadata, URL domain or wire credit"),
     "published": ("string", "the article's publication date as given"),
+    "url": ("string", "the article's URL, as given"),
+    "title": ("string", "the article's headline, as given"),
+    "wire": ("string", "the news agency the article credits (a dateline \"(AP) —\", a closing credit, \"Reporting by …\"): a syndicated copy; empty for an outlet's own reporting"),
     "detector": ("string", "which detectors found the quote: marks, syntax or marks+syntax"),
     "confidence": ("Float64", "0-1; higher for closed quotation marks with an attributed speaker"),
     "part": ("Int64", "for a quote printed in pieces (interrupted by its attribution, or over several paragraphs), the piece's number from 1; the pieces share a quote_id. Empty for a quote in one piece"),
@@ -45,10 +48,31 @@ QUOTES: dict[str, tuple[str, str]] = {
     "n_articles": ("Int64", "how many articles carry it"),
     "article_ids": ("string", "the articles that carry it, separated by '; '"),
     "outlets": ("string", "the outlets that carried it, separated by '; '"),
-    "first_published": ("string", "the earliest publication date among those articles, where known"),
+    "first_published": ("string", "the earliest publication date among those articles, ISO 8601 with the time and zone where the input gives them; dates that cannot be read or are ambiguous (01/11/2025) take no part (the run notes them)"),
+    "first_outlet": ("string", "the outlet of the article published first"),
+    "first_article_id": ("string", "the id of the article published first (the smallest id among those published at the same moment)"),
     "variants": ("Int64", "how many distinct wordings were merged into the row"),
-    "altered_from": ("string", "a possible misquote: the quote_id of the row, same speaker, whose wording this one matches but for a negation, a number or a modal (the row carried by more articles, else published first); empty if none"),
-    "alteration": ("string", "what differs from that row: negation, number or modal, separated by '; '"),
+    "altered_from": ("string", "a possible misquote: the quote_id of the row, same speaker, whose wording this one matches but for a negation, a number, a modal or a name (the row carried by more articles, else published first); empty if none"),
+    "alteration": ("string", "what differs from that row: negation, number, modal or name, separated by '; '"),
+}
+
+# The answer of `quotes verify` / `quotes.verify`: one row per quote close to a claim, best first.
+VERIFIED: dict[str, tuple[str, str]] = {
+    "quote_id": ("string", "the quote's row in the quotes table"),
+    "quote": ("string", "the wording closest to the claim"),
+    "speaker": ("string", "who said it, as the quotes table has it"),
+    "match": ("string", "exact; fragment (the claim is a stretch of the wording); reworded; partial (the wording is a stretch of the claim: the rest of the claim did not appear); or altered (alike, but a negation, number, modal or name differs)"),
+    "similarity": ("Float64", "0-1: how alike the claim and the wording are (of a long quote, the part most like the claim)"),
+    "differences": ("string", "the wording's words the claim leaves out (missing: …) and the claim's words it lacks (added: …)"),
+    "alteration": ("string", "for an altered wording: negation, number, modal or name, separated by '; '"),
+    "speaker_match": ("boolean", "whether the speaker is the one claimed (--speaker); empty when none is claimed"),
+    "n_articles": ("Int64", "how many articles carry the quote"),
+    "outlets": ("string", "the outlets that carried it, separated by '; '"),
+    "article_ids": ("string", "the articles that carry it, separated by '; '"),
+    "first_published": ("string", "when it was first published (see the quotes table)"),
+    "first_outlet": ("string", "the outlet that published it first"),
+    "first_article_id": ("string", "the article that published it first"),
+    "mentions": ("string", "where each mention is: article:start-end, separated by '; ' (empty when only a quotes table was read)"),
 }
 
 # The skipped-records report (`quotes extract --errors`): one row per input record not read.
@@ -57,6 +81,36 @@ SKIPPED: dict[str, tuple[str, str]] = {
     "article_id": ("string", "the record's id, where it had one"),
     "reason": ("string", "why it was not read"),
 }
+
+
+# Columns added since the first release, by table: a table written before lacks them, and is read
+# with them empty.
+LATER = {
+    "mentions": ("part", "url", "title", "wire"),
+    "quotes": ("first_outlet", "first_article_id", "altered_from", "alteration"),
+}
+
+
+def table_of(columns: Iterable[str]) -> str | None:
+    """Which table ("mentions", "quotes" or "skipped") a set of column names is, allowing for the
+    columns added since (`LATER`); None for any other.
+
+    Example:
+        >>> table_of(QUOTES), table_of(set(MENTIONS) - {"wire"}), table_of(["text", "id"])
+        ('quotes', 'mentions', None)
+    """
+    columns = set(columns)
+    for name, declared in (("mentions", MENTIONS), ("quotes", QUOTES), ("skipped", SKIPPED)):
+        if set(declared) - set(LATER.get(name, ())) <= columns <= set(declared):
+            return name
+    return None
+
+
+def with_later_columns(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """`frame` with the `LATER` columns of table `name` it lacks, empty."""
+    declared = {"mentions": MENTIONS, "quotes": QUOTES}[name]
+    missing = [c for c in LATER.get(name, ()) if c not in frame.columns]
+    return frame.assign(**{c: pd.Series(pd.NA, index=frame.index, dtype=declared[c][0]) for c in missing}) if missing else frame
 
 
 def schema(columns: dict[str, tuple[str, str]]) -> dict[str, str]:

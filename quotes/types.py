@@ -87,3 +87,6 @@ class Mention:
     speaker_confidence: float | None = None
     attribution: str | None = None
     part: int | None = None
+    url: str | None = None
+    title: str | None = None
+    wire: str | None = None

@@ -26,7 +26,7 @@ def mentions(*rows):
             "speaker_type": "person", "cue": "said", "outlet": outlet, "published": published,
             "detector": "marks", "confidence": 0.9, "speaker_confidence": 0.97, "attribution": "pattern", "part": None,
         })
-    return conform(pd.DataFrame(records), MENTIONS)
+    return conform(pd.DataFrame(records).reindex(columns=list(MENTIONS)), MENTIONS)
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,7 @@ def test_short_fragment_does_not_join():
 
 def test_similarity_threshold_is_a_parameter():
     m = mentions(("a1", "We will build it and they will pay", "Jane Smith"),
-                 ("a2", "We will build it and Mexico will pay", "Jane Smith"))
+                 ("a2", "We will build it and those people will pay", "Jane Smith"))
     assert len(deduplicate(m.copy(), DedupOptions(similarity=0.8))) == 1
     assert len(deduplicate(m.copy(), DedupOptions(similarity=0.95))) == 2
 
@@ -98,15 +98,13 @@ def test_empty_mentions_give_an_empty_table_with_every_column():
 @pytest.mark.parametrize(
     "names, name, expected",
     [
-        (["Lopez Obrador", "López Obrador", "Andrés Manuel López Obrador"], "Lopez Obrador", "Andrés Manuel López Obrador"),
-        (["AMLO", "Andrés Manuel López Obrador"], "AMLO", "Andrés Manuel López Obrador"),
-        (["Harris", "Kamala Harris"], "Harris", "Kamala Harris"),
-        (["Clinton", "Hillary Clinton", "Bill Clinton"], "Clinton", "Clinton"),
-        (["Hillary Clinton", "Bill Clinton"], "Bill Clinton", "Bill Clinton"),
+        (["Lopez Obrador", "López Obrador", "Lopez Obrador"], "Lopez Obrador", "López Obrador"),
+        (["ANN LEE", "Ann Lee", "Ann Lee"], "ANN LEE", "Ann Lee"),
+        (["Harris", "Kamala Harris"], "Harris", "Harris"),  # a short form needs evidence: see test_corpus_names.py
         (["the spokesman", "the spokesman for Acme"], "the spokesman", "the spokesman"),
     ],
 )
-def test_speaker_names_across_the_corpus(names, name, expected):
+def test_names_that_fold_alike_are_one_name_across_the_corpus(names, name, expected):
     assert corpus_names(names)[name] == expected
 
 
@@ -158,9 +156,10 @@ def test_dedup_is_idempotent(rows):
 @settings(max_examples=60, deadline=None)
 @given(mention_rows())
 def test_dedup_never_merges_two_speakers(rows):
+    # (a quote whose attribution a copy lost may join the one named speaker's row with its words)
     frame = mentions(*rows)
     deduplicate(frame)
-    assert (frame.groupby("quote_id")["speaker"].nunique(dropna=False) == 1).all()
+    assert (frame.groupby("quote_id")["speaker"].nunique(dropna=True) <= 1).all()
 
 
 def test_a_quote_repeated_within_one_article_is_one_mention():
@@ -187,8 +186,10 @@ def test_one_speaker_type_per_speaker_by_a_vote_of_its_mentions(types, expected)
 
 
 def test_the_type_vote_is_by_canonical_speaker():
-    table = mentions(("a1", "Rates will stay where they are.", "Christine Lagarde"),
+    # a2 carries a1's quote: its "Lagarde" is a1's "Christine Lagarde"
+    table = mentions(("a1", "Rates will stay where they are for now.", "Christine Lagarde"),
+                     ("a2", "Rates will stay where they are for now.", "Lagarde"),
                      ("a2", "We are not done yet with the hikes.", "Lagarde"))
-    table["speaker_type"] = pd.array(["person", "unknown"], dtype="string")
+    table["speaker_type"] = pd.array(["person", "unknown", "unknown"], dtype="string")
     deduplicate(table)
-    assert table["speaker_type"].tolist() == ["person", "person"]
+    assert table["speaker_type"].tolist() == ["person", "person", "person"]

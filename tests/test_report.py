@@ -56,7 +56,7 @@ def test_the_speaker_is_marked_with_name_cue_and_detector():
 
 
 def test_a_quote_links_to_every_article_that_carried_it():
-    page = report_of(Article("first", SAID), Article("second", "“We will win,” Smith said."))
+    page = report_of(Article("first", SAID), Article("second", "“We will win,” said Jane Smith."))
     assert len(quote_rows(page)) == 1
     row = page[page.index("<tr id='r-0'"):]
     row = row[: row.index("</tr>")]
@@ -65,7 +65,7 @@ def test_a_quote_links_to_every_article_that_carried_it():
 
 
 def test_the_header_counts_articles_quotes_mentions_speakers_and_outlets():
-    page = report_of(Article("a", SAID, outlet="Daily"), Article("b", "“We will win,” Smith said.", outlet="Post"),
+    page = report_of(Article("a", SAID, outlet="Daily"), Article("b", "“We will win,” said Jane Smith.", outlet="Post"),
                      Article("c", "Nothing was said."))
     for count, label in [(3, "articles"), (1, "quotes"), (2, "mentions"), (1, "speakers"), (2, "outlets")]:
         assert f"<li><strong>{count}</strong>{label}</li>" in page

@@ -9,12 +9,14 @@ The modules follow the order in which a quote's speaker is decided:
     names.py       what a name is (particles, suffixes, titles, first names), a mention cleaned to one
     mentions.py    the names an article holds, with their type, description and role
     reference.py   what a mention stands for: a name, a pronoun's or a description's antecedent
-    canonical.py   the fullest form of a name, in an article and across a corpus
+    canonical.py   the fullest form of a name in an article
+    corpus.py      one name across a corpus's articles, on evidence only
     scoring.py     each quote's speaker as a scored choice, left empty when unsure
 """
 
 from .candidates import carry_over, narrative
-from .canonical import Speaker, corpus_names
+from .canonical import Speaker
+from .corpus import corpus_names, corpus_speakers
 from .cues import attribute, compiled_patterns, is_named
 from .names import DETERMINERS, clean_name, first_name_gender, fold
 from .parse import paragraph_bounds
@@ -32,5 +34,6 @@ def prepare(rules) -> None:
 
 __all__ = [
     "DETERMINERS", "Choice", "Reference", "Speaker", "attribute", "carry_over", "choose", "clean_name", "corpus_names",
+    "corpus_speakers",
     "fold", "is_named", "narrative", "paragraph_bounds", "prepare", "resolve",
 ]

@@ -1,0 +1,74 @@
+"""Publication dates: an article's `published` field, as given, read into ISO 8601.
+
+Dates come in every form (ISO 8601, RFC 2822 from feeds, "March 4, 2025", "4.3.2025"); dateutil
+reads them. Two things are never guessed:
+
+- a time or a zone the input does not give: "2025-03-04" stays a date, "2025-03-04 10:15" has no zone;
+- the order of day and month in an all-number date where both could be either ("01/11/2025": 1
+  November or 11 January?). Such a date is `ambiguous`, and left unread: the reading stage notes
+  it, and it takes no part in `first_published`. "13/11/2025" and "11/13/2025" are not ambiguous.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import regex
+from dateutil import parser as _parser
+
+# An all-number date: day and month in either order, then the year.
+_NUMERIC = regex.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})\b")
+# Two defaults that differ in every field: what the text leaves out comes out different.
+_DEFAULTS = (datetime(2000, 1, 1, 0, 0, 0), datetime(2001, 2, 2, 1, 1, 1))
+
+
+@dataclass(frozen=True, order=True)
+class Published:
+    """A publication date as read: `instant` orders dates (UTC; a date alone is its midnight, a
+    time without a zone is taken as UTC); `iso` is ISO 8601 with only what the input gives."""
+
+    instant: datetime
+    iso: str
+
+
+def is_ambiguous(value: str) -> bool:
+    """Whether `value` is an all-number date whose day and month could be swapped.
+
+    Example:
+        >>> is_ambiguous("01/11/2025"), is_ambiguous("13/11/2025"), is_ambiguous("2025-01-11")
+        (True, False, False)
+    """
+    match = _NUMERIC.match(value)
+    return bool(match) and int(match[1]) != int(match[2]) and all(1 <= int(match[k]) <= 12 for k in (1, 2))
+
+
+def read_date(value: str | None) -> Published | None:
+    """`value` read as a date, or None when it is empty, not a date, or `is_ambiguous`.
+
+    Example:
+        >>> read_date("2025-03-04T10:15:00Z").iso, read_date("March 4, 2025").iso
+        ('2025-03-04T10:15:00+00:00', '2025-03-04')
+        >>> read_date("Tue, 04 Mar 2025 10:15:00 -0500").iso, read_date("4.13.2025 9:30").iso
+        ('2025-03-04T10:15:00-05:00', '2025-04-13T09:30:00')
+        >>> read_date("01/11/2025") is None, read_date("soon") is None
+        (True, True)
+    """
+    if not isinstance(value, str) or not value.strip() or is_ambiguous(value):
+        return None
+    match = _NUMERIC.match(value)
+    # Where only one order is possible, say which (dateutil would try month first and fail).
+    dayfirst = bool(match) and int(match[1]) > 12
+    try:
+        a, b = (_parser.parse(value, default=d, dayfirst=dayfirst) for d in _DEFAULTS)
+    except (ValueError, OverflowError):
+        return None
+    if (a.year, a.month, a.day) != (b.year, b.month, b.day):
+        return None  # no full date: "March 2025", "10:15"
+    if (a.hour, a.minute) != (b.hour, b.minute):
+        day = a.replace(tzinfo=None, hour=0, minute=0, second=0, microsecond=0)
+        return Published(day.replace(tzinfo=timezone.utc), day.date().isoformat())
+    seconds = a.second == b.second and a.microsecond == b.microsecond
+    moment = a if seconds else a.replace(second=0, microsecond=0)
+    instant = moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return Published(instant, moment.isoformat())

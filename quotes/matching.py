@@ -1,0 +1,235 @@
+"""Which wordings are the same quote: the clustering behind deduplication (`quotes.dedup`).
+
+Every distinct (speaker, words) wording is indexed by hashed word shingles (`shingle_words` words,
+hashed with the speaker, so blocking is per speaker), and a wording is only compared with those that
+share one of its `probes` lowest shingle hashes. A fragment's lowest shingles are shingles of the
+longer quote too, so fragments are always found. Shingles shared by more than `max_bucket`
+wordings ("the American people") are not used to block. Wordings are visited longest first and each
+joins the first matching longer one, so every group is led by its fullest wording, and no two
+wordings are compared twice.
+
+A quote printed in pieces (over several paragraphs, or around its attribution) is one quote, but
+a copy may cut or reword one piece and re-mark the others: `cluster_quotes` also compares each
+piece on its own, and a piece that is the same quote as another quote's piece joins the two
+quotes, unless a misquote lies between them.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from rapidfuzz.distance import Indel
+
+from .alterations import alteration, name_changed
+
+if TYPE_CHECKING:
+    from .dedup import DedupOptions
+
+
+def cluster_quotes(speakers: list[str], texts: list[str], printed: list[str], whole: np.ndarray, options: DedupOptions,
+                   same_words: np.ndarray | None = None) -> tuple[np.ndarray, list[tuple[int, int, str]]]:
+    """A group for each row, the same for rows that are one quote, and the pairs of groups
+    (a, b, what changed) alike but for a negation, a number, a modal or a name.
+
+    Args:
+        speakers, texts: each row's normalised speaker and words.
+        printed: each row's words as printed (for the names in them).
+        whole: for each row, the row of the quote it is a piece of; its own for a whole quote. The
+            pieces of a quote in pieces follow their quote as rows of their own.
+        options: the `DedupOptions`.
+        same_words: for each row, a number shared by rows whose words are the same quote whoever
+            said them: a quote with no speaker joins the one named speaker's quote with its words
+            (a copy whose attribution was lost, or only the copy's found), never one of two.
+
+    Returns:
+        for each row its group (an int), and the altered pairs between groups.
+
+    Example:
+        >>> from quotes.dedup import DedupOptions
+        >>> speakers = ["ann lee"] * 4
+        >>> texts = ["we will cut taxes this year and build roads next year", "we will cut taxes this year",
+        ...          "and build roads next year", "we will truly cut taxes this year and build more roads next year"]
+        >>> groups, _ = cluster_quotes(speakers, texts, texts, np.array([0, 0, 0, 3]), DedupOptions())
+        >>> bool(groups[0] == groups[3])
+        True
+    """
+    codes, unique = pd.factorize(pd.MultiIndex.from_arrays([speakers, texts]))
+    first = np.unique(codes, return_index=True)[1]
+    label, altered = cluster_wordings([s for s, _ in unique], [t for _, t in unique], options, np.bincount(codes),
+                                      [printed[i] for i in first])
+    groups = _Groups()
+    for i, j, _ in altered:
+        groups.keep_apart(label[i], label[j])
+    for a, b in _piece_links(texts, whole, label[codes], unique, codes):
+        groups.join(a, b)
+    if same_words is not None:
+        named: dict[int, set[int]] = {}  # the labels with a speaker, by the number of their words
+        for r, speaker in enumerate(speakers):
+            if speaker:
+                named.setdefault(int(same_words[r]), set()).add(int(label[codes[r]]))
+        targets: dict[int, set[int]] = {}  # for each label without a speaker, those it could join
+        for r, speaker in enumerate(speakers):
+            if not speaker and int(same_words[r]) in named:
+                targets.setdefault(int(label[codes[r]]), set()).update(named[int(same_words[r])])
+        for own in sorted(targets, key=lambda g: unique[g]):
+            # Only a named quote its own words match, not one it reaches through a shared fragment.
+            mine = unique[own][1]
+            hows = {t: _same_quote(mine, unique[t][1], options) for t in targets[own]}
+            alike = {t for t, how in hows.items() if how == "contained" or (how == "similar" and alteration(mine, unique[t][1]) is None)}
+            found = {groups.find(t) for t in alike} - {groups.find(own)}
+            if len(found) == 1:
+                groups.join(own, found.pop())
+    found = np.array([groups.find(label[c]) for c in codes.tolist()], dtype=np.int64)
+    return found, [(groups.find(label[i]), groups.find(label[j]), kind) for i, j, kind in altered]
+
+
+def _piece_links(texts: list[str], whole: np.ndarray, row_label: np.ndarray, unique, codes: np.ndarray) -> list[tuple[int, int]]:
+    """The pairs of quotes (as the labels of their whole rows) that their pieces make one: where
+    pieces matched, and the words of the matching pieces make up half of each quote or more (a
+    copy that joins two of a speaker's quotes into one does not make them one quote). In an
+    order set by content alone."""
+    words = [t.count(" ") + 1 for t in texts]
+    whole, keys = whole.tolist(), [unique[c] for c in codes.tolist()]
+    members: dict[int, list[int]] = {}  # label -> rows in it
+    for r, lab in enumerate(row_label.tolist()):
+        members.setdefault(lab, []).append(r)
+    matched: Counter = Counter()  # (quote, quote it matched) -> words of its pieces that match
+    for rows in members.values():
+        quotes = {whole[r] for r in rows}
+        if len(quotes) < 2 or all(whole[r] == r for r in rows):
+            continue  # one quote, or whole quotes only: the label already joins them
+        # Each quote is linked to the label's anchor: a whole quote in it, else the longest piece's quote.
+        anchor = whole[max(rows, key=lambda r: (whole[r] == r, words[r], keys[r]))]
+        for r in rows:
+            if whole[r] != anchor:
+                matched[(whole[r], anchor)] += words[r]
+    links = set()
+    for (quote, anchor), n in matched.items():
+        if 2 * n >= words[quote] and 2 * n >= words[anchor]:
+            links.add((int(row_label[quote]), int(row_label[anchor])))
+    return sorted(links, key=lambda pair: (unique[pair[0]], unique[pair[1]]))
+
+
+class _Groups:
+    """Union-find over group labels, with pairs that must stay apart (a quote and its misquote)."""
+
+    def __init__(self):
+        self.parent: dict[int, int] = {}
+        self.apart: dict[int, set[int]] = {}
+
+    def find(self, x: int) -> int:
+        root = x
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while x != root:  # path compression
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def keep_apart(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.apart.setdefault(a, set()).add(b)
+            self.apart.setdefault(b, set()).add(a)
+
+    def join(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a == b or any(self.find(x) == b for x in self.apart.get(a, ())):
+            return
+        keep, gone = min(a, b), max(a, b)
+        self.parent[gone] = keep
+        self.apart.setdefault(keep, set()).update(self.apart.pop(gone, set()))
+
+
+def cluster_wordings(speakers: list[str], texts: list[str], options: DedupOptions, weights: np.ndarray | None = None,
+             printed: list[str] | None = None) -> tuple[np.ndarray, list[tuple[int, int, str]]]:
+    """A cluster label for each distinct wording, and the pairs (i, j, what changed) of wordings
+    alike but for a negation, a number, a modal or (given each wording as `printed`) a name
+    (`quotes.alterations`): a possible misquote, kept apart.
+
+    Wordings are visited longest first, in an order that depends only on their content (so the
+    input order never matters), and each joins the cluster of the first longer-or-equal wording
+    among its blocking candidates that is the same quote; otherwise it starts a cluster. A fragment
+    that several wordings hold word for word joins the cluster of the most mentions so far
+    (`weights`: mentions of each wording): the quote, not a longer misquote of it.
+    """
+    order = sorted(range(len(texts)), key=lambda i: (-len(texts[i]), speakers[i], texts[i]))
+    rank = np.empty(len(texts), dtype=np.int64)
+    rank[order] = np.arange(len(texts))
+    label = np.full(len(texts), -1, dtype=np.int64)
+    weights = np.ones(len(texts), dtype=np.int64) if weights is None else weights
+    mentions_in = Counter()  # mentions in each cluster so far
+    altered: list[tuple[int, int, str]] = []
+    index = _ShingleIndex(speakers, texts, options)
+    for i in order:
+        # Candidates in canonical order too: the first match must not depend on the input order.
+        longer = sorted({j for j in index.candidates(i) if rank[j] < rank[i]}, key=rank.__getitem__)
+        match, hosts = None, []
+        for j in longer:
+            how = _same_quote(texts[i], texts[j], options)
+            kind = _altered(i, j, texts, printed) if how == "similar" else None
+            if kind is not None:
+                altered.append((i, j, kind))
+            elif how == "contained":
+                hosts.append(j)  # a fragment may lie in a quote and in a misquote of it: look on
+            elif how is not None:
+                match = j
+                break
+        if match is None and hosts:
+            match = max(hosts, key=lambda j: (mentions_in[label[j]], -rank[j]))
+        label[i] = label[match] if match is not None else i
+        mentions_in[label[i]] += int(weights[i])
+    return label, altered
+
+
+def _altered(i: int, j: int, texts: list[str], printed: list[str] | None) -> str | None:
+    kinds = [k for k in (alteration(texts[i], texts[j]) or "").split("; ") if k]
+    if printed is not None and name_changed(texts[i], printed[i], texts[j], printed[j]):
+        kinds.append("name")
+    return "; ".join(kinds) or None
+
+
+class _ShingleIndex:
+    """Word shingles of every wording, hashed with its speaker, sorted for lookup with numpy."""
+
+    def __init__(self, speakers: list[str], texts: list[str], options: DedupOptions):
+        hashes, owners, probes, probe_owner = [], [], [], []
+        for i, (speaker, text) in enumerate(zip(speakers, texts)):
+            own = _shingles(speaker, text, options.shingle_words)
+            hashes.extend(own)
+            owners.extend([i] * len(own))
+            probes.extend(own[: options.probes])
+            probe_owner.extend([i] * min(len(own), options.probes))
+        keys = np.array(hashes, dtype=np.uint32)
+        order = np.argsort(keys, kind="stable")
+        keys, self.owner = keys[order], np.array(owners, dtype=np.int64)[order]
+        # Every bucket lookup at once: [lo, hi) of each probe in the sorted keys.
+        probe_keys = np.array(probes, dtype=np.uint32)
+        lo, hi = np.searchsorted(keys, probe_keys, "left"), np.searchsorted(keys, probe_keys, "right")
+        small = (hi - lo) <= options.max_bucket
+        self.buckets: list[list[tuple[int, int]]] = [[] for _ in texts]
+        for i, a, b in zip(np.array(probe_owner)[small].tolist(), lo[small].tolist(), hi[small].tolist()):
+            self.buckets[i].append((a, b))
+
+    def candidates(self, i: int):
+        """Wordings sharing one of wording i's probe shingles, bucket by bucket."""
+        for lo, hi in self.buckets[i]:
+            yield from self.owner[lo:hi].tolist()
+
+
+def _shingles(speaker: str, text: str, width: int) -> list[int]:
+    words = text.split()
+    grams = [" ".join(words[k : k + width]) for k in range(max(1, len(words) - width + 1))]
+    # crc32, not hash(): the same input must block (and so cluster) the same way in every run.
+    return sorted({zlib.crc32(f"{speaker}\x1f{g}".encode()) for g in grams})
+
+
+def _same_quote(a: str, b: str, options: DedupOptions) -> str | None:
+    """"contained" (a fragment of the other, word for word), "similar", or None."""
+    short, long = sorted((a, b), key=len)
+    if len(short.split()) >= options.min_fragment_words and f" {short} " in f" {long} ":
+        return "contained"
+    return "similar" if Indel.normalized_similarity(a, b) >= options.similarity else None

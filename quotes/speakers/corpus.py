@@ -1,0 +1,229 @@
+"""Canonical speakers across a corpus, on evidence only.
+
+Each article names its speakers in its own fullest form (`canonical.py`). Across articles:
+
+- Names that fold to the same words are one name ("López Obrador" = "Lopez Obrador"), shown with
+  their accents, then in their most frequent form.
+- A short form ("Johnson", "AMLO") becomes a fuller name ("Mike Johnson") in an article only on
+  evidence: the fuller name is a speaker in a *linked* article (one that carries the same quote, or
+  the same story: the same outlet and headline, or the same URL), it is the only fuller name there
+  that fits, and nothing contradicts it: the type (a person is never an organisation), the title
+  the articles give ("House Speaker Johnson" is not "Prime Minister Boris Johnson") and the gender
+  ("Mrs. Clinton" is not "Bill Clinton"). A namesake in an unlinked article is no evidence either
+  way: "Johnson" in an article that shares nothing with "Boris Johnson"'s stays "Johnson".
+- A description ("an Uber spokeswoman") is never a name's fuller form, nor a headline's run of
+  capitals ("Niece Of Mayor Ross Attacks Council"): a fuller name adds only capitalised words and
+  name particles ("von der"), and no title or role.
+
+Whatever cannot be decided stays as the article wrote it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+import regex
+
+from ..rules import RuleSet
+from .canonical import contains
+from .names import FUNCTION_WORDS, PARTICLES, ROLE_WORDS, WORD, first_name_gender, fold
+
+Key = tuple[str, ...]  # a name's folded words
+
+
+def corpus_names(names: Iterable[str]) -> dict[str, str]:
+    """One display form for each name, across forms that fold to the same words.
+
+    Example:
+        >>> corpus_names(["Lopez Obrador", "López Obrador", "Lopez Obrador", "Ann Lee"])
+        {'Lopez Obrador': 'López Obrador', 'López Obrador': 'López Obrador', 'Ann Lee': 'Ann Lee'}
+    """
+    counts = Counter(names)
+    groups: dict[Key, list[str]] = defaultdict(list)
+    for name in counts:
+        groups[key_of(name)].append(name)
+    display = {key: max(forms, key=lambda f: (_accents(f), counts[f], [-ord(c) for c in f])) for key, forms in groups.items()}
+    return {name: display[key] for key, forms in groups.items() for name in forms}
+
+
+def key_of(name: str) -> Key:
+    return tuple(WORD.findall(fold(name)))
+
+
+def corpus_speakers(mentions: pd.DataFrame, same_quote: np.ndarray, rules: RuleSet) -> pd.Series:
+    """Each mention's speaker made canonical across the corpus (see the module docstring).
+
+    Args:
+        mentions: columns article_id, speaker, speaker_mention, speaker_type, outlet, title, url.
+        same_quote: a number for each row, the same for rows that carry the same quote whoever
+            said it (`quotes.dedup` clusters the words without the speakers).
+        rules: for the titles ("Sen.", "Mrs.") that tell two namesakes apart.
+
+    Returns:
+        the new `speaker` column, aligned with `mentions`.
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> m = pd.DataFrame({"article_id": ["a", "b", "c"], "speaker": ["Mike Johnson", "Johnson", "Johnson"],
+        ...     "speaker_mention": ["Speaker Mike Johnson", "Speaker Johnson", "Johnson"],
+        ...     "speaker_type": "person", "outlet": None, "title": None, "url": None})
+        >>> corpus_speakers(m, np.array([1, 1, 2]), load_rules()).tolist()  # c shares no quote with a
+        ['Mike Johnson', 'Mike Johnson', 'Johnson']
+    """
+    named = mentions["speaker"].notna()
+    display = corpus_names(mentions.loc[named, "speaker"])
+    speakers = mentions["speaker"].map(display, na_action="ignore")
+    keys = {name: key_of(name) for name in display.values()}
+    fuller = _fuller_names(keys)
+    if not fuller:
+        return speakers
+    kinds = _types(speakers, mentions["speaker_type"])
+    said, titles = _titles(speakers, mentions["speaker_mention"], rules)
+    wanted = {name for names in fuller.values() for name in names}
+    linked = _linked_names(mentions, speakers, same_quote, wanted)
+    # Decided per article, name and the title the mention gives: "Mrs. Clinton" and "Mr. Clinton"
+    # in one article are two people.
+    cases = pd.Series(list(zip(mentions["article_id"], speakers, said)), index=mentions.index)
+    decided: dict[tuple, str] = {}
+    for case in set(cases[named]):
+        article, name, title = case
+        options = [f for f in fuller.get(name, ()) if f in linked.get(article, ())]
+        options = [f for f in options if not _contradicts(f, kinds, kinds.get(name), title, titles)]
+        if len(options) == 1:
+            decided[case] = options[0]
+    if not decided:
+        return speakers
+    return pd.Series([decided.get(case, case[1]) for case in cases], index=mentions.index, dtype=speakers.dtype)
+
+
+def _fuller_names(keys: dict[str, Key]) -> dict[str, list[str]]:
+    """For each short name, the fullest names in the corpus that could be it: those holding its
+    words as a run ("Johnson" in "Mike Johnson") or, for an acronym, its initials ("AMLO")."""
+    by_word: dict[str, set[str]] = defaultdict(set)
+    initials: dict[str, set[str]] = defaultdict(set)
+    for name, key in keys.items():
+        if _name_like(name):
+            for word in key:
+                by_word[word].add(name)
+            if len(key) >= 2:
+                initials["".join(w[0] for w in key)].add(name)
+    found = {}
+    for name, key in keys.items():
+        if not key or not name[:1].isupper() or not _name_like(name):
+            continue  # a description ("former official") is no one's short form
+        longer = set.intersection(*(by_word.get(w, set()) for w in key)) - {name}
+        longer = {f for f in longer if len(keys[f]) > len(key) and contains(list(keys[f]), list(key))
+                  and _adds_only_name_words(name, f)}
+        if len(key) == 1 and name.isupper() and not longer:
+            longer = initials.get(key[0], set())
+        # Only the fullest: "Andrés Manuel López Obrador", not also "Manuel López Obrador".
+        fullest = sorted(f for f in longer if not any(o != f and contains(list(keys[o]), list(keys[f])) for o in longer))
+        if fullest:
+            found[name] = fullest
+    return found
+
+
+def _name_like(name: str) -> bool:
+    """Not a headline's run of capitals: at most six words, no capitalised function word after the first."""
+    words = name.split()
+    return len(words) <= 6 and not any(w[:1].isupper() and w.casefold() in FUNCTION_WORDS for w in words[1:])
+
+
+def _adds_only_name_words(short: str, full: str) -> bool:
+    """Whether `full` adds to `short` only capitalised words and particles: not a role
+    ("Uber spokeswoman"), nor a description."""
+    added = [w for w in full.split() if fold(w) not in set(fold(short).split())]
+    return all((w[:1].isupper() and fold(w).strip(".") not in ROLE_WORDS) or w in PARTICLES for w in added)
+
+
+def _types(speakers: pd.Series, types: pd.Series) -> dict[str, str]:
+    """Each name's type by the majority of its typed mentions (person or organization), where one wins."""
+    typed = pd.DataFrame({"s": speakers, "t": types})[speakers.notna() & types.isin(["person", "organization"])]
+    votes = typed.groupby(["s", "t"]).size().unstack(fill_value=0)
+    people, orgs = votes.get("person", 0), votes.get("organization", 0)
+    return {name: ("person" if p > o else "organization") for name, p, o in zip(votes.index, np.broadcast_to(people, len(votes)),
+                                                                                  np.broadcast_to(orgs, len(votes))) if p != o}
+
+
+def _titles(speakers: pd.Series, written: pd.Series, rules: RuleSet) -> tuple[list[str | None], dict[str, set[str]]]:
+    """The title each mention gives its speaker, and the titles each name is given over the
+    corpus. A title is the last title word the mention puts before the name ("House Speaker
+    Johnson": speaker; "Mrs. Clinton": mrs), as its rule's id ("Sen." = "Senator")."""
+    each: list[str | None] = []
+    corpus: dict[str, set[str]] = defaultdict(set)
+    for name, mention in zip(speakers, written):
+        each.append(None)
+        if not isinstance(name, str) or not isinstance(mention, str) or not key_of(name):
+            continue
+        words = [w.strip(".") for w in WORD.findall(fold(mention))]
+        first = key_of(name)[0]
+        for word in reversed(words[: words.index(first)] if first in words else []):
+            title = rules.title_forms.get(word)
+            if title is not None and not title.modifier:
+                each[-1] = title.id
+                corpus[name].add(title.id)
+                break
+    return each, corpus
+
+
+def _contradicts(full: str, kinds: dict[str, str], short_kind: str | None, said: str | None, titles: dict[str, set[str]]) -> bool:
+    """Whether the corpus tells a short form apart from `full`: by type, by title (`said`: the one
+    its mention gives it), or by gender."""
+    if {short_kind, kinds.get(full)} == {"person", "organization"}:
+        return True
+    if said is None:
+        return False
+    if said in _GENDERED:
+        gender = first_name_gender(full)
+        return gender is not None and gender != _GENDERED[said]
+    roles = {t for t in titles.get(full, set()) if t not in _GENDERED}
+    return bool(roles) and said not in roles
+
+
+# Honorifics that say a gender ("Mrs. Clinton"), from rules/titles.jsonl's ids.
+_GENDERED = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male", "dame": "female"}
+
+
+def _linked_names(mentions: pd.DataFrame, speakers: pd.Series, quote_group: np.ndarray, wanted: set[str]) -> dict[str, set[str]]:
+    """For each article, the `wanted` names that are speakers in an article linked to it: one that
+    carries one of its quotes, or its story (the same outlet and headline, or the same URL)."""
+    links = pd.DataFrame({"article": mentions["article_id"].to_numpy(), "name": speakers.to_numpy(),
+                          "quote": np.asarray(quote_group).astype(str)})
+    story = _story_keys(mentions)
+    groups = pd.concat([links.assign(group="q" + links["quote"]),
+                        links.assign(group="s" + story).dropna(subset=["group"])])[["article", "name", "group"]]
+    held = groups[groups["name"].isin(wanted)].drop_duplicates(["group", "name"])
+    names_in = held.groupby("group")["name"].agg(frozenset).to_dict()
+    linked: dict[str, set[str]] = defaultdict(set)
+    for article, group in groups.loc[groups["group"].isin(names_in), ["article", "group"]].drop_duplicates().itertuples(index=False, name=None):
+        linked[article] |= names_in[group]
+    return linked
+
+
+def _story_keys(mentions: pd.DataFrame) -> pd.Series:
+    """The story an article tells, as far as its record says: its URL without the scheme, query
+    and trailing slash, else its outlet and folded headline; None when neither is given."""
+    def key(url, outlet, title):
+        page = _URL_END.sub("", _URL_START.sub("", url.strip().casefold())) if isinstance(url, str) else ""
+        if page:
+            return page
+        if isinstance(outlet, str) and isinstance(title, str) and title.strip():
+            return f"{fold(outlet)}\x1f{' '.join(WORD.findall(fold(title)))}"
+        return None
+
+    stories = {k: key(*k) for k in set(zip(mentions["url"], mentions["outlet"], mentions["title"]))}
+    return pd.Series([stories[k] for k in zip(mentions["url"], mentions["outlet"], mentions["title"])],
+                     index=mentions.index, dtype=object)
+
+
+_URL_START = regex.compile(r"^[a-z]+://(?:www\.)?")
+_URL_END = regex.compile(r"/*(?:[?#].*)?$")
+
+
+def _accents(name: str) -> int:
+    return sum(1 for ch in unicodedata.normalize("NFKD", name) if unicodedata.combining(ch))
+

@@ -1,0 +1,315 @@
+"""Verify a claimed quote: where it appeared, in which wording, said by whom, and what differs.
+
+A fact-checker has a quote as someone claims it ("the minister said the ceasefire will not hold")
+and wants the wordings the corpus printed that are closest to it. `QuoteIndex` indexes every
+wording of a quotes or mentions table by its words (postings kept as numpy arrays, built with
+pyarrow); a claim is compared only with the wordings that share the most of its rarer words, so an
+answer from a million quotes takes milliseconds rather than a scan. Each close wording is then
+classed:
+
+- exact: the same words (after the folding of `dedup.normalize_quote`);
+- fragment: the claim is a stretch of the wording, word for word (the claim cut short), of five
+  words or more;
+- partial: the wording is a stretch of the claim: only part of the claim appeared (what it adds
+  may change its meaning: "we will not" around a printed "win the vote");
+- reworded: alike (rapidfuzz's Indel similarity over words ≥ `min_similarity`, or the claim alike
+  to a stretch of a longer quote), with no change of meaning found;
+- altered: alike, but a negation, a number, a modal or a name differs (`quotes.alterations`):
+  the claim may be a misquote of it.
+
+A claim is *found* when a wording is exact, a fragment or reworded (by the claimed speaker, if
+one is given); a partial or altered wording alone is not the claim.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
+
+from .alterations import alteration, name_changed
+from .dedup import DedupOptions, normalize_quote
+from .errors import InputError
+from .io import ReadReport
+from .speakers.canonical import contains
+from .speakers.corpus import key_of
+from .table import MENTIONS, QUOTES, VERIFIED, conform, empty_frame
+
+FOUND = ("exact", "fragment", "reworded")
+# A shorter stretch ("the ceasefire") is in too many quotes to say the claim appeared: as dedup.
+_FRAGMENT_WORDS = DedupOptions().min_fragment_words
+
+
+class QuoteIndex:
+    """The wordings of a quotes table, or of a mentions table and the quotes table made from it,
+    indexed by their words.
+
+    Args:
+        quotes: the quotes table (`quotes.table.QUOTES`).
+        mentions: optionally the mentions table it was made from: then every wording is indexed,
+            not only each row's fullest, and answers give each mention's article and offsets.
+
+    Raises:
+        InputError: a table lacks the columns of its kind.
+
+    Example:
+        >>> import quotes
+        >>> m = quotes.extract("“The ceasefire will hold if both sides respect it,” said Ann Lee.", model="none")
+        >>> index = QuoteIndex(quotes.deduplicate(m), m)
+        >>> index.search("the ceasefire will not hold")[["match", "alteration"]].values.tolist()
+        [['altered', 'negation']]
+    """
+
+    def __init__(self, quotes: pd.DataFrame, mentions: pd.DataFrame | None = None):
+        for frame, columns, kind in ((quotes, QUOTES, "quotes"), (mentions, MENTIONS, "mentions")):
+            if frame is not None:
+                missing = [c for c in ("quote_id", "quote", "speaker") if c not in getattr(frame, "columns", ())]
+                if missing or not isinstance(frame, pd.DataFrame):
+                    raise InputError(f"not a {kind} table (see quotes.table.{kind.upper()}): no column {', '.join(missing) or 'at all'}")
+        self.quotes = quotes.set_index("quote_id", drop=False)
+        source = quotes if mentions is None else mentions.dropna(subset=["quote_id", "quote"])
+        wordings = source[["quote_id", "quote", "speaker"]].drop_duplicates(["quote_id", "quote"])
+        # Plain lists: a claim reads a few hundred wordings one by one, too slow through pandas.
+        self.quote_ids, self.originals = wordings["quote_id"].tolist(), wordings["quote"].tolist()
+        self.speakers = [s if isinstance(s, str) else None for s in wordings["speaker"]]
+        self.where = _where(mentions) if mentions is not None else None
+        texts = _normalized(wordings["quote"])
+        self.texts = texts
+        words = pc.split_pattern(pa.array(texts, type=pa.large_string()), " ")
+        owner = pc.list_parent_indices(words).to_numpy()
+        encoded = pc.dictionary_encode(pc.list_flatten(words))
+        ids = encoded.indices.to_numpy()
+        self.vocabulary = {w: i for i, w in enumerate(encoded.dictionary.to_pylist())}
+        order = np.argsort(ids, kind="stable")
+        self.postings = owner[order].astype(np.int64)
+        self.starts = np.searchsorted(ids[order], np.arange(len(self.vocabulary) + 1))
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def search(self, claim: str, *, speaker: str | None = None, limit: int = 10, min_similarity: float = 0.6,
+               candidates: int = 100) -> pd.DataFrame:
+        """The wordings closest to `claim`, best first: a frame of `quotes.table.VERIFIED`.
+
+        Args:
+            claim: the quote as claimed, with or without quotation marks.
+            speaker: who is said to have said it; its rows come first, and only they can make it found.
+            limit: the most rows to return.
+            min_similarity: 0-1: below this a wording is not close.
+            candidates: how many of the wordings sharing the most words are compared.
+
+        Raises:
+            InputError: the claim has no words, or an option is out of range.
+        """
+        words = normalize_quote(claim if isinstance(claim, str) else "").split()
+        if not words:
+            raise InputError("the claim has no words to look for")
+        if not 0 <= min_similarity <= 1 or limit < 1 or candidates < 1:
+            raise InputError("min_similarity must be 0-1, and limit and candidates 1 or more")
+        claim_text = " ".join(words)
+        rows = self._candidates(words, candidates)
+        # Ranked first by characters, all at once (rapidfuzz, in C++); then the closest compared word by word.
+        texts = [self.texts[r] for r in rows]
+        rough = np.maximum(process.cdist([claim_text], texts, scorer=Indel.normalized_similarity)[0],
+                           process.cdist([claim_text], texts, scorer=fuzz.partial_ratio)[0] / 100) if texts else np.array([])
+        closest = [int(rows[k]) for k in np.argsort(-rough, kind="stable")[: max(limit * 4, 20)]]
+        found = [f for f in (self._compare(claim_text, claim, r, min_similarity) for r in closest) if f is not None]
+        if not found:
+            return empty_frame(VERIFIED)
+        frame = pd.DataFrame(found)
+        frame["speaker_match"] = _speaker_matches(frame["speaker"], speaker)
+        rank = frame["match"].map({"exact": 0, "fragment": 1, "reworded": 2, "partial": 3, "altered": 4})
+        frame = frame.assign(_mine=~frame["speaker_match"].fillna(True), _rank=rank)
+        frame = frame.sort_values(["_mine", "_rank", "similarity", "quote_id"], ascending=[True, True, False, True])
+        # One row per quote: its closest wording.
+        frame = frame.drop_duplicates("quote_id").head(limit)
+        table = self.quotes.reindex(frame["quote_id"])
+        for column in ("n_articles", "outlets", "article_ids", "first_published", "first_outlet", "first_article_id"):
+            frame[column] = table[column].to_numpy() if column in table.columns else None
+        frame["mentions"] = [self.where.get(q) for q in frame["quote_id"]] if self.where is not None else None
+        return conform(frame, VERIFIED)
+
+    def _candidates(self, words: list[str], most: int) -> np.ndarray:
+        """The wordings that share the most of the claim's words, rare words weighing more."""
+        ids = [self.vocabulary[w] for w in dict.fromkeys(words) if w in self.vocabulary]
+        if not ids:
+            return np.array([], dtype=np.int64)
+        sizes = np.array([self.starts[i + 1] - self.starts[i] for i in ids])
+        # Words in more than 5% of the wordings ("the", "we") find too many: left out when at
+        # least two rarer words find the wording.
+        common = sizes > max(1000, len(self) // 20)
+        chosen = [i for i, c in zip(ids, common) if not c]
+        chosen = chosen if len(chosen) >= 2 else ids
+        weights = np.concatenate([np.full(self.starts[i + 1] - self.starts[i], 1.0 / np.log2(2 + self.starts[i + 1] - self.starts[i]))
+                                  for i in chosen])
+        hits = np.concatenate([self.postings[self.starts[i] : self.starts[i + 1]] for i in chosen])
+        score = np.bincount(hits, weights=weights, minlength=len(self))
+        top = np.flatnonzero(score)
+        if len(top) > most:
+            top = top[np.argpartition(-score[top], most - 1)[:most]]
+        return top
+
+    def _compare(self, claim: str, original: str, row: int, min_similarity: float) -> dict | None:
+        text = self.texts[row]
+        if claim == text:
+            match, similarity, changed = "exact", 1.0, None
+        elif f" {claim} " in f" {text} " and claim.count(" ") + 1 >= _FRAGMENT_WORDS:
+            match, similarity, changed = "fragment", 1.0, None
+        else:
+            similarity = _similarity(claim.split(), text.split())
+            if similarity < min_similarity:
+                return None
+            changed = _alteration(claim, original, text, self.originals[row])
+            # The wording is part of the claim: what the claim adds did not appear with it.
+            part = f" {text} " in f" {claim} "
+            match = "altered" if changed else "partial" if part else "reworded"
+        return {"quote_id": self.quote_ids[row], "quote": self.originals[row], "speaker": self.speakers[row],
+                "match": match, "similarity": round(similarity, 3), "differences": _differences(claim, text),
+                "alteration": changed}
+
+
+def verify(claim: str, table: pd.DataFrame | QuoteIndex, *, mentions: pd.DataFrame | None = None,
+           speaker: str | None = None, limit: int = 10, min_similarity: float = 0.6) -> pd.DataFrame:
+    """Where a claimed quote appeared: the closest wordings in `table`, best first (see the module
+    docstring for how each is classed).
+
+    Args:
+        claim: the quote as claimed.
+        table: a quotes table, a mentions table (deduplicated here), or a `QuoteIndex` built once
+            for many claims.
+        mentions: the mentions table behind a quotes table, for articles and offsets.
+        speaker, limit, min_similarity: see `QuoteIndex.search`.
+
+    Returns:
+        a frame of `quotes.table.VERIFIED` columns, one row per quote; the claim is found when a
+        row's `match` is exact, fragment or reworded (and its `speaker_match` is not False).
+
+    Raises:
+        InputError: `table` is not one of those, or the claim has no words.
+
+    Example:
+        >>> import quotes
+        >>> m = quotes.extract(["“Inflation will fall to 2% by the end of next year,” said Ann Lee."], model="none")
+        >>> verify("inflation will fall to 3% by the end of next year", m)[["speaker", "match", "alteration"]].values.tolist()
+        [['Ann Lee', 'altered', 'number']]
+    """
+    if not isinstance(table, QuoteIndex):
+        if isinstance(table, pd.DataFrame) and "quote_start" in table.columns:  # a mentions table
+            from .dedup import deduplicate
+
+            mentions = table.copy()
+            table = QuoteIndex(deduplicate(mentions), mentions)
+        else:
+            table = QuoteIndex(table, mentions)
+    return table.search(claim, speaker=speaker, limit=limit, min_similarity=min_similarity)
+
+
+def verify_files(claim: str, paths: list[str], *, speaker: str | None = None, limit: int = 10,
+                 min_similarity: float = 0.6, **extract: object) -> tuple[pd.DataFrame, ReadReport | None]:
+    """`verify` over files: tables a run wrote (a quotes table, a mentions table, or both; CSV,
+    JSONL or Parquet, told by their columns), or news to extract first (`extract` goes to
+    `quotes.pipeline.extract_tables`). Returns the answer and, for news, the read report.
+
+    Raises:
+        InputError, QuotesError: a file cannot be read; tables and news are mixed.
+
+    Example:
+        >>> answer, _ = verify_files("We will win the vote", ["data/samples"], model="none")
+        >>> is_found(answer)
+        False
+    """
+    from .files import table_kind
+    from .output import read_quotes
+    from .pipeline import extract_tables
+
+    kinds = [table_kind(p) for p in paths]
+    if all(kinds):
+        tables = {kind: pd.concat([read_quotes(p, table=kind) for p, k in zip(paths, kinds) if k == kind], ignore_index=True)
+                  for kind in set(kinds)}
+        quotes, mentions = tables.get("quotes"), tables.get("mentions")
+        if quotes is None:
+            return verify(claim, mentions, speaker=speaker, limit=limit, min_similarity=min_similarity), None
+        index = QuoteIndex(quotes, mentions)
+        return index.search(claim, speaker=speaker, limit=limit, min_similarity=min_similarity), None
+    if any(kinds):
+        raise InputError("give either tables a run wrote or news to read, not both: "
+                         f"{', '.join(p for p, k in zip(paths, kinds) if k)} are tables")
+    tables = extract_tables(paths, **extract)
+    if tables.report.read == 0:
+        raise InputError("no article was read from the input: nothing to look in")
+    index = QuoteIndex(tables.quotes, tables.mentions)
+    return index.search(claim, speaker=speaker, limit=limit, min_similarity=min_similarity), tables.report
+
+
+def is_found(answer: pd.DataFrame) -> bool:
+    """Whether `verify`'s answer finds the claim: a wording exact, a fragment or reworded, by the
+    claimed speaker when one was given."""
+    return bool((answer["match"].isin(FOUND) & answer["speaker_match"].fillna(True).astype(bool)).any())
+
+
+def _similarity(a: list[str], b: list[str]) -> float:
+    """How alike two wordings are, word for word (rapidfuzz's normalised Indel similarity over
+    words); a wording of five words or more is compared with the stretch of the longer one most
+    like it, as a claim that is part of a long quote is alike to that part, not to the whole."""
+    whole = Indel.normalized_similarity(a, b)
+    short, long = sorted((a, b), key=len)
+    if len(short) < 5 or len(short) == len(long):
+        return whole
+    n = len(short)
+    return max(whole, max(Indel.normalized_similarity(short, long[i : i + n]) for i in range(len(long) - n + 1)))
+
+
+def _normalized(values: pd.Series) -> list[str]:
+    distinct = values.unique()
+    keys = dict(zip(distinct, map(normalize_quote, distinct)))
+    return [keys[v] for v in values]
+
+
+def _where(mentions: pd.DataFrame) -> dict[str, str]:
+    """quote_id → "article:start-end; …" of its mentions."""
+    found = mentions.dropna(subset=["quote_id"])
+    places = found["article_id"].astype(str) + ":" + found["quote_start"].astype(str) + "-" + found["quote_end"].astype(str)
+    return places.groupby(found["quote_id"].to_numpy()).agg("; ".join).to_dict()
+
+
+def _alteration(claim: str, claim_printed: str, text: str, printed: str) -> str | None:
+    """What changes the meaning between the claim and a wording (`quotes.alterations`)."""
+    kinds = [k for k in (alteration(claim, text) or "").split("; ") if k]
+    if name_changed(claim, claim_printed, text, printed):
+        kinds.append("name")
+    return "; ".join(kinds) or None
+
+
+def _differences(claim: str, text: str) -> str | None:
+    """The words the claim leaves out of the wording and those it adds: "missing: …; added: …"."""
+    a, b = claim.split(), text.split()
+    missing, added = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op in ("replace", "delete"):
+            added.append(" ".join(a[i1:i2]))
+        if op in ("replace", "insert"):
+            missing.append(" ".join(b[j1:j2]))
+    parts = ([f"missing: {' … '.join(missing)}"] if missing else []) + ([f"added: {' … '.join(added)}"] if added else [])
+    return "; ".join(parts) or None
+
+
+def _speaker_matches(speakers: pd.Series, claimed: str | None) -> pd.Series:
+    """Whether each speaker is the claimed one (a name holding the other's words: "Johnson" and
+    "Mike Johnson"); NA where no speaker is claimed or a row has none."""
+    if not claimed or not key_of(claimed):
+        return pd.Series(pd.NA, index=speakers.index, dtype="boolean")
+    want = key_of(claimed)
+
+    def matches(name):
+        if not isinstance(name, str) or not key_of(name):
+            return pd.NA
+        have = key_of(name)
+        return contains(list(have), list(want)) or contains(list(want), list(have))
+
+    return pd.Series([matches(s) for s in speakers], index=speakers.index, dtype="boolean")
+

@@ -1,0 +1,142 @@
+"""`quotes verify`: where a claimed quote appeared, in which wording, and what differs from the claim."""
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import quotes
+from quotes.cli import app
+from quotes.verify import QuoteIndex, is_found, verify
+
+NEWS = [
+    {"id": "wire-1", "outlet": "Reuters", "published": "2025-03-04T09:00:00Z",
+     "text": "“The ceasefire will hold if both sides respect it,” said Defence Minister Ana Ruiz."},
+    {"id": "post-1", "outlet": "Post", "published": "2025-03-05",
+     "text": "“The ceasefire will hold if both sides respect it,” Ruiz told the Post."},
+    {"id": "globe-1", "outlet": "Globe", "published": "2025-03-06",
+     "text": "“Inflation will fall to 2% by the end of next year,” said Tom Hale, the central bank governor.\n\n"
+             "“Russia must leave Ukraine before any talks can begin,” said Lena Berg."},
+]
+
+
+@pytest.fixture(scope="module")
+def index():
+    mentions = quotes.extract(NEWS, model="none")
+    return QuoteIndex(quotes.deduplicate(mentions), mentions)
+
+
+@pytest.mark.parametrize("claim, match", [
+    ("The ceasefire will hold if both sides respect it", "exact"),
+    ("“the CEASEFIRE will hold — if both sides respect it”", "exact"),      # marks, case and dashes fold
+    ("ceasefire will hold if both sides", "fragment"),
+    ("The truce will hold if both sides respect it", "reworded"),
+    ("Inflation will fall to 2% by the end of the next year", "reworded"),
+])
+def test_a_claim_that_appeared_is_found(index, claim, match):
+    answer = verify(claim, index)
+    assert answer.iloc[0]["match"] == match and is_found(answer)
+
+
+@pytest.mark.parametrize("claim, alteration", [
+    ("The ceasefire will not hold if both sides respect it", "negation"),
+    ("The ceasefire won't hold if both sides respect it", "negation"),
+    ("Inflation will fall to 3% by the end of next year", "number"),
+    ("Inflation might fall to 2% by the end of next year", "modal"),
+    ("Russia must leave Georgia before any talks can begin", "name"),
+])
+def test_a_claim_that_alters_what_was_said_is_not_found_and_says_what_differs(index, claim, alteration):
+    answer = verify(claim, index)
+    assert not is_found(answer)
+    assert answer.iloc[0]["match"] == "altered" and answer.iloc[0]["alteration"] == alteration
+
+
+@pytest.mark.parametrize("claim", [
+    "We will build a new harbour for the fishing fleet",
+    "Never",
+    "The ceasefire",          # two words: a stretch too short to call anything
+])
+def test_a_claim_that_did_not_appear_is_not_found(index, claim):
+    assert not is_found(verify(claim, index))
+
+
+def test_a_claim_that_adds_to_a_printed_quote_is_only_partial(index):
+    answer = verify("Both sides respect it, and the ceasefire will hold if both sides respect it, she added falsely", index)
+    assert not is_found(answer)
+
+
+def test_the_answer_says_where_and_when_first(index):
+    row = verify("The ceasefire will hold if both sides respect it", index).iloc[0]
+    assert row["speaker"] == "Ana Ruiz" and row["n_articles"] == 2
+    assert (row["first_published"], row["first_outlet"], row["first_article_id"]) == ("2025-03-04T09:00:00+00:00", "Reuters", "wire-1")
+    assert row["mentions"] == "wire-1:1-50; post-1:1-50"
+    assert row["differences"] is pd.NA or pd.isna(row["differences"])
+
+
+def test_what_differs_is_given_in_words(index):
+    row = verify("The truce will hold if the two sides respect it", index).iloc[0]
+    assert row["differences"] == "missing: ceasefire … both; added: truce … the two"
+
+
+@pytest.mark.parametrize("speaker, found", [("Ana Ruiz", True), ("Ruiz", True), ("Defence Minister Ana Ruiz", True), ("Tom Hale", False)])
+def test_a_claimed_speaker_must_be_the_one_who_said_it(index, speaker, found):
+    answer = verify("The ceasefire will hold if both sides respect it", index, speaker=speaker)
+    assert is_found(answer) == found
+    assert answer.iloc[0]["speaker"] == "Ana Ruiz"  # the words are shown either way
+
+
+def test_verify_takes_a_mentions_table_or_a_quotes_table():
+    mentions = quotes.extract(NEWS, model="none")
+    table = quotes.deduplicate(mentions.copy())
+    for given in (mentions, table):
+        assert verify("ceasefire will hold if both sides", given).iloc[0]["match"] == "fragment"
+    assert pd.isna(verify("ceasefire will hold if both sides", table).iloc[0]["mentions"])  # no offsets in a quotes table
+
+
+@pytest.mark.parametrize("claim", ["", "…", "“ ”"])
+def test_a_claim_without_words_is_an_input_error(index, claim):
+    with pytest.raises(quotes.InputError):
+        verify(claim, index)
+
+
+# --------------------------------------------------------------------------------- the command
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("verify")
+    news = folder / "news.jsonl"
+    news.write_text("\n".join(pd.Series(NEWS).map(lambda r: pd.io.json.ujson_dumps(r, ensure_ascii=False))) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(news), "--model", "none", "-q", "-o", str(folder / "q.csv"),
+                                      "--mentions", str(folder / "m.parquet")])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+@pytest.mark.parametrize("inputs", [["news.jsonl"], ["q.csv", "m.parquet"], ["q.csv"], ["m.parquet"]])
+@pytest.mark.parametrize("claim, code, verdict", [
+    ("The ceasefire will hold if both sides respect it", 0, "found: exact, by Ana Ruiz"),
+    ("The ceasefire will not hold if both sides respect it", 1, "not found: the closest wording differs in negation"),
+    ("We will build a new harbour for the fishing fleet", 1, "not found: no quote close to the claim"),
+])
+def test_the_command_answers_from_news_or_from_tables(tables, inputs, claim, code, verdict):
+    args = ["verify", claim, *(str(tables / i) for i in inputs)] + (["--model", "none"] if inputs == ["news.jsonl"] else [])
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == code, result.output
+    assert result.stdout.splitlines()[0] == verdict
+
+
+def test_the_command_writes_the_answer_as_a_table(tables, tmp_path):
+    result = CliRunner().invoke(app, ["verify", "ceasefire will hold if both sides", str(tables / "q.csv"), "-o", str(tmp_path / "a.jsonl")])
+    assert result.exit_code == 0, result.output
+    answer = pd.read_json(tmp_path / "a.jsonl", lines=True)
+    assert list(answer.columns) == list(quotes.table.VERIFIED) and answer.at[0, "match"] == "fragment"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["verify", "We will win", "missing.csv"], "no article was read"),
+    (["verify", "…", "q.csv"], "the claim has no words"),
+    (["verify", "We will win", "q.csv", "news.jsonl"], "not both"),
+])
+def test_the_command_errors_are_one_line_and_exit_4(tables, args, message):
+    args = [a if not a.endswith((".csv", ".jsonl")) or a == "missing.csv" else str(tables / a) for a in args]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 4, result.output
+    assert message in result.stderr and "Traceback" not in result.output
