@@ -13,8 +13,9 @@ from .output import read_quotes, write_table
 from .pipeline import extract
 from .table import MENTIONS, QUOTES
 from .types import Article, Mention
+from .verify import QuoteIndex, verify
 
 __all__ = [
     "Article", "DedupOptions", "InputError", "MENTIONS", "Mention", "ModelError", "QUOTES", "QuotesError", "RuleError",
-    "__version__", "deduplicate", "extract", "read_quotes", "write_table",
+    "QuoteIndex", "__version__", "deduplicate", "extract", "read_quotes", "verify", "write_table",
 ]

@@ -61,7 +61,7 @@ VERIFIED: dict[str, tuple[str, str]] = {
     "quote_id": ("string", "the quote's row in the quotes table"),
     "quote": ("string", "the wording closest to the claim"),
     "speaker": ("string", "who said it, as the quotes table has it"),
-    "match": ("string", "exact; fragment (the claim is a stretch of the wording); reworded; partial (the wording is a stretch of the claim: the rest of the claim did not appear); or altered (alike, but a negation, number, modal or name differs)"),
+    "match": ("string", "exact; fragment (the claim is a stretch of the wording); reworded (similarity 0.8 or more); altered (alike, but a negation, number, modal or name differs); partial (the wording is a stretch of the claim: the rest of the claim did not appear); or close (less alike: shown, not found)"),
     "similarity": ("Float64", "0-1: how alike the claim and the wording are (of a long quote, the part most like the claim)"),
     "differences": ("string", "the wording's words the claim leaves out (missing: …) and the claim's words it lacks (added: …)"),
     "alteration": ("string", "for an altered wording: negation, number, modal or name, separated by '; '"),

@@ -12,13 +12,14 @@ classed:
   words or more;
 - partial: the wording is a stretch of the claim: only part of the claim appeared (what it adds
   may change its meaning: "we will not" around a printed "win the vote");
-- reworded: alike (rapidfuzz's Indel similarity over words ≥ `min_similarity`, or the claim alike
-  to a stretch of a longer quote), with no change of meaning found;
+- reworded: alike (rapidfuzz's Indel similarity over words ≥ 0.8, as deduplication's, or the claim
+  as alike to a stretch of a longer quote), with no change of meaning found;
+- close: less alike, down to `min_similarity`: shown, not found;
 - altered: alike, but a negation, a number, a modal or a name differs (`quotes.alterations`):
   the claim may be a misquote of it.
 
 A claim is *found* when a wording is exact, a fragment or reworded (by the claimed speaker, if
-one is given); a partial or altered wording alone is not the claim.
+one is given); a close, partial or altered wording alone is not the claim.
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ import difflib
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
@@ -43,6 +42,8 @@ from .table import MENTIONS, QUOTES, VERIFIED, conform, empty_frame
 FOUND = ("exact", "fragment", "reworded")
 # A shorter stretch ("the ceasefire") is in too many quotes to say the claim appeared: as dedup.
 _FRAGMENT_WORDS = DedupOptions().min_fragment_words
+# As alike as two wordings deduplication makes one quote: below, a wording is only close.
+_REWORDED = DedupOptions().similarity
 
 
 class QuoteIndex:
@@ -80,6 +81,9 @@ class QuoteIndex:
         self.where = _where(mentions) if mentions is not None else None
         texts = _normalized(wordings["quote"])
         self.texts = texts
+        import pyarrow as pa  # only here: importing quotes stays light
+        import pyarrow.compute as pc
+
         words = pc.split_pattern(pa.array(texts, type=pa.large_string()), " ")
         owner = pc.list_parent_indices(words).to_numpy()
         encoded = pc.dictionary_encode(pc.list_flatten(words))
@@ -88,6 +92,11 @@ class QuoteIndex:
         order = np.argsort(ids, kind="stable")
         self.postings = owner[order].astype(np.int64)
         self.starts = np.searchsorted(ids[order], np.arange(len(self.vocabulary) + 1))
+        # Word pairs too: a claim of common words ("and I don't have a great") is told by its pairs.
+        same = owner[1:] == owner[:-1]
+        pairs = ids[:-1][same].astype(np.int64) * len(self.vocabulary) + ids[1:][same]
+        order = np.argsort(pairs, kind="stable")
+        self.pairs, self.pair_owner = pairs[order], owner[:-1][same][order].astype(np.int64)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -123,7 +132,7 @@ class QuoteIndex:
             return empty_frame(VERIFIED)
         frame = pd.DataFrame(found)
         frame["speaker_match"] = _speaker_matches(frame["speaker"], speaker)
-        rank = frame["match"].map({"exact": 0, "fragment": 1, "reworded": 2, "partial": 3, "altered": 4})
+        rank = frame["match"].map({"exact": 0, "fragment": 1, "reworded": 2, "altered": 3, "partial": 4, "close": 5})
         frame = frame.assign(_mine=~frame["speaker_match"].fillna(True), _rank=rank)
         frame = frame.sort_values(["_mine", "_rank", "similarity", "quote_id"], ascending=[True, True, False, True])
         # One row per quote: its closest wording.
@@ -135,19 +144,21 @@ class QuoteIndex:
         return conform(frame, VERIFIED)
 
     def _candidates(self, words: list[str], most: int) -> np.ndarray:
-        """The wordings that share the most of the claim's words, rare words weighing more."""
-        ids = [self.vocabulary[w] for w in dict.fromkeys(words) if w in self.vocabulary]
-        if not ids:
+        """The wordings that share the most of the claim's words and word pairs, rare ones
+        weighing more (1 / log2(2 + how many wordings have it))."""
+        ids = [self.vocabulary.get(w, -1) for w in words]
+        spans = [(self.starts[i], self.starts[i + 1], self.postings) for i in dict.fromkeys(ids) if i >= 0]
+        keys = np.array([a * len(self.vocabulary) + b for a, b in dict.fromkeys(zip(ids, ids[1:])) if a >= 0 and b >= 0], dtype=np.int64)
+        lo, hi = np.searchsorted(self.pairs, keys, "left"), np.searchsorted(self.pairs, keys, "right")
+        spans += [(a, b, self.pair_owner) for a, b in zip(lo.tolist(), hi.tolist()) if b > a]
+        # What more than 5% of the wordings have ("the", "we") finds too many: left out when at
+        # least two rarer words or pairs find the wording.
+        rare = [span for span in spans if span[1] - span[0] <= max(1000, len(self) // 20)]
+        chosen = rare if len(rare) >= 2 else spans
+        if not chosen:
             return np.array([], dtype=np.int64)
-        sizes = np.array([self.starts[i + 1] - self.starts[i] for i in ids])
-        # Words in more than 5% of the wordings ("the", "we") find too many: left out when at
-        # least two rarer words find the wording.
-        common = sizes > max(1000, len(self) // 20)
-        chosen = [i for i, c in zip(ids, common) if not c]
-        chosen = chosen if len(chosen) >= 2 else ids
-        weights = np.concatenate([np.full(self.starts[i + 1] - self.starts[i], 1.0 / np.log2(2 + self.starts[i + 1] - self.starts[i]))
-                                  for i in chosen])
-        hits = np.concatenate([self.postings[self.starts[i] : self.starts[i + 1]] for i in chosen])
+        hits = np.concatenate([postings[a:b] for a, b, postings in chosen])
+        weights = np.concatenate([np.full(b - a, 1.0 / np.log2(2 + b - a)) for a, b, _ in chosen])
         score = np.bincount(hits, weights=weights, minlength=len(self))
         top = np.flatnonzero(score)
         if len(top) > most:
@@ -167,7 +178,8 @@ class QuoteIndex:
             changed = _alteration(claim, original, text, self.originals[row])
             # The wording is part of the claim: what the claim adds did not appear with it.
             part = f" {text} " in f" {claim} "
-            match = "altered" if changed else "partial" if part else "reworded"
+            match = ("altered" if changed else "partial" if part
+                     else "reworded" if similarity >= _REWORDED else "close")
         return {"quote_id": self.quote_ids[row], "quote": self.originals[row], "speaker": self.speakers[row],
                 "match": match, "similarity": round(similarity, 3), "differences": _differences(claim, text),
                 "alteration": changed}

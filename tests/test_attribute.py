@@ -85,3 +85,11 @@ def test_parse_finds_speaker_and_cue(text, speaker, cue):
     frame = quotes.extract(text)
     assert frame["speaker"].tolist()[-1] == speaker
     assert frame["cue"].tolist()[-1] == cue
+
+
+@pytest.mark.parametrize("opener", ["Nevertheless", "Yesterday", "However,", "Finally", "Earlier today", "Separately,"])
+def test_a_sentence_adverb_before_the_speaker_is_not_part_of_the_name(opener):
+    text = f'Sen. Mara Voss spoke first. {opener} Voss told reporters: "The vote will be close."'
+    found = quotes.extract(text, model="none")
+    assert found["speaker"].tolist() == ["Mara Voss"]
+    assert opener.split()[0].rstrip(",") not in (found["speaker_mention"].iloc[0] or "")

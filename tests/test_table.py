@@ -4,7 +4,7 @@ from pathlib import Path
 import pandas as pd
 
 import quotes
-from quotes.table import MENTIONS, QUOTES, empty_frame
+from quotes.table import MENTIONS, QUOTES, VERIFIED, empty_frame
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -48,6 +48,10 @@ def test_readme_documents_every_mentions_column_in_order():
 
 def test_readme_documents_every_quotes_column_in_order():
     assert documented_columns("### Quotes table") == list(QUOTES)
+
+
+def test_readme_documents_every_verify_column_in_order():
+    assert documented_columns("### Verify answer") == list(VERIFIED)
 
 
 def test_offsets_point_into_the_text():

@@ -63,6 +63,11 @@ FUNCTION_WORDS = set(
     "in on at by from with without into about of to also still now then later meanwhile both either "
     "neither each every all some many most no not there here it its i we he she they his her their our "
     "my you your what who whom how why where which "
+    # sentence adverbs that open a sentence before its subject ("Nevertheless Scott insisted")
+    "however nevertheless nonetheless moreover furthermore therefore thus hence otherwise indeed instead "
+    "besides anyway perhaps already again often never always sometimes finally eventually ultimately "
+    "initially previously recently currently lately soon earlier afterwards afterward separately "
+    "additionally yesterday today tomorrow tonight overnight "
     # nobody in particular, and the calendar: capitalised, never a speaker's name
     "everyone everybody nobody someone somebody anyone anybody none anonymous "
     "monday tuesday wednesday thursday friday saturday sunday january february september october november "
