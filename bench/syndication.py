@@ -85,7 +85,7 @@ def perturb(quote: str, rng: random.Random) -> tuple[str, str]:
             i = rng.randrange(1, len(words) - 1)
             reworded = " ".join(words[:i] + [rng.choice(OTHER_WORDS)] + words[i + 1 :])
             a, b = normalize_quote(quote), normalize_quote(reworded)
-            if alteration(a, b) is None and not name_changed(a, quote, b, reworded):
+            if alteration(a, b) is None and not name_changed(quote, reworded):
                 return reworded, kind
     return quote, "marks"
 

@@ -20,15 +20,20 @@ _NEGATIONS = {"not", "no", "never", "nothing", "none", "nobody", "neither", "nor
 _MODALS = {"will", "would", "shall", "should", "can", "could", "may", "might", "must"}
 # The modal a contraction's first half stands for: "won t" is "will not", "shan t" "shall not".
 _CONTRACTED = {"won": "will", "shan": "shall", "ca": "can"}
-_NUMBER_WORDS = set(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
-    "million billion trillion half third quarter percent".split()
-)
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen").split()
+# A number written in words is its value ("fourteen" = "14"), so that spelling one out is no change.
+_NUMBER_WORDS = {
+    **{w: str(n) for n, w in enumerate(_UNITS)},
+    **{w: str(10 * n) for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)},
+    **{w: w for w in "hundred thousand million billion trillion half third quarter percent".split()},
+}
 KINDS = ("negation", "number", "modal", "name")
-_FOLDED_WORDS = regex.compile(r"[\p{L}\p{N}]+")
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.’'-]*")
+_APOSTROPHE = regex.compile(r"['’]")
+_FOLDED = regex.compile(r"[\p{L}\p{N}]+")  # the words dedup.normalize_quote keeps, before folding
 # A capitalised word that does not open a sentence (or follow a quotation mark or a colon).
-_NAME = regex.compile(r"(?<![.!?:;\"“‘'(\[]\s*)(?<!^\s*)\b\p{Lu}[\p{L}\p{M}'’-]*")
+_NAME = regex.compile(r"(?<![.!?:;\"“‘'(\[]\s*)(?<!^\s*)\b\p{Lu}[\p{L}\p{M}.'’-]*")
 
 
 def alteration(a: str, b: str) -> str | None:
@@ -51,10 +56,12 @@ def alteration(a: str, b: str) -> str | None:
     # Word by word: a change lies in the stretches that differ, so a "not" moved to another verb
     # ("not telling … going to be" / "telling … not going to be") is a change, where a count of
     # negations would find none; a stretch that swaps one negation for another ("did not" / "didn t")
-    # is not.
+    # is not, nor are words cut from either end ("we will win …" / "win … again").
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
         if op == "equal":
             continue
+        if op != "replace" and ((i1, j1) == (0, 0) or (i2, j2) == (len(wa), len(wb))):
+            continue  # words only cut from the start or the end: a shorter excerpt, not a change
         one, other = wa[i1:i2], wb[j1:j2]
         if _count(one, _NEGATIONS) != _count(other, _NEGATIONS):
             found.add("negation")
@@ -65,33 +72,68 @@ def alteration(a: str, b: str) -> str | None:
     return "; ".join(k for k in KINDS if k in found) or None
 
 
-def name_words(original: str) -> set[str]:
-    """The folded words of the names in a wording as printed: capitalised words that do not open
-    a sentence, other than "I". Compared across two wordings only where the other lacks the word
-    in any case (a copy in lower case changes no name).
+def what_changed(a: str, a_printed: str, b: str, b_printed: str) -> str | None:
+    """`alteration` of two normalised wordings, and "name" where `name_changed`.
 
     Example:
-        >>> sorted(name_words("Russia must leave Ukraine. Then we talk, I said."))
-        ['ukraine']
+        >>> what_changed("russia must leave ukraine", "Russia must leave Ukraine", "russia must not leave georgia",
+        ...              "Russia must not leave Georgia")
+        'negation; name'
     """
-    found = set()
-    for match in _NAME.finditer(original):
-        if match.group() != "I":
-            found.update(_FOLDED_WORDS.findall(fold(match.group())))  # as dedup.normalize_quote folds
-    return found
+    # "May" in mid-sentence is the month, not the modal
+    kinds = [k for k in (alteration(_month(a, a_printed), _month(b, b_printed)) or "").split("; ") if k]
+    if name_changed(a_printed, b_printed):
+        kinds.append("name")
+    return "; ".join(kinds) or None
 
 
-def name_changed(a: str, a_printed: str, b: str, b_printed: str) -> bool:
-    """Whether a name in one wording is missing from the other's words ("leave Ukraine" /
-    "leave Georgia"): `a` and `b` normalised, `a_printed` and `b_printed` as printed. A name
-    written in lower case in the other is no change.
+def name_words(printed: str) -> set[str]:
+    """The names in a wording as printed: capitalised words that do not open a sentence, other
+    than "I", folded, without dots or what follows an apostrophe ("U.S." = "US", "Trump's" =
+    "Trump").
 
     Example:
-        >>> name_changed("russia must leave ukraine now", "Russia must leave Ukraine now",
-        ...              "russia must leave georgia now", "russia must leave georgia now")
+        >>> sorted(name_words("Russia must leave Ukraine. Then the U.S. talks, I'm sure."))
+        ['ukraine', 'us']
+    """
+    return {key for match in _NAME.finditer(printed) if (key := _key(match.group())) and key != "i"}
+
+
+def name_changed(a_printed: str, b_printed: str) -> bool:
+    """Whether a name in one wording, as printed, is not among the other's words ("leave Ukraine"
+    / "leave Georgia"). A name the other writes in lower case, or spells "US" for "U.S.", is no
+    change.
+
+    Example:
+        >>> name_changed("Russia must leave Ukraine now", "russia must leave georgia now")
         True
+        >>> name_changed("The U.S. will act, I'm sure", "the US will act, I am sure")
+        False
     """
-    return bool(name_words(a_printed) - set(b.split()) or name_words(b_printed) - set(a.split()))
+    return bool(name_words(a_printed) - _loose_words(b_printed) or name_words(b_printed) - _loose_words(a_printed))
+
+
+def _month(text: str, printed: str) -> str:
+    """`text` with "may" made "may_month" where the printed wording has "May" as a name."""
+    if "may" not in text.split() or "May" not in _names_as_printed(printed):
+        return text
+    words, printed_words = text.split(), _FOLDED.findall(printed)
+    if len(words) != len(printed_words):
+        return text
+    return " ".join("may_month" if w == "may" and p == "May" and i > 0 else w
+                    for i, (w, p) in enumerate(zip(words, printed_words)))
+
+
+def _names_as_printed(printed: str) -> set[str]:
+    return {m.group() for m in _NAME.finditer(printed)}
+
+
+def _key(word: str) -> str:
+    return fold(_APOSTROPHE.split(word, 1)[0]).replace(".", "").strip("-’'")
+
+
+def _loose_words(printed: str) -> set[str]:
+    return {_key(w) for w in _TOKEN.findall(printed)}
 
 
 def _words(text: str) -> list[str]:
@@ -110,4 +152,4 @@ def _only(words: list[str], kind: set[str]) -> Counter:
 
 
 def _numbers(words: list[str]) -> Counter:
-    return Counter(w for w in words if w.isdigit() or w in _NUMBER_WORDS)
+    return Counter(w if w.isdigit() else _NUMBER_WORDS[w] for w in words if w.isdigit() or w in _NUMBER_WORDS)

@@ -193,6 +193,7 @@ def verify(
     _check_outputs([output], None)
     try:
         with _exit_codes():
+            check_targets(inputs, [output])  # the answer never overwrites an input
             answer, report = verify_files(claim, inputs, speaker=speaker, limit=limit, min_similarity=min_similarity,
                                           model=model, parse=parse, jobs=jobs or default_jobs())
             if report is not None:
@@ -202,7 +203,8 @@ def verify(
             if output:
                 write_table(answer, output)
             found = is_found(answer)
-            write_stdout(lambda out: out.write(_answer_text(answer, found, speaker)))
+            if output != "-":  # the table alone on standard output, to pipe
+                write_stdout(lambda out: out.write(_answer_text(answer, found, speaker)))
     except typer.Exit as exc:  # an error: 4, as 1 says "not found"
         raise typer.Exit(4 if exc.exit_code == 1 else exc.exit_code) from None
     raise typer.Exit(0 if found else 1)
@@ -213,12 +215,17 @@ def _answer_text(answer, found: bool, speaker: str | None) -> str:
     if answer.empty:
         return "not found: no quote close to the claim\n"
     best = answer.iloc[0]
+    who = best["speaker"] if isinstance(best["speaker"], str) else "someone not named"
     if found:
-        lines = [f"found: {best['match']}" + (f", by {best['speaker']}" if isinstance(best['speaker'], str) else "")]
-    elif best["match"] == "altered":
-        lines = [f"not found: the closest wording differs in {best['alteration']}"]
+        lines = [f"found: {best['match']}, by {who}"]
+    elif speaker and best["match"] in ("exact", "fragment", "reworded"):
+        lines = [f"not found by {speaker}: the words were said by {who}"]
     else:
-        lines = [f"not found by {speaker}: the words were said by {best['speaker'] if isinstance(best['speaker'], str) else 'someone not named'}"]
+        lines = ["not found: " + {
+            "altered": f"the closest wording differs in {best['alteration']}",
+            "partial": "only part of the claim appeared",
+            "close": "the closest wording is only close (or the claim has under five words)",
+        }.get(best["match"], "no quote close to the claim")]
     for n, row in enumerate(answer.itertuples(index=False), 1):
         said = row.speaker if isinstance(row.speaker, str) else "(speaker not named)"
         lines.append(f"\n{n}. {row.match} ({row.similarity:.2f}) · {said} · {row.quote_id}")
@@ -227,7 +234,7 @@ def _answer_text(answer, found: bool, speaker: str | None) -> str:
                              ("first published", ", ".join(str(v) for v in (row.first_published, row.first_outlet, row.first_article_id) if isinstance(v, str)) or None),
                              ("articles", row.article_ids), ("where", row.mentions)):
             if isinstance(value, str) and value:
-                lines.append(f"   {label}: {value}")
+                lines.append(f"   {label}: {value if len(value) <= 300 else value[:300] + ' …'}")
     return "\n".join(lines) + "\n"
 
 

@@ -8,11 +8,12 @@ What runs where, and what moves:
    records. Replayed in input order, they give the `ReadReport` and the repeated ids to skip, exactly
    as `io.read_articles` does (the first in input order wins).
 3. The client gathers what naming speakers across the corpus reads of each mention (its article,
-   speaker, how it was written, outlet, headline, URL and quote: about the size of the quotes) and
-   makes the speakers canonical over the whole corpus (`dedup.canonical_speakers`); the speakers it
-   changes go back to the workers.
-4. Mentions are shuffled by their normalised canonical speaker and each partition is deduplicated
-   with `canonical_names=False`. A quote row never spans two speakers and quote ids hash content
+   speaker, how it was written, outlet, headline, URL, date and quote: about the size of the
+   quotes) and makes the speakers canonical over the whole corpus, and finds the one named speaker
+   whose quote each quote with no speaker may join (`dedup.partition_keys`); what changes goes
+   back to the workers.
+4. Mentions are shuffled by that speaker and each partition is deduplicated with
+   `canonical_names=False`. A quote row never spans two named speakers and quote ids hash content
    only, so the rows are those of one machine.
 5. Both tables are gathered to the client and put in the one-machine order.
 """
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .dedup import NAME_EVIDENCE, DedupOptions, canonical_speakers, deduplicate, normalize_quote
+from .dedup import NAME_EVIDENCE, DedupOptions, deduplicate, normalize_quote, partition_keys
 from .errors import InputError, QuotesError
 from .io import FIELDS, ReadReport, decode_line, read_jsonl_file, read_jsonl_lines
 from .pipeline import DETECTORS, Engine, Tables, extract_mentions
@@ -126,7 +127,7 @@ def _run(client: Client, inputs: list[tuple[str, str]], recipe: tuple, options, 
     mentions = dd.from_delayed(frames, meta=_META, verify_meta=False)
     if repeated:
         mentions = mentions.map_partitions(_drop, frozenset(repeated), meta=_META)
-    renamed = _renamed(client, mentions, options) if options.corpus_names else {}
+    renamed = _renamed(client, mentions, options)
     keyed = mentions.map_partitions(_canonical, renamed, meta=_META.assign(_speaker=pd.Series(dtype="string")))
     by_speaker = keyed.shuffle("_speaker", npartitions=keyed.npartitions)
     results = [delayed(_deduplicate_part, nout=2)(p, options) for p in by_speaker.to_delayed()]
@@ -365,24 +366,31 @@ def _drop(frame: pd.DataFrame, repeated: frozenset[tuple[int, str]]) -> pd.DataF
     return frame[keep]
 
 
-def _renamed(client: Client, mentions, options: DedupOptions) -> dict[tuple[int, int], str]:
-    """The speakers `canonical_speakers` changes, by mention ((partition, sequence) → name): it
-    reads the whole corpus's names and quotes, so what it reads of each mention is gathered here."""
+def _renamed(client: Client, mentions, options: DedupOptions) -> dict[tuple[int, int], tuple[str | None, str]]:
+    """For each mention ((partition, sequence)), its speaker and partition key (`partition_keys`)
+    where they differ from its own speaker: both read the whole corpus's names and quotes, so what
+    they read of each mention is gathered here."""
     columns = [*NAME_EVIDENCE, "quote", "part", *_ORDER]
     # On this client, not the default one.
     evidence = client.compute(mentions[columns]).result().sort_values(_ORDER).reset_index(drop=True)
-    speakers = canonical_speakers(evidence, options)
-    changed = (speakers != evidence["speaker"]).fillna(False).to_numpy(dtype=bool)
-    return dict(zip(zip(evidence["_part"][changed].tolist(), evidence["_seq"][changed].tolist()), speakers[changed]))
+    speakers, keys = partition_keys(evidence, options)
+    before = evidence["speaker"].tolist()
+    own = [normalize_quote(s) if isinstance(s, str) else "" for s in before]
+    changed = np.array([(a if isinstance(a, str) else None) != (b if isinstance(b, str) else None) or k != o
+                        for a, b, k, o in zip(speakers.tolist(), before, keys.tolist(), own)], dtype=bool)
+    places = zip(evidence["_part"][changed].tolist(), evidence["_seq"][changed].tolist())
+    return dict(zip(places, zip(speakers[changed].tolist(), keys[changed].tolist())))
 
 
-def _canonical(frame: pd.DataFrame, renamed: dict[tuple[int, int], str]) -> pd.DataFrame:
-    """Corpus-wide speaker names, and the key that keeps each speaker's mentions in one partition."""
-    names = [renamed.get(key, name) for key, name in zip(zip(frame["_part"].tolist(), frame["_seq"].tolist()), frame["speaker"])]
+def _canonical(frame: pd.DataFrame, renamed: dict[tuple[int, int], tuple[str | None, str]]) -> pd.DataFrame:
+    """Corpus-wide speaker names, and the key that keeps in one partition each speaker's mentions
+    and those with no speaker that may join its quotes."""
+    places = list(zip(frame["_part"].tolist(), frame["_seq"].tolist()))
+    names = [renamed[p][0] if p in renamed else name for p, name in zip(places, frame["speaker"])]
     speaker = pd.Series(names, index=frame.index, dtype=MENTIONS["speaker"][0])
-    distinct = speaker.dropna().unique()
-    keys = dict(zip(distinct, map(normalize_quote, distinct)))
-    return frame.assign(speaker=speaker, _speaker=speaker.map(keys, na_action="ignore").fillna("").astype("string"))
+    keys = [renamed[p][1] if p in renamed else (normalize_quote(name) if isinstance(name, str) else "")
+            for p, name in zip(places, speaker)]
+    return frame.assign(speaker=speaker, _speaker=pd.Series(keys, index=frame.index, dtype="string"))
 
 
 def _deduplicate_part(frame: pd.DataFrame, options: DedupOptions) -> tuple[pd.DataFrame, pd.DataFrame]:

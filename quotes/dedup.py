@@ -1,7 +1,8 @@
 """Deduplication: one row of the quotes table per thing someone said, however many articles carried it.
 
 Two mentions are the same quote when their speakers are the same person (names made canonical
-across the corpus on evidence, see `canonical_speakers`) and their words are
+across the corpus on evidence, see `canonical_speakers`), or one names no speaker and its words
+are those of the one named speaker's quote they match, and their words are
 
 - the same after folding case, accents, quotation marks, dashes, ellipses and spacing;
 - a fragment of the other (at least `min_fragment_words` words, in order): it joins the longer
@@ -25,9 +26,10 @@ import regex
 
 from .dates import read_date
 from .errors import InputError
-from .matching import cluster_quotes, cluster_wordings
+from .matching import cluster_quotes, cluster_wordings, unnamed_matches
 from .rules import load_rules
 from .speakers import corpus_speakers, fold
+from .speakers.corpus import type_votes
 from .table import LATER, MENTIONS, QUOTES, conform, empty_frame
 
 _WORDS = regex.compile(r"[\p{L}\p{N}]+")
@@ -118,29 +120,79 @@ def deduplicate(
         return empty_frame(QUOTES)
     if mentions["quote"].isna().any():
         raise InputError(f"row {int(mentions['quote'].isna().to_numpy().argmax())} of the mentions has no quote")
-    whole, of = _whole_quotes(mentions)
-    texts = _normalized(whole["quote"]).tolist()
-    same_words = _same_words(texts, options)  # whoever said them
-    if canonical_names and options.corpus_names:
-        mentions["speaker"] = canonical_speakers(mentions, options, same_words[of]).astype(MENTIONS["speaker"][0])
-        whole, of = _whole_quotes(mentions)
+    speakers, _, _, same_words = _speakers_and_quotes(mentions, options, canonical_names)
+    mentions["speaker"] = speakers.astype(MENTIONS["speaker"][0])
     mentions["speaker_type"] = speaker_types(mentions).astype(MENTIONS["speaker_type"][0])
-    speakers, printed = _normalized(whole["speaker"].fillna("")).tolist(), whole["quote"].tolist()
-    parent, blind = list(range(len(whole))), same_words.tolist()
-    # The pieces of quotes in pieces, long enough to tell a quote by, as rows of their own.
-    pieces = np.flatnonzero(mentions["part"].notna().to_numpy())
-    piece_texts = _normalized(mentions["quote"].iloc[pieces]).tolist()
-    for k, text in zip(pieces.tolist(), piece_texts):
-        if text.count(" ") + 1 >= options.min_fragment_words:
-            speakers.append(speakers[of[k]])
-            texts.append(text)
-            printed.append(mentions["quote"].iat[k])
-            parent.append(int(of[k]))
-            blind.append(blind[of[k]])
-    groups, altered = cluster_quotes(speakers, texts, printed, np.array(parent), options, np.array(blind))
+    whole, of = _whole_quotes(mentions)  # with the speakers and types just set
+    rows = _rows(mentions, whole, of, same_words, options)
+    groups, altered = cluster_quotes(rows.speakers, rows.texts, rows.printed, np.array(rows.parent), options, np.array(rows.blind))
     table, quote_ids = _quotes_table(whole, groups[: len(whole)], altered)
     mentions["quote_id"] = pd.Series(quote_ids[of], index=mentions.index, dtype=MENTIONS["quote_id"][0])
     return table
+
+
+def _speakers_and_quotes(mentions: pd.DataFrame, options: DedupOptions, canonical_names: bool = True):
+    """The speakers deduplication uses (canonical across the corpus unless told not to), the whole
+    quotes (`_whole_quotes`) by them, and `_same_words` of each whole quote."""
+    whole, of = _whole_quotes(mentions)
+    same_words = _same_words(_normalized(whole["quote"]).tolist(), options)
+    if not (canonical_names and options.corpus_names):
+        return mentions["speaker"], whole, of, same_words
+    speakers = canonical_speakers(mentions, options, same_words[of])
+    whole, of = _whole_quotes(mentions.assign(speaker=speakers))
+    return speakers, whole, of, same_words
+
+
+@dataclass
+class _Rows:
+    """What `matching.cluster_quotes` clusters: each whole quote, then each piece of a quote in
+    pieces long enough to tell a quote by, with its whole quote's speaker."""
+
+    speakers: list[str]
+    texts: list[str]
+    printed: list[str]
+    parent: list[int]
+    blind: list[int]
+
+
+def _rows(mentions: pd.DataFrame, whole: pd.DataFrame, of: np.ndarray, same_words: np.ndarray, options: DedupOptions) -> _Rows:
+    rows = _Rows(_normalized(whole["speaker"].fillna("")).tolist(), _normalized(whole["quote"]).tolist(),
+                 whole["quote"].tolist(), list(range(len(whole))), same_words.tolist())
+    pieces = np.flatnonzero(mentions["part"].notna().to_numpy())
+    for k, text in zip(pieces.tolist(), _normalized(mentions["quote"].iloc[pieces]).tolist()):
+        if text.count(" ") + 1 >= options.min_fragment_words:
+            rows.speakers.append(rows.speakers[of[k]])
+            rows.texts.append(text)
+            rows.printed.append(mentions["quote"].iat[k])
+            rows.parent.append(int(of[k]))
+            rows.blind.append(rows.blind[of[k]])
+    return rows
+
+
+def partition_keys(mentions: pd.DataFrame, options: DedupOptions = DedupOptions()) -> tuple[pd.Series, pd.Series]:
+    """The speakers `deduplicate` gives `mentions`, and for each mention the key of the speaker
+    whose rows it may join: its own speaker's, or for a quote with no speaker the one named
+    speaker whose quote has its words, else "". A corpus split by this key deduplicates part by
+    part (`canonical_names=False`) as it does whole (`quotes.cluster`).
+
+    Example:
+        >>> import quotes
+        >>> m = quotes.extract(['“We will win the vote in May,” said Ann Lee.', '“We will win the vote in May,” said Bo Li.'],
+        ...                    model="none")
+        >>> m.loc[1, "speaker"] = None  # as if the second article's attribution were lost
+        >>> partition_keys(m)[1].tolist()
+        ['ann lee', 'ann lee']
+    """
+    speakers, whole, of, same_words = _speakers_and_quotes(mentions, options)
+    rows = _rows(mentions, whole, of, same_words, options)
+    keys = rows.speakers[: len(whole)]
+    joins: dict[int, set[str]] = {}
+    for r, found in unnamed_matches(rows.speakers, rows.texts, np.array(rows.blind), options).items():
+        joins.setdefault(rows.parent[r], set()).update(rows.speakers[t] for t in found)
+    for w, named in joins.items():
+        if len(named) == 1:
+            keys[w] = next(iter(named))
+    return speakers, pd.Series(np.array(keys, dtype=object)[of], index=mentions.index)
 
 
 def canonical_speakers(mentions: pd.DataFrame, options: DedupOptions = DedupOptions(),
@@ -175,13 +227,15 @@ def _same_words(texts: list[str], options: DedupOptions) -> np.ndarray:
     said them (clustered with no speaker to block on). A short quote ("No comment.") is anyone's:
     it gets a number of its own."""
     codes, distinct = pd.factorize(pd.Series(texts, dtype=object))
-    label, _ = cluster_wordings([""] * len(distinct), list(distinct), options, np.bincount(codes, minlength=len(distinct)))
+    # No weights: a fragment two quotes hold goes with the longer, by content alone, whatever the
+    # number of mentions (so that deduplicating the quotes table again gives it back).
+    label, _ = cluster_wordings([""] * len(distinct), list(distinct), options)
     short = np.array([len(t.split()) < options.min_fragment_words for t in distinct], dtype=bool)
     return np.where(short[codes], -1 - np.arange(len(codes)), label[codes])
 
 
 # What corpus_speakers reads of a mention.
-NAME_EVIDENCE = ("article_id", "speaker", "speaker_mention", "speaker_type", "outlet", "title", "url")
+NAME_EVIDENCE = ("article_id", "speaker", "speaker_mention", "speaker_type", "outlet", "title", "url", "published")
 
 
 def _whole_quotes(mentions: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
@@ -235,13 +289,7 @@ def speaker_types(mentions: pd.DataFrame) -> pd.Series:
         ['person', 'person', 'person', 'unknown']
     """
     types = mentions["speaker_type"]
-    typed = mentions[mentions["speaker"].notna() & types.isin(["person", "organization"])]
-    if typed.empty:
-        return types
-    counts = typed.groupby(["speaker", "speaker_type"], observed=True).size().unstack(fill_value=0)
-    people, orgs = counts.get("person", 0), counts.get("organization", 0)
-    vote = pd.Series(np.where(people > orgs, "person", "organization"), index=counts.index)[people != orgs]
-    decided = vote.to_dict()
+    decided = type_votes(mentions["speaker"], types)
     return pd.Series([decided.get(speaker, own) for speaker, own in zip(mentions["speaker"], types)], index=types.index)
 
 
@@ -278,10 +326,12 @@ def _quotes_table(mentions: pd.DataFrame, row_of: np.ndarray, altered: list[tupl
     # Only the columns the table needs: a corpus's mentions are copied once here, not all fifteen columns.
     needed = ["quote", "speaker", "speaker_type", "article_id", "outlet"]
     when, iso = _dates(mentions["published"])
-    frame = mentions[needed].assign(_row=row_of, _len=mentions["quote"].str.len(), _when=when, _iso=iso)
-    # The fullest wording leads each row; ties go to the alphabetically first wording, then speaker,
-    # so that the input's order never matters.
-    leaders = frame.sort_values(["_row", "_len", "quote", "speaker"], ascending=[True, False, True, True],
+    frame = mentions[needed].assign(_row=row_of, _len=mentions["quote"].str.len(), _when=when, _iso=iso,
+                                    _unnamed=mentions["speaker"].isna())
+    # The fullest wording with a speaker leads each row (a copy that lost its attribution never
+    # takes the name from it); ties go to the alphabetically first wording, then speaker, so
+    # that the input's order never matters.
+    leaders = frame.sort_values(["_row", "_unnamed", "_len", "quote", "speaker"], ascending=[True, True, False, True, True],
                                 na_position="last").groupby("_row").head(1)
     leaders = leaders.set_index("_row")
     groups = frame.groupby("_row")

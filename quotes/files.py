@@ -104,7 +104,10 @@ def own_table(path: str | Path) -> str | None:
     except OSError:
         return None  # reading it will say why
     # by content, whatever the name says: "-o q.txt --format csv" writes a CSV table
-    columns = set(next(csv.reader([first]), []))
+    try:
+        columns = set(next(csv.reader([first]), []))
+    except csv.Error:  # a bare carriage return, a binary file: not a table of ours
+        return None
     if first.startswith("{"):
         try:
             record = json.loads(first)

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz.distance import Indel
 
-from .alterations import alteration, name_changed
+from .alterations import alteration, what_changed
 
 if TYPE_CHECKING:
     from .dedup import DedupOptions
@@ -67,20 +67,12 @@ def cluster_quotes(speakers: list[str], texts: list[str], printed: list[str], wh
     for a, b in _piece_links(texts, whole, label[codes], unique, codes):
         groups.join(a, b)
     if same_words is not None:
-        named: dict[int, set[int]] = {}  # the labels with a speaker, by the number of their words
-        for r, speaker in enumerate(speakers):
-            if speaker:
-                named.setdefault(int(same_words[r]), set()).add(int(label[codes[r]]))
-        targets: dict[int, set[int]] = {}  # for each label without a speaker, those it could join
-        for r, speaker in enumerate(speakers):
-            if not speaker and int(same_words[r]) in named:
-                targets.setdefault(int(label[codes[r]]), set()).update(named[int(same_words[r])])
+        matches = unnamed_matches(speakers, texts, same_words, options)
+        targets: dict[int, set[int]] = {}  # for each label without a speaker, the labels it matches
+        for r, found in matches.items():
+            targets.setdefault(int(label[codes[r]]), set()).update(int(label[codes[t]]) for t in found)
         for own in sorted(targets, key=lambda g: unique[g]):
-            # Only a named quote its own words match, not one it reaches through a shared fragment.
-            mine = unique[own][1]
-            hows = {t: _same_quote(mine, unique[t][1], options) for t in targets[own]}
-            alike = {t for t, how in hows.items() if how == "contained" or (how == "similar" and alteration(mine, unique[t][1]) is None)}
-            found = {groups.find(t) for t in alike} - {groups.find(own)}
+            found = {groups.find(t) for t in targets[own]} - {groups.find(own)}
             if len(found) == 1:
                 groups.join(own, found.pop())
     found = np.array([groups.find(label[c]) for c in codes.tolist()], dtype=np.int64)
@@ -112,6 +104,36 @@ def _piece_links(texts: list[str], whole: np.ndarray, row_label: np.ndarray, uni
         if 2 * n >= words[quote] and 2 * n >= words[anchor]:
             links.add((int(row_label[quote]), int(row_label[anchor])))
     return sorted(links, key=lambda pair: (unique[pair[0]], unique[pair[1]]))
+
+
+def unnamed_matches(speakers: list[str], texts: list[str], same_words: np.ndarray, options: DedupOptions) -> dict[int, set[int]]:
+    """For each row with no speaker, the rows with one whose words are the same quote as its
+    own, directly (equal, a fragment of five words or more, or alike without a change of
+    meaning), not through a fragment both share; `same_words` (the words clustered with no
+    speaker) says which rows to compare.
+
+    Example:
+        >>> from quotes.dedup import DedupOptions
+        >>> unnamed_matches(["", "ann lee", "bo li"], ["we will win the vote in may", "we will win the vote in may and june",
+        ...                  "taxes are far too high here"], np.array([1, 1, 2]), DedupOptions())
+        {0: {1}}
+    """
+    by_group: dict[int, list[int]] = {}
+    for r, speaker in enumerate(speakers):
+        if speaker:
+            by_group.setdefault(int(same_words[r]), []).append(r)
+    found: dict[int, set[int]] = {}
+    for r, speaker in enumerate(speakers):
+        if speaker or int(same_words[r]) not in by_group:
+            continue
+        alike = set()
+        for t in by_group[int(same_words[r])]:
+            how = _same_quote(texts[r], texts[t], options)
+            if how == "contained" or (how == "similar" and alteration(texts[r], texts[t]) is None):
+                alike.add(t)
+        if alike:
+            found[r] = alike
+    return found
 
 
 class _Groups:
@@ -160,6 +182,7 @@ def cluster_wordings(speakers: list[str], texts: list[str], options: DedupOption
     rank = np.empty(len(texts), dtype=np.int64)
     rank[order] = np.arange(len(texts))
     label = np.full(len(texts), -1, dtype=np.int64)
+    weighted = weights is not None
     weights = np.ones(len(texts), dtype=np.int64) if weights is None else weights
     mentions_in = Counter()  # mentions in each cluster so far
     altered: list[tuple[int, int, str]] = []
@@ -179,17 +202,17 @@ def cluster_wordings(speakers: list[str], texts: list[str], options: DedupOption
                 match = j
                 break
         if match is None and hosts:
-            match = max(hosts, key=lambda j: (mentions_in[label[j]], -rank[j]))
+            # the quote with the most mentions, not a longer misquote of it; without weights, the longest
+            match = max(hosts, key=lambda j: (mentions_in[label[j]] if weighted else 0, -rank[j]))
         label[i] = label[match] if match is not None else i
         mentions_in[label[i]] += int(weights[i])
     return label, altered
 
 
 def _altered(i: int, j: int, texts: list[str], printed: list[str] | None) -> str | None:
-    kinds = [k for k in (alteration(texts[i], texts[j]) or "").split("; ") if k]
-    if printed is not None and name_changed(texts[i], printed[i], texts[j], printed[j]):
-        kinds.append("name")
-    return "; ".join(kinds) or None
+    if printed is None:
+        return alteration(texts[i], texts[j])
+    return what_changed(texts[i], printed[i], texts[j], printed[j])
 
 
 class _ShingleIndex:

@@ -57,8 +57,9 @@ def _credit_patterns(rules: RuleSet) -> tuple[regex.Pattern, regex.Pattern]:
     closing = regex.compile(
         rf"(?m)^[ \t]*(?:(?:[-—–©]\s*)?(?P<credit>{names})[ \t.]*$"
         rf"|(?i:copyright|\(c\)|©)[ \t]*(?:\d{{4}}[ \t]*)?(?:by[ \t]+)?(?:the[ \t]+)?(?P<credit>{names})\b"
-        rf"|(?:The[ \t]+)?(?P<credit>{names})[ \t]+(?:staff[ \t]+)?(?:writers?|reporters?|correspondents?)\b.*\bcontributed"
-        rf"|\(?(?P<signature>{signatures})\b)"
+        rf"|(?:The[ \t]+)?(?P<credit>{names})[ \t]+(?:(?:staff[ \t]+)?(?:writers?|reporters?|correspondents?)\b.*\b)?contributed"
+        # a sign-off names a person: not "Reporting by hand", nor "Reporting by AP's Ann Lee"
+        rf"|\(?(?P<signature>{signatures})[ \t]+(?!(?:{names})\b)\p{{Lu}})"
     )
     return dateline, closing
 

@@ -11,10 +11,12 @@ classed:
 - fragment: the claim is a stretch of the wording, word for word (the claim cut short), of five
   words or more;
 - partial: the wording is a stretch of the claim: only part of the claim appeared (what it adds
-  may change its meaning: "we will not" around a printed "win the vote");
+  may change its meaning: "we will not" around a printed "win the vote"; a claim pasted with its
+  attribution, "…,” she said.");
 - reworded: alike (rapidfuzz's Indel similarity over words ≥ 0.8, as deduplication's, or the claim
   as alike to a stretch of a longer quote), with no change of meaning found;
-- close: less alike, down to `min_similarity`: shown, not found;
+- close: less alike, down to `min_similarity`, or a claim under five words inside a quote:
+  shown, not found;
 - altered: alike, but a negation, a number, a modal or a name differs (`quotes.alterations`):
   the claim may be a misquote of it.
 
@@ -28,20 +30,24 @@ import difflib
 
 import numpy as np
 import pandas as pd
+import regex
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from .alterations import alteration, name_changed
-from .dedup import DedupOptions, normalize_quote
+from .alterations import what_changed
+from .dedup import DedupOptions, _normalized, normalize_quote
 from .errors import InputError
 from .io import ReadReport
+from .rules import load_rules
 from .speakers.canonical import contains
+from .speakers.names import trailing_name
 from .speakers.corpus import key_of
 from .table import MENTIONS, QUOTES, VERIFIED, conform, empty_frame
 
 FOUND = ("exact", "fragment", "reworded")
 # A shorter stretch ("the ceasefire") is in too many quotes to say the claim appeared: as dedup.
 _FRAGMENT_WORDS = DedupOptions().min_fragment_words
+_MARKED = regex.compile(r'[“"«„‘]([^“”"«»„‘’]+)[”"»“’]')
 # As alike as two wordings deduplication makes one quote: below, a wording is only close.
 _REWORDED = DedupOptions().similarity
 
@@ -72,14 +78,18 @@ class QuoteIndex:
                 missing = [c for c in ("quote_id", "quote", "speaker") if c not in getattr(frame, "columns", ())]
                 if missing or not isinstance(frame, pd.DataFrame):
                     raise InputError(f"not a {kind} table (see quotes.table.{kind.upper()}): no column {', '.join(missing) or 'at all'}")
+        # Tables of runs that overlap repeat rows: each quote once.
+        quotes = quotes.dropna(subset=["quote_id"]).drop_duplicates("quote_id")
         self.quotes = quotes.set_index("quote_id", drop=False)
-        source = quotes if mentions is None else mentions.dropna(subset=["quote_id", "quote"])
-        wordings = source[["quote_id", "quote", "speaker"]].drop_duplicates(["quote_id", "quote"])
+        # Every wording: the quotes table's, and the mentions' (which need not come from the same run).
+        columns = ["quote_id", "quote", "speaker"]
+        source = quotes[columns] if mentions is None else pd.concat([quotes[columns], mentions[columns]])
+        wordings = source.dropna(subset=["quote_id", "quote"]).drop_duplicates(["quote_id", "quote"])
         # Plain lists: a claim reads a few hundred wordings one by one, too slow through pandas.
         self.quote_ids, self.originals = wordings["quote_id"].tolist(), wordings["quote"].tolist()
         self.speakers = [s if isinstance(s, str) else None for s in wordings["speaker"]]
         self.where = _where(mentions) if mentions is not None else None
-        texts = _normalized(wordings["quote"])
+        texts = _normalized(wordings["quote"]).tolist()
         self.texts = texts
         import pyarrow as pa  # only here: importing quotes stays light
         import pyarrow.compute as pc
@@ -115,11 +125,19 @@ class QuoteIndex:
         Raises:
             InputError: the claim has no words, or an option is out of range.
         """
-        words = normalize_quote(claim if isinstance(claim, str) else "").split()
+        if not isinstance(claim, str) or (speaker is not None and not isinstance(speaker, str)):
+            raise InputError("the claim and the speaker are text")
+        # A claim pasted with its attribution ('“We will win,” she said.'): the words in the marks.
+        marked = _MARKED.search(claim)
+        words = normalize_quote(marked.group(1) if marked and normalize_quote(marked.group(1)) else claim).split()
         if not words:
             raise InputError("the claim has no words to look for")
-        if not 0 <= min_similarity <= 1 or limit < 1 or candidates < 1:
-            raise InputError("min_similarity must be 0-1, and limit and candidates 1 or more")
+        if speaker is not None and not key_of(speaker):
+            raise InputError("the speaker has no name in it")
+        numbers = (min_similarity, limit, candidates)
+        if any(isinstance(n, bool) or not isinstance(n, (int, float)) for n in numbers) or not 0 <= min_similarity <= 1 \
+                or not isinstance(limit, int) or not isinstance(candidates, int) or limit < 1 or candidates < 1:
+            raise InputError("min_similarity is a number 0-1, and limit and candidates whole numbers of 1 or more")
         claim_text = " ".join(words)
         rows = self._candidates(words, candidates)
         # Ranked first by characters, all at once (rapidfuzz, in C++); then the closest compared word by word.
@@ -131,9 +149,13 @@ class QuoteIndex:
         if not found:
             return empty_frame(VERIFIED)
         frame = pd.DataFrame(found)
+        # The quote's speaker, as its row has it (a wording whose article named no one may be in
+        # the row of the one speaker whose words they are).
+        rows = self.quotes["speaker"].reindex(frame["quote_id"]).to_numpy()
+        frame["speaker"] = [r if isinstance(r, str) else w for r, w in zip(rows, frame["speaker"])]
         frame["speaker_match"] = _speaker_matches(frame["speaker"], speaker)
         rank = frame["match"].map({"exact": 0, "fragment": 1, "reworded": 2, "altered": 3, "partial": 4, "close": 5})
-        frame = frame.assign(_mine=~frame["speaker_match"].fillna(True), _rank=rank)
+        frame = frame.assign(_mine=~frame["speaker_match"].fillna(True).astype(bool), _rank=rank)
         frame = frame.sort_values(["_mine", "_rank", "similarity", "quote_id"], ascending=[True, True, False, True])
         # One row per quote: its closest wording.
         frame = frame.drop_duplicates("quote_id").head(limit)
@@ -169,17 +191,19 @@ class QuoteIndex:
         text = self.texts[row]
         if claim == text:
             match, similarity, changed = "exact", 1.0, None
-        elif f" {claim} " in f" {text} " and claim.count(" ") + 1 >= _FRAGMENT_WORDS:
-            match, similarity, changed = "fragment", 1.0, None
+        elif f" {claim} " in f" {text} ":
+            # too few words to tell a quote by: shown, not found
+            match = "fragment" if claim.count(" ") + 1 >= _FRAGMENT_WORDS else "close"
+            similarity, changed = 1.0, None
+        elif f" {text} " in f" {claim} ":
+            # the wording is part of the claim: what the claim adds did not appear with it
+            match, similarity, changed = "partial", _similarity(claim.split(), text.split()), None
         else:
             similarity = _similarity(claim.split(), text.split())
             if similarity < min_similarity:
                 return None
-            changed = _alteration(claim, original, text, self.originals[row])
-            # The wording is part of the claim: what the claim adds did not appear with it.
-            part = f" {text} " in f" {claim} "
-            match = ("altered" if changed else "partial" if part
-                     else "reworded" if similarity >= _REWORDED else "close")
+            changed = what_changed(claim, original, text, self.originals[row])
+            match = "altered" if changed else "reworded" if similarity >= _REWORDED else "close"
         return {"quote_id": self.quote_ids[row], "quote": self.originals[row], "speaker": self.speakers[row],
                 "match": match, "similarity": round(similarity, 3), "differences": _differences(claim, text),
                 "alteration": changed}
@@ -253,7 +277,8 @@ def verify_files(claim: str, paths: list[str], *, speaker: str | None = None, li
                          f"{', '.join(p for p, k in zip(paths, kinds) if k)} are tables")
     tables = extract_tables(paths, **extract)
     if tables.report.read == 0:
-        raise InputError("no article was read from the input: nothing to look in")
+        why = "; ".join(f"{k.source}: {k.reason}" for k in tables.report.skipped[:3])
+        raise InputError("no article was read from the input" + (f" ({why})" if why else ": nothing to look in"))
     index = QuoteIndex(tables.quotes, tables.mentions)
     return index.search(claim, speaker=speaker, limit=limit, min_similarity=min_similarity), tables.report
 
@@ -262,6 +287,7 @@ def is_found(answer: pd.DataFrame) -> bool:
     """Whether `verify`'s answer finds the claim: a wording exact, a fragment or reworded, by the
     claimed speaker when one was given."""
     return bool((answer["match"].isin(FOUND) & answer["speaker_match"].fillna(True).astype(bool)).any())
+
 
 
 def _similarity(a: list[str], b: list[str]) -> float:
@@ -276,25 +302,11 @@ def _similarity(a: list[str], b: list[str]) -> float:
     return max(whole, max(Indel.normalized_similarity(short, long[i : i + n]) for i in range(len(long) - n + 1)))
 
 
-def _normalized(values: pd.Series) -> list[str]:
-    distinct = values.unique()
-    keys = dict(zip(distinct, map(normalize_quote, distinct)))
-    return [keys[v] for v in values]
-
-
 def _where(mentions: pd.DataFrame) -> dict[str, str]:
     """quote_id → "article:start-end; …" of its mentions."""
-    found = mentions.dropna(subset=["quote_id"])
+    found = mentions.dropna(subset=["quote_id"]).drop_duplicates(["article_id", "quote_start", "quote_end"])
     places = found["article_id"].astype(str) + ":" + found["quote_start"].astype(str) + "-" + found["quote_end"].astype(str)
     return places.groupby(found["quote_id"].to_numpy()).agg("; ".join).to_dict()
-
-
-def _alteration(claim: str, claim_printed: str, text: str, printed: str) -> str | None:
-    """What changes the meaning between the claim and a wording (`quotes.alterations`)."""
-    kinds = [k for k in (alteration(claim, text) or "").split("; ") if k]
-    if name_changed(claim, claim_printed, text, printed):
-        kinds.append("name")
-    return "; ".join(kinds) or None
 
 
 def _differences(claim: str, text: str) -> str | None:
@@ -311,17 +323,23 @@ def _differences(claim: str, text: str) -> str | None:
 
 
 def _speaker_matches(speakers: pd.Series, claimed: str | None) -> pd.Series:
-    """Whether each speaker is the claimed one (a name holding the other's words: "Johnson" and
-    "Mike Johnson"); NA where no speaker is claimed or a row has none."""
+    """Whether each speaker is the claimed one (its name holds the claimed name's words: "Mike
+    Johnson" for "Johnson", not "Johnson" for "Mike Johnson"); NA where no speaker is claimed,
+    False for a quote no one is named for.
+
+    Example:
+        >>> _speaker_matches(pd.Series(["Mike Johnson", None]), "Johnson").tolist()
+        [True, False]
+    """
     if not claimed or not key_of(claimed):
         return pd.Series(pd.NA, index=speakers.index, dtype="boolean")
-    want = key_of(claimed)
+    # The name without its titles: "Defence Minister Ana Ruiz" is Ana Ruiz.
+    want = list(key_of(trailing_name(claimed, load_rules()) or claimed))
 
-    def matches(name):
-        if not isinstance(name, str) or not key_of(name):
-            return pd.NA
-        have = key_of(name)
-        return contains(list(have), list(want)) or contains(list(want), list(have))
+    def matches(name) -> bool:
+        # the quote's speaker at least as fully named as the claim: "Mike Johnson" is a claimed
+        # "Johnson", but a row of "Johnson" is not surely a claimed "Mike Johnson"
+        have = list(key_of(name)) if isinstance(name, str) else []
+        return bool(have) and contains(have, want)
 
     return pd.Series([matches(s) for s in speakers], index=speakers.index, dtype="boolean")
-

@@ -57,3 +57,22 @@ def test_a_fragment_joins_the_quote_not_a_longer_misquote_of_it():
     quotes.deduplicate(mentions)
     row = dict(zip(mentions["article_id"], mentions["quote_id"]))
     assert row["d"] == row["a"] == row["b"] != row["c"]
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    # a negation moved to another verb changes what was said, though the count is the same
+    ("I am not telling you the vote will be rigged", "I am telling you the vote will not be rigged", "negation"),
+    ("we did not say it would fail", "we didn't say it would fail", None),          # one negation for another
+    ("she was on duty for 14 hours", "she was on duty for fourteen hours", None),    # a number spelled out
+    ("we waited 10 years for this", "we waited eleven years for this", "number"),
+    ("the plant will open in May next year", "the plant will open in July next year", "name"),  # the month, not the modal
+    ("we may open the plant next year", "we will open the plant next year", "modal"),
+    ("Russia must leave Ukraine before the talks", "Russia must leave Georgia before the talks", "name"),
+    ("Russia must leave Ukraine before the talks", "russia must leave ukraine before the talks", None),  # case only
+    ("The U.S. will act, I'm sure of it", "The US will act, I am sure of it", None),  # spelling only
+])
+def test_what_changed_between_two_printed_wordings(a, b, kind):
+    from quotes.alterations import what_changed
+    from quotes.dedup import normalize_quote
+
+    assert what_changed(normalize_quote(a), a, normalize_quote(b), b) == kind

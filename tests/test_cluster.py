@@ -161,7 +161,9 @@ def test_inputs_a_cluster_cannot_read_are_errors_not_silence(tmp_path):
 
 
 def test_a_partition_keeps_the_names_made_canonical_over_the_corpus():
-    # Over the corpus "Clinton" stays apart (Hillary and Bill); a partition without Bill must not merge it.
+    # Names made canonical over the corpus are final in a partition: with canonical_names=False a
+    # partition never merges "Clinton" into "Hillary Clinton" on what it alone holds (here the two
+    # carry the same quote, which over a corpus without another Clinton would merge them).
     row = {"quote": "We will win this race together", "quote_start": 0, "quote_end": 30, "detector": "marks",
            "confidence": 0.9, "speaker_type": "person"}
     rows = [{**row, "article_id": "a1", "speaker": "Clinton"},
@@ -177,3 +179,15 @@ def test_with_the_parser_on_worker_processes(corpus):
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
     with cluster, Client(cluster) as client:
         assert_same(extract_on_cluster(corpus, client=client), one)
+
+
+def test_a_copy_that_lost_its_attribution_joins_the_named_quote_on_a_cluster_too(client, tmp_path):
+    said = "We will widen the harbour road before the winter storms come"
+    lines = [{"id": "named", "text": f"“{said},” said Ann Lee, the harbour master."},
+             {"id": "lost", "text": f"The notice was short.\n\n“{said}.”"},
+             {"id": "short", "text": "“Short form,” Lee said."},
+             {"id": "full", "text": f"“{said},” Lee told the council."}]
+    path = write_jsonl(tmp_path / "news.jsonl", lines)
+    one = extract_tables([path], model="none")
+    assert one.quotes["n_articles"].iloc[0] == 3 and one.quotes["speaker"].iloc[0] == "Ann Lee"
+    assert_same(extract_on_cluster([path], client=client, model="none"), one)

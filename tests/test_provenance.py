@@ -58,6 +58,8 @@ def test_an_ambiguous_or_unreadable_date_is_noted_when_read(tmp_path):
     ("Strikes went on.\n\nCopyright 2025 The Associated Press. All rights reserved.", "Associated Press"),
     ("The Senate voted.\n\nAssociated Press writers Ana Ruiz and Tom Hale contributed to this report.", "Associated Press"),
     ("The Senate voted.\nReuters", "Reuters"),
+    ("The Senate voted.\n\nThe AP contributed to this report.", "Associated Press"),
+    ("Strikes went on.\n\nDPA", "dpa"),
 ])
 def test_the_wire_an_article_credits_is_found(text, wire):
     assert find_wire(text, load_rules()) == wire
@@ -68,6 +70,9 @@ def test_the_wire_an_article_credits_is_found(text, wire):
     "The Senate voted.\n\nTwo Reuters reporters were held for a year.",
     "The Senate voted, our reporter Ana Ruiz wrote.",
     "Reuters reported the vote first (Reuters has a bureau there), and the mayor agreed.",
+    "The Senate voted.\n\nWriting by hand is a lost art, the senator added.",
+    "The Senate voted.\n\nReporting by the team at our Washington bureau.",
+    "The Senate voted.\n\nReporting by AP's Ann Lee.",
 ])
 def test_an_outlets_own_reporting_has_no_wire(text):
     assert find_wire(text, load_rules()) is None
@@ -104,3 +109,20 @@ def test_a_tie_in_time_goes_to_the_smaller_article_id():
     mentions = quotes.extract(articles(("b", SAID, "Globe", "2025-03-04", None, None), ("a", SAID, "Post", "March 4, 2025", None, None)), model="none")
     row = quotes.deduplicate(mentions).iloc[0]
     assert (row["first_published"], row["first_outlet"], row["first_article_id"]) == ("2025-03-04", "Post", "a")
+
+
+@pytest.mark.parametrize("given, iso, utc_hour", [
+    ("Tue, 04 Mar 2025 07:30:00 PST", "2025-03-04T07:30:00-08:00", 15),   # a zone abbreviation is read
+    ("Tue, 04 Mar 2025 07:30:00 EDT", "2025-03-04T07:30:00-04:00", 11),
+    ("2025-03-04 9 pm", "2025-03-04T21:00:00", 21),                       # the hour alone
+    ("2025-03-04 10:15 XYZT", "2025-03-04", 23),                          # an unknown zone: the date only
+])
+def test_zones_and_hours_as_news_feeds_write_them(given, iso, utc_hour):
+    read = read_date(given)
+    assert read.iso == iso and read.instant.hour == utc_hour
+
+
+def test_a_date_alone_does_not_beat_a_time_the_same_day():
+    mentions = quotes.extract(articles(("a", SAID, "Post", "2025-03-04", None, None),
+                                       ("b", SAID, "Globe", "2025-03-04T18:00:00Z", None, None)), model="none")
+    assert quotes.deduplicate(mentions).iloc[0]["first_article_id"] == "b"

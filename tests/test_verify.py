@@ -59,8 +59,27 @@ def test_a_claim_that_did_not_appear_is_not_found(index, claim):
     assert not is_found(verify(claim, index))
 
 
-def test_a_claim_that_adds_to_a_printed_quote_is_only_partial(index):
-    answer = verify("Both sides respect it, and the ceasefire will hold if both sides respect it, she added falsely", index)
+@pytest.mark.parametrize("claim", [
+    "The ceasefire will hold if both sides respect it, and we will never sign a treaty with them",
+    "The ceasefire will hold if both sides respect it, Ruiz said, and Ortiz agreed",
+])
+def test_a_claim_that_adds_to_a_printed_quote_is_only_partial(index, claim):
+    answer = verify(claim, index)
+    assert answer.iloc[0]["match"] == "partial" and not is_found(answer)
+
+
+def test_a_claim_pasted_with_its_attribution_is_read_as_the_words_in_its_marks(index):
+    answer = verify("“The ceasefire will hold if both sides respect it,” she said.", index)
+    assert answer.iloc[0]["match"] == "exact" and is_found(answer)
+
+
+@pytest.mark.parametrize("claim", [
+    "The truce will collapse if both sides ignore it",       # the opposite, in other words
+    "The ceasefire will hold",                               # under five words: too few to tell a quote by
+])
+def test_a_claim_only_close_to_a_quote_is_not_found(index, claim):
+    answer = verify(claim, index)
+    assert answer.empty or answer.iloc[0]["match"] == "close"
     assert not is_found(answer)
 
 
@@ -77,7 +96,10 @@ def test_what_differs_is_given_in_words(index):
     assert row["differences"] == "missing: ceasefire … both; added: truce … the two"
 
 
-@pytest.mark.parametrize("speaker, found", [("Ana Ruiz", True), ("Ruiz", True), ("Defence Minister Ana Ruiz", True), ("Tom Hale", False)])
+@pytest.mark.parametrize("speaker, found", [
+    ("Ana Ruiz", True), ("Ruiz", True), ("Defence Minister Ana Ruiz", True), ("Tom Hale", False),
+    ("Maria Ana Ruiz", False),   # more fully named than any row: not surely her
+])
 def test_a_claimed_speaker_must_be_the_one_who_said_it(index, speaker, found):
     answer = verify("The ceasefire will hold if both sides respect it", index, speaker=speaker)
     assert is_found(answer) == found
@@ -140,3 +162,26 @@ def test_the_command_errors_are_one_line_and_exit_4(tables, args, message):
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 4, result.output
     assert message in result.stderr and "Traceback" not in result.output
+
+
+def test_the_answer_never_overwrites_an_input(tables):
+    before = (tables / "q.csv").read_bytes()
+    result = CliRunner().invoke(app, ["verify", "ceasefire will hold if both sides", str(tables / "q.csv"), "-o", str(tables / "q.csv")])
+    assert result.exit_code == 4 and (tables / "q.csv").read_bytes() == before
+
+
+def test_overlapping_tables_and_odd_files_are_read_without_a_traceback(tables, tmp_path):
+    mac = tmp_path / "mac.txt"
+    mac.write_bytes("“We will appeal the ruling because the court got it wrong,” Ana Ruiz said.\rShe left.\r".encode())
+    for inputs in ([tables / "q.csv", tables / "q.csv"], [tables / "m.parquet", tables / "m.parquet"], [mac]):
+        result = CliRunner().invoke(app, ["verify", "We will appeal the ruling because the court got it wrong",
+                                          *map(str, inputs), "--model", "none"])
+        assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output
+    result = CliRunner().invoke(app, ["verify", "The ceasefire will hold if both sides respect it", str(tables / "m.parquet"),
+                                      str(tables / "m.parquet")])
+    assert result.stdout.count("wire-1:1-50") == 1  # each mention once
+
+
+def test_an_input_that_gives_nothing_is_named(tmp_path):
+    result = CliRunner().invoke(app, ["verify", "We will win the vote", str(tmp_path / "missing.jsonl"), "--model", "none"])
+    assert result.exit_code == 4 and "missing.jsonl" in result.stderr

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 import regex
 
+from ..dates import read_date
 from ..rules import RuleSet
 from .canonical import contains
 from .names import FUNCTION_WORDS, PARTICLES, ROLE_WORDS, WORD, first_name_gender, fold
@@ -81,18 +82,22 @@ def corpus_speakers(mentions: pd.DataFrame, same_quote: np.ndarray, rules: RuleS
     fuller = _fuller_names(keys)
     if not fuller:
         return speakers
-    kinds = _types(speakers, mentions["speaker_type"])
+    kinds = type_votes(speakers, mentions["speaker_type"])
     said, titles = _titles(speakers, mentions["speaker_mention"], rules)
-    wanted = {name for names in fuller.values() for name in names}
-    linked = _linked_names(mentions, speakers, same_quote, wanted)
+    gendered = {t.id: t.gender for t in rules.titles if t.gender}
     # Decided per article, name and the title the mention gives: "Mrs. Clinton" and "Mr. Clinton"
     # in one article are two people.
     cases = pd.Series(list(zip(mentions["article_id"], speakers, said)), index=mentions.index)
+    asking = {case for case in set(cases[named]) if case[1] in fuller}
+    linked = _linked_names(mentions, speakers, same_quote, {case[0] for case in asking},
+                           set().union(*fuller.values()))
     decided: dict[tuple, str] = {}
-    for case in set(cases[named]):
+    for case in asking:
         article, name, title = case
-        options = [f for f in fuller.get(name, ()) if f in linked.get(article, ())]
-        options = [f for f in options if not _contradicts(f, kinds, kinds.get(name), title, titles)]
+        options = [f for f in fuller[name] & linked.get(article, set())
+                   if not _contradicts(name, f, kinds, title, titles, gendered, rules)]
+        # the fullest that fit: "Andrés Manuel López Obrador", not also "Manuel López Obrador"
+        options = [f for f in options if not any(o != f and contains(list(keys[o]), list(keys[f])) for o in options)]
         if len(options) == 1:
             decided[case] = options[0]
     if not decided:
@@ -100,8 +105,8 @@ def corpus_speakers(mentions: pd.DataFrame, same_quote: np.ndarray, rules: RuleS
     return pd.Series([decided.get(case, case[1]) for case in cases], index=mentions.index, dtype=speakers.dtype)
 
 
-def _fuller_names(keys: dict[str, Key]) -> dict[str, list[str]]:
-    """For each short name, the fullest names in the corpus that could be it: those holding its
+def _fuller_names(keys: dict[str, Key]) -> dict[str, set[str]]:
+    """For each short name, the longer names in the corpus that could be it: those holding its
     words as a run ("Johnson" in "Mike Johnson") or, for an acronym, its initials ("AMLO")."""
     by_word: dict[str, set[str]] = defaultdict(set)
     initials: dict[str, set[str]] = defaultdict(set)
@@ -115,15 +120,14 @@ def _fuller_names(keys: dict[str, Key]) -> dict[str, list[str]]:
     for name, key in keys.items():
         if not key or not name[:1].isupper() or not _name_like(name):
             continue  # a description ("former official") is no one's short form
-        longer = set.intersection(*(by_word.get(w, set()) for w in key)) - {name}
-        longer = {f for f in longer if len(keys[f]) > len(key) and contains(list(keys[f]), list(key))
-                  and _adds_only_name_words(name, f)}
+        # the rarest word's names first: "Johnson" in a corpus of many Johnsons, few Mikes
+        pools = sorted((by_word.get(w, set()) for w in key), key=len)
+        longer = {f for f in pools[0] if f != name and all(f in pool for pool in pools[1:])
+                  and len(keys[f]) > len(key) and contains(list(keys[f]), list(key)) and _adds_only_name_words(name, f)}
         if len(key) == 1 and name.isupper() and not longer:
-            longer = initials.get(key[0], set())
-        # Only the fullest: "Andrés Manuel López Obrador", not also "Manuel López Obrador".
-        fullest = sorted(f for f in longer if not any(o != f and contains(list(keys[o]), list(keys[f])) for o in longer))
-        if fullest:
-            found[name] = fullest
+            longer = initials.get(key[0], set()) - {name}
+        if longer:
+            found[name] = longer
     return found
 
 
@@ -140,13 +144,21 @@ def _adds_only_name_words(short: str, full: str) -> bool:
     return all((w[:1].isupper() and fold(w).strip(".") not in ROLE_WORDS) or w in PARTICLES for w in added)
 
 
-def _types(speakers: pd.Series, types: pd.Series) -> dict[str, str]:
-    """Each name's type by the majority of its typed mentions (person or organization), where one wins."""
+def type_votes(speakers: pd.Series, types: pd.Series) -> dict[str, str]:
+    """Each name's type by the majority of its typed mentions (person or organization), where one
+    wins: the tagger types each mention alone, and errs.
+
+    Example:
+        >>> type_votes(pd.Series(["Ann Lee"] * 3), pd.Series(["person", "organization", "person"]))
+        {'Ann Lee': 'person'}
+    """
     typed = pd.DataFrame({"s": speakers, "t": types})[speakers.notna() & types.isin(["person", "organization"])]
-    votes = typed.groupby(["s", "t"]).size().unstack(fill_value=0)
-    people, orgs = votes.get("person", 0), votes.get("organization", 0)
-    return {name: ("person" if p > o else "organization") for name, p, o in zip(votes.index, np.broadcast_to(people, len(votes)),
-                                                                                  np.broadcast_to(orgs, len(votes))) if p != o}
+    if typed.empty:
+        return {}
+    votes = typed.groupby(["s", "t"], observed=True).size().unstack(fill_value=0)
+    people = votes["person"] if "person" in votes else pd.Series(0, index=votes.index)
+    orgs = votes["organization"] if "organization" in votes else pd.Series(0, index=votes.index)
+    return {name: ("person" if p > o else "organization") for name, p, o in zip(votes.index, people, orgs) if p != o}
 
 
 def _titles(speakers: pd.Series, written: pd.Series, rules: RuleSet) -> tuple[list[str | None], dict[str, set[str]]]:
@@ -170,58 +182,70 @@ def _titles(speakers: pd.Series, written: pd.Series, rules: RuleSet) -> tuple[li
     return each, corpus
 
 
-def _contradicts(full: str, kinds: dict[str, str], short_kind: str | None, said: str | None, titles: dict[str, set[str]]) -> bool:
-    """Whether the corpus tells a short form apart from `full`: by type, by title (`said`: the one
-    its mention gives it), or by gender."""
-    if {short_kind, kinds.get(full)} == {"person", "organization"}:
+def _contradicts(short: str, full: str, kinds: dict[str, str], said: str | None, titles: dict[str, set[str]],
+                 gendered: dict[str, str], rules: RuleSet) -> bool:
+    """Whether the corpus tells `short` apart from `full`: by type (a fuller name that adds an
+    organisation's word, "Ortiz Construction", is only an organisation's), by title (`said`: the
+    one the short form's mention gives), or by the gender of an honorific."""
+    if {kinds.get(short), kinds.get(full)} == {"person", "organization"}:
+        return True
+    added = set(key_of(full)) - set(key_of(short))
+    if added & rules.organization_words_set and kinds.get(short) != "organization":
         return True
     if said is None:
         return False
-    if said in _GENDERED:
+    if said in gendered:
         gender = first_name_gender(full)
-        return gender is not None and gender != _GENDERED[said]
-    roles = {t for t in titles.get(full, set()) if t not in _GENDERED}
+        return gender is not None and gender != gendered[said]
+    roles = {t for t in titles.get(full, set()) if t not in gendered}
     return bool(roles) and said not in roles
 
 
-# Honorifics that say a gender ("Mrs. Clinton"), from rules/titles.jsonl's ids.
-_GENDERED = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male", "dame": "female"}
-
-
-def _linked_names(mentions: pd.DataFrame, speakers: pd.Series, quote_group: np.ndarray, wanted: set[str]) -> dict[str, set[str]]:
-    """For each article, the `wanted` names that are speakers in an article linked to it: one that
-    carries one of its quotes, or its story (the same outlet and headline, or the same URL)."""
+def _linked_names(mentions: pd.DataFrame, speakers: pd.Series, quote_group: np.ndarray, articles: set[str],
+                  wanted: set[str]) -> dict[str, set[str]]:
+    """For each of `articles`, the `wanted` names that are speakers in an article linked to it:
+    one that carries the same quote (said by that name), or the same story (`_story_keys`)."""
     links = pd.DataFrame({"article": mentions["article_id"].to_numpy(), "name": speakers.to_numpy(),
-                          "quote": np.asarray(quote_group).astype(str)})
+                          "group": np.char.add("q", np.asarray(quote_group).astype(str))})
     story = _story_keys(mentions)
-    groups = pd.concat([links.assign(group="q" + links["quote"]),
-                        links.assign(group="s" + story).dropna(subset=["group"])])[["article", "name", "group"]]
-    held = groups[groups["name"].isin(wanted)].drop_duplicates(["group", "name"])
-    names_in = held.groupby("group")["name"].agg(frozenset).to_dict()
+    has_story = story.notna().to_numpy()
+    links = pd.concat([links, links[has_story].assign(group="s" + story[has_story].to_numpy())], ignore_index=True)
+    names_in: dict[str, set[str]] = defaultdict(set)
+    for group, name in links.loc[links["name"].isin(wanted), ["group", "name"]].drop_duplicates().itertuples(index=False, name=None):
+        names_in[group].add(name)
+    asking = links[links["article"].isin(articles) & links["group"].isin(names_in)]
     linked: dict[str, set[str]] = defaultdict(set)
-    for article, group in groups.loc[groups["group"].isin(names_in), ["article", "group"]].drop_duplicates().itertuples(index=False, name=None):
+    for article, group in asking[["article", "group"]].drop_duplicates().itertuples(index=False, name=None):
         linked[article] |= names_in[group]
     return linked
 
 
 def _story_keys(mentions: pd.DataFrame) -> pd.Series:
-    """The story an article tells, as far as its record says: its URL without the scheme, query
-    and trailing slash, else its outlet and folded headline; None when neither is given."""
-    def key(url, outlet, title):
-        page = _URL_END.sub("", _URL_START.sub("", url.strip().casefold())) if isinstance(url, str) else ""
-        if page:
-            return page
-        if isinstance(outlet, str) and isinstance(title, str) and title.strip():
-            return f"{fold(outlet)}\x1f{' '.join(WORD.findall(fold(title)))}"
+    """The story an article tells, as far as its record says, or None: its page (the URL without
+    scheme, www, fragment, tracking parameters or trailing slash; not a site's home page), else
+    its outlet, its folded headline of four words or more and its day of publication if given
+    (a daily "News in brief" is not one story)."""
+    published = mentions["published"] if "published" in mentions else pd.Series(None, index=mentions.index)
+
+    def key(url, outlet, title, when):
+        if isinstance(url, str):
+            page = _URL_END.sub("", _TRACKING.sub("", _URL_START.sub("", url.strip().casefold())))
+            if "/" in page:  # a path or a query: a page, not the site
+                return page
+        words = WORD.findall(fold(title)) if isinstance(title, str) else []
+        if isinstance(outlet, str) and len(words) >= 4:
+            day = read_date(when) if isinstance(when, str) else None
+            return f"{fold(outlet)}\x1f{' '.join(words)}\x1f{day.iso[:10] if day else ''}"
         return None
 
-    stories = {k: key(*k) for k in set(zip(mentions["url"], mentions["outlet"], mentions["title"]))}
-    return pd.Series([stories[k] for k in zip(mentions["url"], mentions["outlet"], mentions["title"])],
-                     index=mentions.index, dtype=object)
+    columns = list(zip(mentions["url"], mentions["outlet"], mentions["title"], published))
+    stories = {k: key(*k) for k in set(columns)}
+    return pd.Series([stories[k] for k in columns], index=mentions.index, dtype=object)
 
 
 _URL_START = regex.compile(r"^[a-z]+://(?:www\.)?")
-_URL_END = regex.compile(r"/*(?:[?#].*)?$")
+_TRACKING = regex.compile(r"(?<=[?&])(?:utm_[a-z]+|fbclid|gclid)=[^&#]*&?")
+_URL_END = regex.compile(r"(?:#.*)?$|[?&]+(?=#|$)|/+(?=[?#]|$)")
 
 
 def _accents(name: str) -> int:
