@@ -9,10 +9,11 @@ punctuation ("won't" is "won t").
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
+from functools import lru_cache
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from .speakers.names import fold
 
@@ -57,7 +58,7 @@ def alteration(a: str, b: str) -> str | None:
     # ("not telling … going to be" / "telling … not going to be") is a change, where a count of
     # negations would find none; a stretch that swaps one negation for another ("did not" / "didn t")
     # is not, nor are words cut from either end ("we will win …" / "win … again").
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in Levenshtein.opcodes(wa, wb):
         if op == "equal":
             continue
         if op != "replace" and ((i1, j1) == (0, 0) or (i2, j2) == (len(wa), len(wb))):
@@ -87,7 +88,8 @@ def what_changed(a: str, a_printed: str, b: str, b_printed: str) -> str | None:
     return "; ".join(kinds) or None
 
 
-def name_words(printed: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def name_words(printed: str) -> frozenset[str]:
     """The names in a wording as printed: capitalised words that do not open a sentence, other
     than "I", folded, without dots or what follows an apostrophe ("U.S." = "US", "Trump's" =
     "Trump").
@@ -96,7 +98,7 @@ def name_words(printed: str) -> set[str]:
         >>> sorted(name_words("Russia must leave Ukraine. Then the U.S. talks, I'm sure."))
         ['ukraine', 'us']
     """
-    return {key for match in _NAME.finditer(printed) if (key := _key(match.group())) and key != "i"}
+    return frozenset(key for match in _NAME.finditer(printed) if (key := _key(match.group())) and key != "i")
 
 
 def name_changed(a_printed: str, b_printed: str) -> bool:
@@ -132,8 +134,9 @@ def _key(word: str) -> str:
     return fold(_APOSTROPHE.split(word, 1)[0]).replace(".", "").strip("-’'")
 
 
-def _loose_words(printed: str) -> set[str]:
-    return {_key(w) for w in _TOKEN.findall(printed)}
+@lru_cache(maxsize=65536)
+def _loose_words(printed: str) -> frozenset[str]:
+    return frozenset(_key(w) for w in _TOKEN.findall(printed))
 
 
 def _words(text: str) -> list[str]:

@@ -120,11 +120,10 @@ def deduplicate(
         return empty_frame(QUOTES)
     if mentions["quote"].isna().any():
         raise InputError(f"row {int(mentions['quote'].isna().to_numpy().argmax())} of the mentions has no quote")
-    speakers, _, _, same_words = _speakers_and_quotes(mentions, options, canonical_names)
+    speakers, _, _, rows = _speakers_and_quotes(mentions, options, canonical_names)
     mentions["speaker"] = speakers.astype(MENTIONS["speaker"][0])
     mentions["speaker_type"] = speaker_types(mentions).astype(MENTIONS["speaker_type"][0])
     whole, of = _whole_quotes(mentions)  # with the speakers and types just set
-    rows = _rows(mentions, whole, of, same_words, options)
     groups, altered = cluster_quotes(rows.speakers, rows.texts, rows.printed, np.array(rows.parent), options, np.array(rows.blind))
     table, quote_ids = _quotes_table(whole, groups[: len(whole)], altered)
     mentions["quote_id"] = pd.Series(quote_ids[of], index=mentions.index, dtype=MENTIONS["quote_id"][0])
@@ -133,20 +132,24 @@ def deduplicate(
 
 def _speakers_and_quotes(mentions: pd.DataFrame, options: DedupOptions, canonical_names: bool = True):
     """The speakers deduplication uses (canonical across the corpus unless told not to), the whole
-    quotes (`_whole_quotes`) by them, and `_same_words` of each whole quote."""
+    quotes (`_whole_quotes`) by them, and the rows to cluster (`_rows`)."""
     whole, of = _whole_quotes(mentions)
-    same_words = _same_words(_normalized(whole["quote"]).tolist(), options)
-    if not (canonical_names and options.corpus_names):
-        return mentions["speaker"], whole, of, same_words
-    speakers = canonical_speakers(mentions, options, same_words[of])
-    whole, of = _whole_quotes(mentions.assign(speaker=speakers))
-    return speakers, whole, of, same_words
+    rows = _rows(mentions, whole, of, options)
+    if canonical_names and options.corpus_names:
+        speakers = canonical_speakers(mentions, options, np.array(rows.blind[: len(whole)])[of]).astype(MENTIONS["speaker"][0])
+        whole, of = _whole_quotes(mentions.assign(speaker=speakers))
+        rows.speakers = _normalized(whole["speaker"].fillna("")).tolist()
+        rows.speakers += [rows.speakers[w] for w in rows.parent[len(whole):]]
+    else:
+        speakers = mentions["speaker"]
+    return speakers, whole, of, rows
 
 
 @dataclass
 class _Rows:
     """What `matching.cluster_quotes` clusters: each whole quote, then each piece of a quote in
-    pieces long enough to tell a quote by, with its whole quote's speaker."""
+    pieces long enough to tell a quote by (with its whole quote's speaker); and for each, the
+    group of the words whoever said them (`_same_words`)."""
 
     speakers: list[str]
     texts: list[str]
@@ -155,9 +158,9 @@ class _Rows:
     blind: list[int]
 
 
-def _rows(mentions: pd.DataFrame, whole: pd.DataFrame, of: np.ndarray, same_words: np.ndarray, options: DedupOptions) -> _Rows:
+def _rows(mentions: pd.DataFrame, whole: pd.DataFrame, of: np.ndarray, options: DedupOptions) -> _Rows:
     rows = _Rows(_normalized(whole["speaker"].fillna("")).tolist(), _normalized(whole["quote"]).tolist(),
-                 whole["quote"].tolist(), list(range(len(whole))), same_words.tolist())
+                 whole["quote"].tolist(), list(range(len(whole))), [])
     pieces = np.flatnonzero(mentions["part"].notna().to_numpy())
     for k, text in zip(pieces.tolist(), _normalized(mentions["quote"].iloc[pieces]).tolist()):
         if text.count(" ") + 1 >= options.min_fragment_words:
@@ -165,7 +168,7 @@ def _rows(mentions: pd.DataFrame, whole: pd.DataFrame, of: np.ndarray, same_word
             rows.texts.append(text)
             rows.printed.append(mentions["quote"].iat[k])
             rows.parent.append(int(of[k]))
-            rows.blind.append(rows.blind[of[k]])
+    rows.blind = _same_words(rows.texts, options).tolist()
     return rows
 
 
@@ -183,8 +186,7 @@ def partition_keys(mentions: pd.DataFrame, options: DedupOptions = DedupOptions(
         >>> partition_keys(m)[1].tolist()
         ['ann lee', 'ann lee']
     """
-    speakers, whole, of, same_words = _speakers_and_quotes(mentions, options)
-    rows = _rows(mentions, whole, of, same_words, options)
+    speakers, whole, of, rows = _speakers_and_quotes(mentions, options)
     keys = rows.speakers[: len(whole)]
     joins: dict[int, set[str]] = {}
     for r, found in unnamed_matches(rows.speakers, rows.texts, np.array(rows.blind), options).items():
@@ -307,16 +309,15 @@ def quote_id(speaker_key: str, text_key: str) -> str:
 def _link_alterations(table: pd.DataFrame, altered: list[tuple[int, int, str]]) -> None:
     """Set `altered_from` and `alteration` on the rows a pair links: the row carried by fewer
     articles (else published later, else the later quote_id) seems altered from the other."""
-    table["altered_from"] = pd.Series(pd.NA, index=table.index, dtype="string")
-    table["alteration"] = pd.Series(pd.NA, index=table.index, dtype="string")
+    rank = dict(zip(table.index, zip(-table["n_articles"].to_numpy(), table["_first"], table["quote_id"])))
+    ids = dict(zip(table.index, table["quote_id"]))
+    links: dict = {}  # the copy's row -> (the original's quote_id, what changed); the first pair found wins
     for a, b, kind in altered:
-        if a == b:
-            continue  # already one row through other wordings
-        key = lambda r: (-table.at[r, "n_articles"], table.at[r, "_first"], table.at[r, "quote_id"])  # noqa: E731
-        original, copy = sorted((a, b), key=key)
-        if pd.isna(table.at[copy, "altered_from"]):
-            table.at[copy, "altered_from"] = table.at[original, "quote_id"]
-            table.at[copy, "alteration"] = kind
+        if a != b:  # else already one row through other wordings
+            original, copy = sorted((a, b), key=rank.__getitem__)
+            links.setdefault(copy, (ids[original], kind))
+    table["altered_from"] = pd.Series({r: v[0] for r, v in links.items()}, dtype="string").reindex(table.index)
+    table["alteration"] = pd.Series({r: v[1] for r, v in links.items()}, dtype="string").reindex(table.index)
 
 
 def _quotes_table(mentions: pd.DataFrame, row_of: np.ndarray, altered: list[tuple[int, int, str]] = ()
@@ -338,16 +339,15 @@ def _quotes_table(mentions: pd.DataFrame, row_of: np.ndarray, altered: list[tupl
     # The first publication: the earliest readable date, then the smallest article id.
     first = frame[frame["_when"].notna()].sort_values(["_row", "_when", "article_id"]).groupby("_row").head(1)
     first = first.set_index("_row").reindex(leaders.index)
-    joined = lambda values: "; ".join(sorted(set(values.dropna()))) or None  # noqa: E731
     table = pd.DataFrame(
         {
             "quote": leaders["quote"],
             "speaker": leaders["speaker"],
-            "speaker_type": groups["speaker_type"].agg(_most_common),
+            "speaker_type": _most_common(frame["_row"], frame["speaker_type"]),
             "n_mentions": groups.size(),
             "n_articles": groups["article_id"].nunique(),
-            "article_ids": groups["article_id"].agg(joined),
-            "outlets": groups["outlet"].agg(joined),
+            "article_ids": _joined(frame["_row"], frame["article_id"]),
+            "outlets": _joined(frame["_row"], frame["outlet"]),
             "first_published": first["_iso"],
             "first_outlet": first["outlet"],
             "first_article_id": first["article_id"],
@@ -374,6 +374,19 @@ def _dates(published: pd.Series) -> tuple[pd.Series, pd.Series]:
     return pd.to_datetime(when, utc=True), iso
 
 
-def _most_common(values: pd.Series, default: str = "unknown") -> str:
-    counts = values.value_counts()
-    return min(counts.index, key=lambda v: (-counts[v], v), default=default)
+def _joined(rows: pd.Series, values: pd.Series) -> pd.Series:
+    """For each row, its distinct values sorted and joined by "; " (None if it has none), with
+    one sort of the whole column rather than one per row."""
+    pairs = pd.DataFrame({"row": rows.to_numpy(), "value": values.astype(object).to_numpy()}).dropna().drop_duplicates()
+    pairs = pairs.sort_values(["row", "value"])
+    out: dict[int, list[str]] = {}
+    for row, value in zip(pairs["row"].tolist(), pairs["value"].tolist()):
+        out.setdefault(row, []).append(value)
+    return pd.Series({row: "; ".join(v) for row, v in out.items()}, dtype=object).reindex(pd.unique(rows)).sort_index()
+
+
+def _most_common(rows: pd.Series, values: pd.Series, default: str = "unknown") -> pd.Series:
+    """For each row, its most common value, ties to the first in alphabetical order."""
+    counts = pd.DataFrame({"row": rows.to_numpy(), "value": values.fillna(default).astype(object).to_numpy()})
+    counts = counts.groupby(["row", "value"]).size().reset_index(name="n").sort_values(["row", "n", "value"], ascending=[True, False, True])
+    return counts.drop_duplicates("row").set_index("row")["value"].sort_index()

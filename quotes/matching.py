@@ -58,6 +58,7 @@ def cluster_quotes(speakers: list[str], texts: list[str], printed: list[str], wh
         True
     """
     codes, unique = pd.factorize(pd.MultiIndex.from_arrays([speakers, texts]))
+    unique = list(unique)  # tuples: indexing a MultiIndex one by one is slow
     first = np.unique(codes, return_index=True)[1]
     label, altered = cluster_wordings([s for s, _ in unique], [t for _, t in unique], options, np.bincount(codes),
                                       [printed[i] for i in first])
@@ -68,9 +69,11 @@ def cluster_quotes(speakers: list[str], texts: list[str], printed: list[str], wh
         groups.join(a, b)
     if same_words is not None:
         matches = unnamed_matches(speakers, texts, same_words, options)
-        targets: dict[int, set[int]] = {}  # for each label without a speaker, the labels it matches
+        # for each quote without a speaker (its whole row's label), the quotes its words or pieces match
+        targets: dict[int, set[int]] = {}
         for r, found in matches.items():
-            targets.setdefault(int(label[codes[r]]), set()).update(int(label[codes[t]]) for t in found)
+            if label[codes[r]] == codes[r]:  # its group's fullest wording speaks for the group
+                targets.setdefault(int(label[codes[whole[r]]]), set()).update(int(label[codes[whole[t]]]) for t in found)
         for own in sorted(targets, key=lambda g: unique[g]):
             found = {groups.find(t) for t in targets[own]} - {groups.find(own)}
             if len(found) == 1:
