@@ -20,7 +20,7 @@ interrupted by its attribution) are one gold quote, as the annotated corpora cou
 articles may themselves share quotes (a headline repeats the body, two outlets quote one
 speech): those count as one gold quote when their folded words are equal, one is a fragment of
 five words or more of the other, or they are alike (Indel similarity 0.8) with no negation,
-number or modal changed, by the same speaker (names with the same folded words, or one holding
+number, modal or name changed, by the same speaker (names with the same folded words, or one holding
 the other's: "Donald Trump" and "Republican Donald Trump"), and a quote with no speaker is the
 quote of the one named speaker whose quote has its words, if exactly one does. That is the
 engine's definition of one quote, applied to the sources with every pair compared; what is
@@ -43,7 +43,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from quotes import deduplicate, extract
-from quotes.alterations import alteration, name_changed
+from quotes.alterations import alteration, name_changed, what_changed
 from quotes.dedup import _whole_quotes, normalize_quote
 from quotes.io import read_articles
 
@@ -149,11 +149,12 @@ def _same_quotes_in_sources(originals) -> dict[str, str]:
     # By the definition's third rule too: alike (Indel similarity of the folded words 0.8 or more,
     # rapidfuzz's cdist over every pair at once) with no change of meaning, by one speaker.
     texts = [words.strip() for _, words, _ in rows]
+    printed = {f"{m.article_id}#{m.quote_start}": m.quote for m in originals.itertuples()}
     alike = process.cdist(texts, texts, scorer=Indel.normalized_similarity, score_cutoff=0.8, workers=-1)
     for i, j in zip(*np.nonzero(alike)):
         (a, wa, sa), (b, wb, sb) = rows[i], rows[j]
         if i < j and label[a] != label[b] and (sa == sb or (sa and sb and (sa in sb or sb in sa))) \
-                and alteration(wa.strip(), wb.strip()) is None:
+                and what_changed(wa.strip(), printed[a], wb.strip(), printed[b]) is None:
             old, new = sorted((label[a], label[b]))
             label.update({k: old for k, v in label.items() if v == new})
     # A quote with no speaker is the quote of the one named speaker who has its words, if one does.
