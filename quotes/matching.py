@@ -121,21 +121,26 @@ def unnamed_matches(speakers: list[str], texts: list[str], same_words: np.ndarra
         ...                  "taxes are far too high here"], np.array([1, 1, 2]), DedupOptions())
         {0: {1}}
     """
-    by_group: dict[int, list[int]] = {}
+    # Each distinct text compared once: a quote syndicated a thousand times is one text here.
+    by_group: dict[int, dict[str, list[int]]] = {}
     for r, speaker in enumerate(speakers):
         if speaker:
-            by_group.setdefault(int(same_words[r]), []).append(r)
+            by_group.setdefault(int(same_words[r]), {}).setdefault(texts[r], []).append(r)
+    answers: dict[tuple[int, str], set[int]] = {}
     found: dict[int, set[int]] = {}
     for r, speaker in enumerate(speakers):
-        if speaker or int(same_words[r]) not in by_group:
+        group = int(same_words[r])
+        if speaker or group not in by_group:
             continue
-        alike = set()
-        for t in by_group[int(same_words[r])]:
-            how = _same_quote(texts[r], texts[t], options)
-            if how == "contained" or (how == "similar" and alteration(texts[r], texts[t]) is None):
-                alike.add(t)
-        if alike:
-            found[r] = alike
+        if (group, texts[r]) not in answers:
+            alike = set()
+            for text, rows in by_group[group].items():
+                how = _same_quote(texts[r], text, options)
+                if how == "contained" or (how == "similar" and alteration(texts[r], text) is None):
+                    alike.update(rows)
+            answers[(group, texts[r])] = alike
+        if answers[(group, texts[r])]:
+            found[r] = answers[(group, texts[r])]
     return found
 
 

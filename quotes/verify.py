@@ -42,7 +42,7 @@ from .rules import load_rules
 from .speakers.canonical import contains
 from .speakers.names import trailing_name
 from .speakers.corpus import key_of
-from .table import MENTIONS, QUOTES, VERIFIED, conform, empty_frame
+from .table import VERIFIED, conform, empty_frame
 
 FOUND = ("exact", "fragment", "reworded")
 # A shorter stretch ("the ceasefire") is in too many quotes to say the claim appeared: as dedup.
@@ -73,7 +73,7 @@ class QuoteIndex:
     """
 
     def __init__(self, quotes: pd.DataFrame, mentions: pd.DataFrame | None = None):
-        for frame, columns, kind in ((quotes, QUOTES, "quotes"), (mentions, MENTIONS, "mentions")):
+        for frame, kind in ((quotes, "quotes"), (mentions, "mentions")):
             if frame is not None:
                 missing = [c for c in ("quote_id", "quote", "speaker") if c not in getattr(frame, "columns", ())]
                 if missing or not isinstance(frame, pd.DataFrame):
@@ -127,9 +127,13 @@ class QuoteIndex:
         """
         if not isinstance(claim, str) or (speaker is not None and not isinstance(speaker, str)):
             raise InputError("the claim and the speaker are text")
-        # A claim pasted with its attribution ('“We will win,” she said.'): the words in the marks.
+        # A claim pasted with its attribution ('“We will win,” she said.'): the words in the marks,
+        # where they are most of it (not a word in scare quotes: 'He said “no” to the deal').
+        words = normalize_quote(claim).split()
         marked = _MARKED.search(claim)
-        words = normalize_quote(marked.group(1) if marked and normalize_quote(marked.group(1)) else claim).split()
+        inside = normalize_quote(marked.group(1)).split() if marked else []
+        if 2 * len(inside) >= len(words):
+            words = inside
         if not words:
             raise InputError("the claim has no words to look for")
         if speaker is not None and not key_of(speaker):

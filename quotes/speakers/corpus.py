@@ -59,7 +59,8 @@ def corpus_speakers(mentions: pd.DataFrame, same_quote: np.ndarray, rules: RuleS
     """Each mention's speaker made canonical across the corpus (see the module docstring).
 
     Args:
-        mentions: columns article_id, speaker, speaker_mention, speaker_type, outlet, title, url.
+        mentions: columns article_id, speaker, speaker_mention, speaker_type, outlet, title, url
+            (and published, if given: a story is of one day).
         same_quote: a number for each row, the same for rows that carry the same quote whoever
             said it (`quotes.dedup` clusters the words without the speakers).
         rules: for the titles ("Sen.", "Mrs.") that tell two namesakes apart.
