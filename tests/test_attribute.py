@@ -93,3 +93,21 @@ def test_a_sentence_adverb_before_the_speaker_is_not_part_of_the_name(opener):
     found = quotes.extract(text, model="none")
     assert found["speaker"].tolist() == ["Mara Voss"]
     assert opener.split()[0].rstrip(",") not in (found["speaker_mention"].iloc[0] or "")
+
+
+@pytest.mark.parametrize("headline, said, expected", [
+    ("Mike Pence Calls for Probe of Charity", '"The charity must close now," Pence said on Monday.', "Mike Pence"),
+    ("Ferry Line Owner Dahl Says Boats Will Stay", '"We cannot run empty boats," Dahl said.', "Dahl"),
+    ("Trump Tower Grill Serves Taco Bowls", '"I love the taco bowls," Trump wrote on Thursday.', "Trump"),
+    ("Challenger Kelli Ward Slams Senator", '"The Senate was meant to guard the states," Ward said at a rally.', "Kelli Ward"),
+    ("Rubio Cuban Roots Debate Heats Up", '"I would learn his language," Rubio said.', "Rubio"),
+])
+def test_a_headline_run_of_capitals_is_a_fuller_name_only_when_it_adds_a_first_name(headline, said, expected):
+    found = quotes.extract(f"{headline}\n\n{said}", model="none")
+    assert found["speaker"].tolist() == [expected]
+
+
+@pytest.mark.parametrize("label", ["On Trump", "About Harris", "With Vance"])
+def test_a_topic_label_is_not_part_of_the_name(label):
+    found = quotes.extract(f'{label}: "He is not fit to lead," said Nikki Haley.', model="none")
+    assert found["speaker"].tolist() == ["Nikki Haley"]

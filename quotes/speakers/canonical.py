@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..rules import RuleSet
 from ..types import SpeakerType
-from .names import Name, fold
+from .names import Name, first_name_gender, fold
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,8 @@ def canonical(cleaned: str, pos: int, names: list[Name], kind: SpeakerType) -> S
     key = fold(cleaned).split()
     if not key:
         return Speaker(cleaned, kind)
-    fuller = [n for n in names if len(n.name) >= len(cleaned) and key[-1] in fold(n.name) and contains(fold(n.name).split(), key)]
+    fuller = [n for n in names if len(n.name) >= len(cleaned) and key[-1] in fold(n.name) and contains(fold(n.name).split(), key)
+              and (not n.headline or _headline_name(n.name, key, names))]
     if not fuller:
         return Speaker(cleaned, kind)
     before = [n for n in fuller if n.end <= pos]
@@ -40,6 +41,19 @@ def canonical(cleaned: str, pos: int, names: list[Name], kind: SpeakerType) -> S
     # no fuller form: the mention as the cue wrote it, not a headline's capitals ("Von der Leyen")
     name = cleaned if fold(best.name) == fold(cleaned) else best.name
     return Speaker(name, best.type if best.type != "unknown" else kind)
+
+
+def _headline_name(name: str, key: list[str], names: list[Name]) -> bool:
+    """Whether a headline's run of capitals is a fuller form of the name `key`: the article also
+    writes it outside a headline, or it adds only a first name before ("Mike Pence" for "Pence",
+    not "Mike Pence Calls", "Trump Tower Grill" or "McCain Challenger Kelli Ward")."""
+    if any(not n.headline and fold(n.name) == fold(name) for n in names):
+        return True
+    words = fold(name).split()
+    at = next((i for i in range(len(words) - len(key) + 1) if words[i : i + len(key)] == key), None)
+    if at is None or at + len(key) != len(words):
+        return False  # words after the name: a headline's verb or noun
+    return at == 0 or first_name_gender(" ".join(name.split()[: at + 1])) is not None
 
 
 def contains(words: list[str], part: list[str]) -> bool:

@@ -121,6 +121,7 @@ def clean_name(mention: str, rules: RuleSet) -> str:
     words = name_words(mention)
     while len(words) > 1 and (
         words[0].casefold() in DETERMINERS or words[0].rstrip(".").casefold() in rules.title_forms
+        or words[0].casefold() in FUNCTION_WORDS  # "On Trump:", a topic's label
         or (_is_role(words[0]) and _starts_with_first_name(words[1:]))  # "Coach Ida Brams"
     ):
         words = words[1:]
