@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 import regex
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from .speakers.names import fold
 
@@ -66,11 +66,22 @@ def alteration(a: str, b: str) -> str | None:
         one, other = wa[i1:i2], wb[j1:j2]
         if _count(one, _NEGATIONS) != _count(other, _NEGATIONS):
             found.add("negation")
-        if _numbers(one) != _numbers(other):
-            found.add("number")
-        if _only(one, _MODALS) != _only(other, _MODALS):
-            found.add("modal")
+    # Numbers and modals over the whole wordings: "forty eight" and "48" are one number whatever
+    # stretches the words fall in. Words cut from either end are left out here too.
+    cut_a, cut_b = _trimmed(wa, wb), _trimmed(wb, wa)
+    if _numbers(cut_a) != _numbers(cut_b):
+        found.add("number")
+    if _only(cut_a, _MODALS) != _only(cut_b, _MODALS):
+        found.add("modal")
     return "; ".join(k for k in KINDS if k in found) or None
+
+
+def _trimmed(words: list[str], other: list[str]) -> list[str]:
+    """`words` without what only it has at its start or its end (a shorter excerpt's cut)."""
+    ops = [op for op in Levenshtein.opcodes(words, other)]
+    start = ops[0].src_end if ops and ops[0].tag == "delete" else 0
+    end = ops[-1].src_start if ops and ops[-1].tag == "delete" else len(words)
+    return words[start:end]
 
 
 def what_changed(a: str, a_printed: str, b: str, b_printed: str) -> str | None:
@@ -112,7 +123,27 @@ def name_changed(a_printed: str, b_printed: str) -> bool:
         >>> name_changed("The U.S. will act, I'm sure", "the US will act, I am sure")
         False
     """
-    return bool(name_words(a_printed) - _loose_words(b_printed) or name_words(b_printed) - _loose_words(a_printed))
+    return _missing_name(a_printed, b_printed) or _missing_name(b_printed, a_printed)
+
+
+def _missing_name(one: str, other: str) -> bool:
+    """Whether a name of `one` is nowhere in `other`: not as a word, nor spelt a little otherwise
+    ("Harbor" / "Harbour"), nor as the initials of its words ("US" / "United States")."""
+    words = _loose_words(other)
+    tokens = [_key(w) for w in _TOKEN.findall(other)]
+    initials = {"".join(t[:1] for t in tokens[i : i + n]) for n in (2, 3, 4) for i in range(len(tokens) - n + 1)}
+    # and the words of a name that the other writes as its initials ("United States" / "US")
+    names, mine = name_words(one), [_key(w) for w in _TOKEN.findall(one)]
+    spelt = {w for w in words if w.isalpha() and 2 <= len(w) <= 4}
+    covered = {w for n in (2, 3, 4) for i in range(len(mine) - n + 1) if all(t in names for t in mine[i : i + n])
+               and "".join(t[:1] for t in mine[i : i + n]) in spelt for w in mine[i : i + n]}
+    for name in names - words - covered:
+        if len(name) >= 5 and any(Indel.normalized_similarity(name, w) >= 0.8 for w in words if len(w) >= 5):
+            continue
+        if name.isalpha() and 2 <= len(name) <= 4 and name in initials:
+            continue
+        return True
+    return False
 
 
 def _month(text: str, printed: str) -> str:
@@ -127,7 +158,7 @@ def _month(text: str, printed: str) -> str:
 
 
 def _names_as_printed(printed: str) -> set[str]:
-    return {m.group() for m in _NAME.finditer(printed)}
+    return {m.group().rstrip(".") for m in _NAME.finditer(printed)}
 
 
 def _key(word: str) -> str:
@@ -155,4 +186,18 @@ def _only(words: list[str], kind: set[str]) -> Counter:
 
 
 def _numbers(words: list[str]) -> Counter:
-    return Counter(w if w.isdigit() else _NUMBER_WORDS[w] for w in words if w.isdigit() or w in _NUMBER_WORDS)
+    """The numbers in `words`, a number in words as its digits ("forty eight" = "48")."""
+    found, i = Counter(), 0
+    while i < len(words):
+        w = words[i]
+        if w.isdigit():
+            found[w] += 1
+        elif w in _NUMBER_WORDS:
+            value = _NUMBER_WORDS[w]
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if value.isdigit() and int(value) >= 20 and int(value) % 10 == 0 and _NUMBER_WORDS.get(after, "x").isdigit() \
+                    and 0 < int(_NUMBER_WORDS[after]) < 10:
+                value, i = str(int(value) + int(_NUMBER_WORDS[after])), i + 1
+            found[value] += 1
+        i += 1
+    return found

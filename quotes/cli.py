@@ -196,10 +196,9 @@ def verify(
             check_targets(inputs, [output])  # the answer never overwrites an input
             answer, report = verify_files(claim, inputs, speaker=speaker, limit=limit, min_similarity=min_similarity,
                                           model=model, parse=parse, jobs=jobs or default_jobs())
-            if report is not None:
-                _show_notes(report.notes)
-                for skipped in report.skipped:
-                    _tell(f"skipped {skipped.source}: {skipped.reason}")
+            _show_notes(report.notes)
+            for skipped in report.skipped:
+                _tell(f"skipped {skipped.source}: {skipped.reason}")
             if output:
                 write_table(answer, output)
             found = is_found(answer)

@@ -14,27 +14,34 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import regex
 from dateutil import parser as _parser
+from dateutil import tz as _tz
 
 # An all-number date: day and month in either order, then the year.
 _NUMERIC = regex.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})\b")
 # Zone abbreviations news feeds use, as offsets (dateutil knows only UTC and GMT by name).
-_ZONES = {name: hours * 3600 for name, hours in {
+_ZONES = {name: int(hours * 3600) for name, hours in {
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8,
     "HST": -10, "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "IST": 5.5,
     "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
 }.items()}
+# US zones without the daylight letter ("9:30 p.m. ET"): the region's rule says which, where the
+# system has the zone database.
+_ZONES.update({name: zone for name, region in {"ET": "America/New_York", "CT": "America/Chicago",
+               "MT": "America/Denver", "PT": "America/Los_Angeles"}.items() if (zone := _tz.gettz(region)) is not None})
 # Two defaults that differ in every field: what the text leaves out comes out different.
 _DEFAULTS = (datetime(2000, 1, 1, 0, 0, 0), datetime(2001, 2, 2, 1, 1, 1))
+_DAY_END = timedelta(hours=24 + 12, seconds=-1)
 
 
 @dataclass(frozen=True, order=True)
 class Published:
-    """A publication date as read: `instant` orders dates (UTC; a date alone is the end of its
-    day, a time without a zone is taken as UTC); `iso` is ISO 8601 with only what the input gives."""
+    """A publication date as read: `instant` orders dates (UTC; a date alone is the end of its day
+    in the last time zone, a time without a zone is taken as UTC); `iso` is ISO 8601 with only
+    what the input gives."""
 
     instant: datetime
     iso: str
@@ -76,17 +83,17 @@ def read_date(value: str | None) -> Published | None:
             except _parser.UnknownTimezoneWarning:
                 unplaced = True
                 a, b = (_parser.parse(value, default=d, dayfirst=dayfirst, ignoretz=True) for d in _DEFAULTS)
-    except (ValueError, OverflowError):
+        if (a.year, a.month, a.day) != (b.year, b.month, b.day):
+            return None  # no full date: "March 2025", "10:15"
+        if a.hour != b.hour or unplaced:
+            # A date alone orders as the end of its day in the last time zone (UTC-12): an article
+            # that gives the time that day, wherever, is not beaten by one that does not.
+            day = datetime(a.year, a.month, a.day, tzinfo=timezone.utc)
+            return Published(day + _DAY_END, day.date().isoformat())
+        minutes = a.minute == b.minute  # "9 pm": the hour alone
+        seconds = minutes and a.second == b.second and a.microsecond == b.microsecond
+        moment = a if seconds else a.replace(minute=a.minute if minutes else 0, second=0, microsecond=0)
+        instant = moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return Published(instant, moment.isoformat())
+    except (ValueError, OverflowError, TypeError):  # out of range: year 1 or 9999 in a far zone, "+25:00"
         return None
-    if (a.year, a.month, a.day) != (b.year, b.month, b.day):
-        return None  # no full date: "March 2025", "10:15"
-    if a.hour != b.hour or unplaced:
-        # A date alone orders as the end of its day: an article that gives the time that day
-        # is not beaten by one that does not.
-        day = a.replace(tzinfo=None, hour=23, minute=59, second=59, microsecond=0)
-        return Published(day.replace(tzinfo=timezone.utc), day.date().isoformat())
-    minutes = a.minute == b.minute  # "9 pm": the hour alone
-    seconds = minutes and a.second == b.second and a.microsecond == b.microsecond
-    moment = a if seconds else a.replace(minute=a.minute if minutes else 0, second=0, microsecond=0)
-    instant = moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-    return Published(instant, moment.isoformat())

@@ -27,6 +27,7 @@ one is given); a close, partial or altered wording alone is not the claim.
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -36,18 +37,19 @@ from rapidfuzz.distance import Indel
 
 from .alterations import what_changed
 from .dedup import DedupOptions, _normalized, normalize_quote
-from .errors import InputError
+from .errors import InputError, QuotesError
 from .io import ReadReport
 from .rules import load_rules
 from .speakers.canonical import contains
-from .speakers.names import trailing_name
+from .speakers.names import first_name_gender, trailing_name
 from .speakers.corpus import key_of
 from .table import VERIFIED, conform, empty_frame
 
 FOUND = ("exact", "fragment", "reworded")
 # A shorter stretch ("the ceasefire") is in too many quotes to say the claim appeared: as dedup.
 _FRAGMENT_WORDS = DedupOptions().min_fragment_words
-_MARKED = regex.compile(r'[“"«„‘]([^“”"«»„‘’]+)[”"»“’]')
+# Double marks only: a single one is as often an apostrophe ("the city’s own study").
+_MARKED = regex.compile(r'[“"«„]([^“”"«»„]+)[”"»“]')
 # As alike as two wordings deduplication makes one quote: below, a wording is only close.
 _REWORDED = DedupOptions().similarity
 
@@ -73,11 +75,18 @@ class QuoteIndex:
     """
 
     def __init__(self, quotes: pd.DataFrame, mentions: pd.DataFrame | None = None):
+        needs = {"quotes": ("quote_id", "quote", "speaker"),
+                 "mentions": ("article_id", "quote_id", "quote", "speaker", "quote_start", "quote_end")}
         for frame, kind in ((quotes, "quotes"), (mentions, "mentions")):
-            if frame is not None:
-                missing = [c for c in ("quote_id", "quote", "speaker") if c not in getattr(frame, "columns", ())]
-                if missing or not isinstance(frame, pd.DataFrame):
-                    raise InputError(f"not a {kind} table (see quotes.table.{kind.upper()}): no column {', '.join(missing) or 'at all'}")
+            if frame is None and kind == "mentions":
+                continue
+            if not isinstance(frame, pd.DataFrame):
+                raise InputError(f"a {kind} table is a DataFrame, not {type(frame).__name__}")
+            missing = [c for c in needs[kind] if c not in frame.columns]
+            if missing:
+                raise InputError(f"not a {kind} table (see quotes.table.{kind.upper()}): no column {', '.join(missing)}")
+            if pd.api.types.infer_dtype(frame["quote"], skipna=True) not in ("string", "empty"):
+                raise InputError(f"not a {kind} table: its quote column holds values that are not text")
         # Tables of runs that overlap repeat rows: each quote once.
         quotes = quotes.dropna(subset=["quote_id"]).drop_duplicates("quote_id")
         self.quotes = quotes.set_index("quote_id", drop=False)
@@ -238,8 +247,10 @@ def verify(claim: str, table: pd.DataFrame | QuoteIndex, *, mentions: pd.DataFra
         >>> verify("inflation will fall to 3% by the end of next year", m)[["speaker", "match", "alteration"]].values.tolist()
         [['Ann Lee', 'altered', 'number']]
     """
+    if not isinstance(table, (QuoteIndex, pd.DataFrame)):
+        raise InputError(f"verify looks in a quotes or mentions table or a QuoteIndex, not {type(table).__name__}")
     if not isinstance(table, QuoteIndex):
-        if isinstance(table, pd.DataFrame) and "quote_start" in table.columns:  # a mentions table
+        if "quote_start" in table.columns:  # a mentions table
             from .dedup import deduplicate
 
             mentions = table.copy()
@@ -250,41 +261,95 @@ def verify(claim: str, table: pd.DataFrame | QuoteIndex, *, mentions: pd.DataFra
 
 
 def verify_files(claim: str, paths: list[str], *, speaker: str | None = None, limit: int = 10,
-                 min_similarity: float = 0.6, **extract: object) -> tuple[pd.DataFrame, ReadReport | None]:
+                 min_similarity: float = 0.6, **extract: object) -> tuple[pd.DataFrame, ReadReport]:
     """`verify` over files: tables a run wrote (a quotes table, a mentions table, or both; CSV,
-    JSONL or Parquet, told by their columns), or news to extract first (`extract` goes to
-    `quotes.pipeline.extract_tables`). Returns the answer and, for news, the read report.
+    JSONL or Parquet, told by their columns; one written before some columns were added, or cut
+    to `quote_id`, `quote` and `speaker`, is read too), or news to extract first (`extract` goes
+    to `quotes.pipeline.extract_tables`). Returns the answer and a report of what was read.
 
     Raises:
-        InputError, QuotesError: a file cannot be read; tables and news are mixed.
+        InputError, QuotesError: a file cannot be read; tables and news are mixed; no article.
 
     Example:
         >>> answer, _ = verify_files("We will win the vote", ["data/samples"], model="none")
         >>> is_found(answer)
         False
     """
-    from .files import table_kind
-    from .output import read_quotes
     from .pipeline import extract_tables
 
-    kinds = [table_kind(p) for p in paths]
-    if all(kinds):
-        tables = {kind: pd.concat([read_quotes(p, table=kind) for p, k in zip(paths, kinds) if k == kind], ignore_index=True)
+    kinds = [_table_kind(p) for p in paths]
+    if any(kinds):
+        others = [p for p, k in zip(paths, kinds) if not k]
+        if others:
+            missing = [p for p in others if not Path(p).exists()]
+            raise InputError(f"{missing[0]}: no such file or folder" if missing else
+                             f"give either tables a run wrote or news to read, not both: {', '.join(map(str, others))} "
+                             "is not a quotes or mentions table")
+        report = ReadReport()
+        tables = {kind: pd.concat([_read_table(p, kind) for p, k in zip(paths, kinds) if k == kind], ignore_index=True)
                   for kind in set(kinds)}
         quotes, mentions = tables.get("quotes"), tables.get("mentions")
         if quotes is None:
-            return verify(claim, mentions, speaker=speaker, limit=limit, min_similarity=min_similarity), None
+            return verify(claim, mentions, speaker=speaker, limit=limit, min_similarity=min_similarity), report
+        if mentions is not None:
+            stray = set(mentions["quote_id"].dropna()) - set(quotes["quote_id"].dropna())
+            if stray:
+                report.notes.append(f"{len(stray):,} quote ids of the mentions are not in the quotes table: "
+                                    "are the two tables from one run?")
         index = QuoteIndex(quotes, mentions)
-        return index.search(claim, speaker=speaker, limit=limit, min_similarity=min_similarity), None
-    if any(kinds):
-        raise InputError("give either tables a run wrote or news to read, not both: "
-                         f"{', '.join(p for p, k in zip(paths, kinds) if k)} are tables")
+        return index.search(claim, speaker=speaker, limit=limit, min_similarity=min_similarity), report
     tables = extract_tables(paths, **extract)
     if tables.report.read == 0:
         why = "; ".join(f"{k.source}: {k.reason}" for k in tables.report.skipped[:3])
         raise InputError("no article was read from the input" + (f" ({why})" if why else ": nothing to look in"))
     index = QuoteIndex(tables.quotes, tables.mentions)
     return index.search(claim, speaker=speaker, limit=limit, min_similarity=min_similarity), tables.report
+
+
+def _table_kind(path) -> str | None:
+    """"quotes" or "mentions" for a CSV, JSONL or Parquet file with the columns a claim is looked
+    up by (a quotes table has quote_id and quote; a mentions table quote_start too), else None."""
+    from .files import own_table
+    from .output import format_of
+
+    path = Path(path)
+    if not path.is_file() or path.suffix.lower() not in (".csv", ".jsonl", ".parquet", ".parq", ".pq"):
+        return None
+    try:
+        if format_of(path) == "parquet":
+            import pyarrow.parquet as pq
+
+            columns = set(pq.read_schema(path).names)
+        else:
+            own = own_table(path)
+            if own in ("quotes", "mentions"):
+                return own
+            columns = set(pd.read_csv(path, nrows=0).columns) if format_of(path) == "csv" else set(
+                pd.read_json(path, lines=True, nrows=1).columns)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if {"quote_id", "quote"} <= columns:
+        return "mentions" if "quote_start" in columns else "quotes"
+    return None
+
+
+def _read_table(path, kind: str) -> pd.DataFrame:
+    """A table as `output.read_quotes` reads it, or, for one with fewer columns, as it is, with
+    the others empty."""
+    from .output import format_of, read_quotes
+    from .table import MENTIONS, QUOTES
+
+    try:
+        return read_quotes(path, table=kind)
+    except QuotesError:
+        declared = QUOTES if kind == "quotes" else MENTIONS
+        chosen = format_of(path)
+        try:
+            frame = (pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""]) if chosen == "csv"
+                     else pd.read_json(path, lines=True, dtype=False) if chosen == "jsonl" else pd.read_parquet(path))
+            return frame.reindex(columns=list(declared)).astype({"quote_id": "string", "quote": "string", "speaker": "string"})
+        except (OSError, ValueError, TypeError) as exc:
+            raise InputError(f"{path}: cannot read as {chosen}: {exc}") from exc
 
 
 def is_found(answer: pd.DataFrame) -> bool:
@@ -337,13 +402,19 @@ def _speaker_matches(speakers: pd.Series, claimed: str | None) -> pd.Series:
     """
     if not claimed or not key_of(claimed):
         return pd.Series(pd.NA, index=speakers.index, dtype="boolean")
-    # The name without its titles: "Defence Minister Ana Ruiz" is Ana Ruiz.
-    want = list(key_of(trailing_name(claimed, load_rules()) or claimed))
+    # The name without its titles: "Defence Minister Ana Ruiz" is Ana Ruiz; a title that says a
+    # gender ("Mr. Ortiz") must fit the first name (not Maria Ortiz).
+    rules = load_rules()
+    want = list(key_of(trailing_name(claimed, rules) or claimed))
+    title = rules.title_forms.get(claimed.split()[0].rstrip(".").casefold()) if claimed.split() else None
+    gender = title.gender if title is not None else None
 
     def matches(name) -> bool:
         # the quote's speaker at least as fully named as the claim: "Mike Johnson" is a claimed
         # "Johnson", but a row of "Johnson" is not surely a claimed "Mike Johnson"
         have = list(key_of(name)) if isinstance(name, str) else []
+        if gender and first_name_gender(name) not in (None, gender):
+            return False
         return bool(have) and contains(have, want)
 
     return pd.Series([matches(s) for s in speakers], index=speakers.index, dtype="boolean")

@@ -76,3 +76,18 @@ def test_what_changed_between_two_printed_wordings(a, b, kind):
     from quotes.dedup import normalize_quote
 
     assert what_changed(normalize_quote(a), a, normalize_quote(b), b) == kind
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    ("It waited forty-eight hours for a reply", "It waited 48 hours for a reply", None),
+    ("It waited forty-eight hours for a reply", "It waited 49 hours for a reply", "number"),
+    ("The US will act before the summit", "The United States will act before the summit", None),
+    ("The US will act before the summit", "The UK will act before the summit", "name"),
+    ("The Harbor Road will close in winter", "The Harbour Road will close in winter", None),
+    ("The timetable will return in June", "The timetable will return in May.", "name"),
+])
+def test_spellings_of_one_name_or_number_are_no_change(a, b, kind):
+    from quotes.alterations import what_changed
+    from quotes.dedup import normalize_quote
+
+    assert what_changed(normalize_quote(a), a, normalize_quote(b), b) == kind

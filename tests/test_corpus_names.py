@@ -201,3 +201,9 @@ def test_the_namesake_corpus_has_no_wrong_merge_and_merges_where_linked():
     quotes.deduplicate(mentions)
     score = bench.merges(mentions, written, people)
     assert score["wrong"] == 0 and score["made"] >= 20, score
+
+
+def test_a_suffix_makes_another_person():
+    said = "The election was stolen from the people of this country"
+    found = speakers_of(f"“{said},” Donald Trump said.", f"“{said},” Donald Trump Jr. said.")
+    assert found == ["Donald Trump", "Donald Trump Jr."]

@@ -115,14 +115,27 @@ def test_a_tie_in_time_goes_to_the_smaller_article_id():
     ("Tue, 04 Mar 2025 07:30:00 PST", "2025-03-04T07:30:00-08:00", 15),   # a zone abbreviation is read
     ("Tue, 04 Mar 2025 07:30:00 EDT", "2025-03-04T07:30:00-04:00", 11),
     ("2025-03-04 9 pm", "2025-03-04T21:00:00", 21),                       # the hour alone
-    ("2025-03-04 10:15 XYZT", "2025-03-04", 23),                          # an unknown zone: the date only
+    ("2025-03-04 10:15 XYZT", "2025-03-04", 11),                          # an unknown zone: the date only
+    ("2025-03-04 21:30 IST", "2025-03-04T21:30:00+05:30", 16),            # half an hour's offset
+    ("March 4, 2025, 9:30 p.m. ET", "2025-03-04T21:30:00-05:00", 2),
 ])
 def test_zones_and_hours_as_news_feeds_write_them(given, iso, utc_hour):
+    # (a date alone orders as the end of its day in the last time zone: noon UTC the next day, less a second)
     read = read_date(given)
     assert read.iso == iso and read.instant.hour == utc_hour
 
 
-def test_a_date_alone_does_not_beat_a_time_the_same_day():
+@pytest.mark.parametrize("timed", ["2025-03-04T18:00:00Z", "March 4, 2025 8:00 pm EST", "2025-03-04T23:00:00-11:00"])
+def test_a_date_alone_does_not_beat_a_time_the_same_day(timed):
     mentions = quotes.extract(articles(("a", SAID, "Post", "2025-03-04", None, None),
-                                       ("b", SAID, "Globe", "2025-03-04T18:00:00Z", None, None)), model="none")
+                                       ("b", SAID, "Globe", timed, None, None)), model="none")
     assert quotes.deduplicate(mentions).iloc[0]["first_article_id"] == "b"
+
+
+@pytest.mark.parametrize("given", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:30:00+01:00", "2025-03-04T21:30:00+25:00"])
+def test_dates_out_of_range_are_not_read_and_do_not_stop_the_run(given, tmp_path):
+    assert read_date(given) is None
+    path = tmp_path / "news.jsonl"
+    path.write_text(f'{{"id": "a", "text": "“We will win the vote in the spring,” said Jane Smith.", "published": "{given}"}}\n')
+    report = ReadReport()
+    assert len(list(read_articles([path], report))) == 1 and report.notes

@@ -185,3 +185,28 @@ def test_overlapping_tables_and_odd_files_are_read_without_a_traceback(tables, t
 def test_an_input_that_gives_nothing_is_named(tmp_path):
     result = CliRunner().invoke(app, ["verify", "We will win the vote", str(tmp_path / "missing.jsonl"), "--model", "none"])
     assert result.exit_code == 4 and "missing.jsonl" in result.stderr
+
+
+def test_a_claim_with_apostrophes_and_scare_quotes_is_read_whole():
+    m = quotes.extract(['“The city’s own study counted 35 spaces, not 80,” said Maria Ortiz.',
+                        '“Most of the people we saw had simply not had enough water,” said Hugh Hill.'], model="none")
+    assert verify('"The city’s own study counted 35 spaces, not 80."', m).iloc[0]["match"] == "exact"
+    assert verify('Most of the people we saw had “simply” not had enough water', m).iloc[0]["match"] == "exact"
+
+
+@pytest.mark.parametrize("speaker, found", [("Ms. Ortiz", True), ("Mrs. Ortiz", True), ("Mr. Ortiz", False)])
+def test_an_honorific_in_the_claimed_speaker_must_fit(speaker, found):
+    m = quotes.extract(['“The city’s own study counted 35 spaces, not 80,” said Maria Ortiz.'], model="none")
+    assert is_found(verify("The city’s own study counted 35 spaces, not 80", m, speaker=speaker)) == found
+
+
+def test_a_table_cut_to_its_key_columns_is_read(tables, tmp_path):
+    pd.read_csv(tables / "q.csv")[["quote_id", "quote", "speaker"]].to_csv(tmp_path / "cut.csv", index=False)
+    result = CliRunner().invoke(app, ["verify", "The ceasefire will hold if both sides respect it", str(tmp_path / "cut.csv")])
+    assert result.exit_code == 0 and result.stdout.startswith("found: exact, by Ana Ruiz")
+
+
+@pytest.mark.parametrize("bad", [None, 5, "text"])
+def test_verify_in_python_says_what_it_looks_in(bad):
+    with pytest.raises(quotes.InputError):
+        verify("We will win the vote in the spring", bad)

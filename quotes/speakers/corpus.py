@@ -31,7 +31,7 @@ import regex
 from ..dates import read_date
 from ..rules import RuleSet
 from .canonical import contains
-from .names import FUNCTION_WORDS, PARTICLES, ROLE_WORDS, WORD, first_name_gender, fold
+from .names import FUNCTION_WORDS, PARTICLES, ROLE_WORDS, SUFFIXES, WORD, first_name_gender, fold
 
 Key = tuple[str, ...]  # a name's folded words
 
@@ -140,8 +140,10 @@ def _name_like(name: str) -> bool:
 
 def _adds_only_name_words(short: str, full: str) -> bool:
     """Whether `full` adds to `short` only capitalised words and particles: not a role
-    ("Uber spokeswoman"), nor a description."""
+    ("Uber spokeswoman"), nor a description, nor a suffix ("Jr.": another person)."""
     added = [w for w in full.split() if fold(w) not in set(fold(short).split())]
+    if any(fold(w).strip(".,") in SUFFIXES for w in added):
+        return False  # "Donald Trump Jr." is another person than "Donald Trump"
     return all((w[:1].isupper() and fold(w).strip(".") not in ROLE_WORDS) or w in PARTICLES for w in added)
 
 
