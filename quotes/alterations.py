@@ -129,11 +129,13 @@ def name_changed(a_printed: str, b_printed: str) -> bool:
 def _missing_name(one: str, other: str) -> bool:
     """Whether a name of `one` is nowhere in `other`: not as a word, nor spelt a little otherwise
     ("Harbor" / "Harbour"), nor as the initials of its words ("US" / "United States")."""
-    words = _loose_words(other)
-    tokens = [_key(w) for w in _TOKEN.findall(other)]
+    words, names = _loose_words(other), name_words(one)
+    if names <= words:
+        return False  # the common case, at once
+    tokens = _tokens(other)
     initials = {"".join(t[:1] for t in tokens[i : i + n]) for n in (2, 3, 4) for i in range(len(tokens) - n + 1)}
     # and the words of a name that the other writes as its initials ("United States" / "US")
-    names, mine = name_words(one), [_key(w) for w in _TOKEN.findall(one)]
+    mine = _tokens(one)
     spelt = {w for w in words if w.isalpha() and 2 <= len(w) <= 4}
     covered = {w for n in (2, 3, 4) for i in range(len(mine) - n + 1) if all(t in names for t in mine[i : i + n])
                and "".join(t[:1] for t in mine[i : i + n]) in spelt for w in mine[i : i + n]}
@@ -166,8 +168,13 @@ def _key(word: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _tokens(printed: str) -> tuple[str, ...]:
+    return tuple(_key(w) for w in _TOKEN.findall(printed))
+
+
+@lru_cache(maxsize=65536)
 def _loose_words(printed: str) -> frozenset[str]:
-    return frozenset(_key(w) for w in _TOKEN.findall(printed))
+    return frozenset(_tokens(printed))
 
 
 def _words(text: str) -> list[str]:
