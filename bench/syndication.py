@@ -3,8 +3,9 @@
     python bench/syndication.py                      # the shared eval texts if present, else data/
     python bench/syndication.py --articles 300 --copies 3 --model none
 
-Each source article is republished `--copies` times under other outlets. In each copy every quote
-is perturbed the way syndication and translation do: other quotation marks, stripped accents, other
+Each source article is republished `--copies` times under other outlets, each copy in one house
+style of quotation marks (curly or straight). In each copy every quote is perturbed the way
+syndication and translation do: stripped accents, other
 case and spacing, other dashes and ellipses, only a fragment of it, or a word reworded (never a
 negation, a number, a modal or a name). Some copies are misquotes instead, which must stay apart: a "not"
 added after the first auxiliary verb, or the first number changed; how many of those were merged
@@ -98,11 +99,12 @@ def perturb(quote: str, rng: random.Random) -> tuple[str, str]:
 def republish(article: dict, mentions, copy: int, rng: random.Random) -> tuple[dict, list[tuple[int, int, str]]]:
     """A copy of the article with each quote perturbed; returns it and (start, end, gold) per quote."""
     text, out, spans, pos = article["text"], "", [], 0
+    # One house style a copy: a republisher straightens every mark or none.
+    opener, closer = rng.choice([("“", "”"), ('"', '"')])
     for m in mentions.itertuples():
         if m.quote_start < pos:
             continue
         new_quote, kind = perturb(m.quote, rng)
-        opener, closer = rng.choice([("“", "”"), ('"', '"')])
         before = text[pos : m.quote_start]
         if before[-1:] in MARKS:
             before = before[:-1]  # the original opening mark: replaced
@@ -168,6 +170,13 @@ def _same_quotes_in_sources(originals) -> dict[str, str]:
     return {gid: label[pieces[gid]] for gid in label}
 
 
+def _span_label(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    """The gold label of the span a mention overlaps most (a quote nested in a longer one takes
+    its own span, not the longer one's), else None."""
+    overlapping = [(min(e, end) - max(s, start), -(e - s), g) for s, e, g in spans if s < end and start < e]
+    return max(overlapping)[2] if overlapping else None
+
+
 def b_cubed(gold: list[str], pred: list[str]) -> tuple[float, float]:
     by_gold, by_pred = Counter(gold), Counter(pred)
     both = Counter(zip(gold, pred))
@@ -224,7 +233,7 @@ def main() -> int:
     row_of_source: dict[str, str] = {}
     altered: list[tuple[str, str]] = []  # (the source quote's label, the misquote's row)
     for m in mentions.itertuples():
-        label = next((g for s, e, g in gold_spans[m.article_id] if s < m.quote_end and m.quote_start < e), None)
+        label = _span_label(gold_spans[m.article_id], m.quote_start, m.quote_end)
         source_label, _, misquote = (label or "").partition("!")
         gold.append((same_in_sources.get(source_label, source_label) + (f"!{misquote.lstrip('~')}" if misquote else ""))
                     if label else f"unmatched:{m.article_id}:{m.quote_start}")
@@ -237,7 +246,7 @@ def main() -> int:
     # Against the engine's own rows for the sources: does each copy keep its source's quote_id?
     by_source_row, kept = [], []
     for m, g in zip(mentions.itertuples(), gold):
-        label = next((x for s, e, x in gold_spans[m.article_id] if s < m.quote_end and m.quote_start < e), None)
+        label = _span_label(gold_spans[m.article_id], m.quote_start, m.quote_end)
         source = (label or "").split("!")[0]
         if "~" not in m.article_id or not label:
             by_source_row.append(m.quote_id if "~" not in m.article_id else f"unmatched:{m.article_id}:{m.quote_start}")

@@ -111,9 +111,9 @@ def _piece_links(texts: list[str], whole: np.ndarray, row_label: np.ndarray, uni
 
 def unnamed_matches(speakers: list[str], texts: list[str], same_words: np.ndarray, options: DedupOptions) -> dict[int, set[int]]:
     """For each row with no speaker, the rows with one whose words are the same quote as its
-    own, directly (equal, a fragment of five words or more, or alike without a change of
-    meaning), not through a fragment both share; `same_words` (the words clustered with no
-    speaker) says which rows to compare.
+    own, directly (equal, its words a fragment of five words or more of theirs, or alike without
+    a change of meaning), not through a fragment both share; `same_words` (the words clustered
+    with no speaker) says which rows to compare.
 
     Example:
         >>> from quotes.dedup import DedupOptions
@@ -136,7 +136,10 @@ def unnamed_matches(speakers: list[str], texts: list[str], same_words: np.ndarra
             alike = set()
             for text, rows in by_group[group].items():
                 how = _same_quote(texts[r], text, options)
-                if how == "contained" or (how == "similar" and alteration(texts[r], text) is None):
+                # its words inside the named quote, not the named quote inside its words (a long
+                # unnamed passage that quotes someone briefly is not theirs)
+                inside = how == "contained" and len(texts[r]) <= len(text)
+                if inside or (how == "similar" and alteration(texts[r], text) is None):
                     alike.update(rows)
             answers[(group, texts[r])] = alike
         if answers[(group, texts[r])]:

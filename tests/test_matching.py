@@ -69,6 +69,12 @@ def test_a_quote_with_no_speaker_joins_the_one_named_speaker_whose_words_it_has(
 
 def test_unnamed_matches_compare_the_words_directly_not_through_a_shared_fragment():
     speakers = ["", "ann lee", "bo li"]
-    texts = [f"{TAXES} and more", f"cut taxes for families this year {ROADS}", "cut taxes for families this year"]
-    # one group of the same words (the fragment is in both), yet only bo li's words are the unnamed quote's
-    assert unnamed_matches(speakers, texts, np.array([5, 5, 5]), OPTIONS) == {0: {2}}
+    texts = ["we will cut taxes for families", "we will cut taxes for families this year", "cut taxes for families and schools"]
+    # one group of the same words, yet only ann lee's quote holds the unnamed quote's words
+    assert unnamed_matches(speakers, texts, np.array([5, 5, 5]), OPTIONS) == {0: {1}}
+
+
+def test_a_long_unnamed_passage_that_quotes_someone_briefly_is_not_theirs():
+    speakers = ["", "ann lee"]
+    texts = [f"in the fall they met and wrote {TAXES} and then they left", TAXES]
+    assert unnamed_matches(speakers, texts, np.array([5, 5]), OPTIONS) == {}
