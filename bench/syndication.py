@@ -20,8 +20,8 @@ The pieces of a quote the engine gives in pieces in a source article (over sever
 interrupted by its attribution) are one gold quote, as the annotated corpora count them. Source
 articles may themselves share quotes (a headline repeats the body, two outlets quote one
 speech): those count as one gold quote when their folded words are equal, one is a fragment of
-five words or more of the other, or they are alike (Indel similarity 0.8) with no negation,
-number, modal or name changed, by the same speaker (names with the same folded words, or one holding
+five words or more of the other, or they are alike (Indel similarity 0.8, quotes of five words
+or more) with no negation, number, modal or name changed, by the same speaker (names with the same folded words, or one holding
 the other's: "Donald Trump" and "Republican Donald Trump"), and a quote with no speaker is the
 quote of the one named speaker whose quote has its words, if exactly one does. That is the
 engine's definition of one quote, applied to the sources with every pair compared; what is
@@ -155,7 +155,8 @@ def _same_quotes_in_sources(originals) -> dict[str, str]:
     alike = process.cdist(texts, texts, scorer=Indel.normalized_similarity, score_cutoff=0.8, workers=-1)
     for i, j in zip(*np.nonzero(alike)):
         (a, wa, sa), (b, wb, sb) = rows[i], rows[j]
-        if i < j and label[a] != label[b] and (sa == sb or (sa and sb and (sa in sb or sb in sa))) \
+        if i < j and label[a] != label[b] and min(wa.count(" "), wb.count(" ")) >= 6 \
+                and (sa == sb or (sa and sb and (sa in sb or sb in sa))) \
                 and what_changed(wa.strip(), printed[a], wb.strip(), printed[b]) is None:
             old, new = sorted((label[a], label[b]))
             label.update({k: old for k, v in label.items() if v == new})
