@@ -118,28 +118,37 @@ def own_table(path: str | Path) -> str | None:
 
 
 def table_kind(path: str | Path) -> str | None:
-    """"quotes" or "mentions" for a file that holds one of the engine's tables (CSV, JSONL or
-    Parquet, by its columns), else None: news, a folder, or what cannot be read.
+    """"quotes" or "mentions" for a CSV, JSONL or Parquet file that holds one of the engine's
+    tables, or at least the columns a quote is looked up by (a quotes table has quote_id and
+    quote, a mentions table quote_start too: a table written before some columns were added, or
+    cut down), else None: news, a folder, or what cannot be read.
 
     Example:
         >>> table_kind("data/samples/articles.csv") is None
         True
     """
+    import pandas as pd
+
     path = Path(path)
-    if not path.is_file():
+    suffix = path.suffix.lower()
+    if not path.is_file() or suffix not in (".csv", ".jsonl", ".parquet", ".parq", ".pq"):
         return None
-    if path.suffix.lower() in (".parquet", ".parq", ".pq"):
-        import pyarrow.parquet as pq
+    try:
+        if suffix in (".csv", ".jsonl"):
+            own = own_table(path)
+            if own in ("quotes", "mentions"):
+                return own
+            columns = set(pd.read_csv(path, nrows=0).columns if suffix == ".csv"
+                          else pd.read_json(path, lines=True, nrows=1).columns)
+        else:
+            import pyarrow.parquet as pq
 
-        from .table import table_of
-
-        try:
-            kind = table_of(pq.read_schema(path).names)
-        except (OSError, ValueError):
-            return None
-    else:
-        kind = own_table(path)
-    return kind if kind in ("quotes", "mentions") else None
+            columns = set(pq.read_schema(path).names)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if {"quote_id", "quote"} <= columns:
+        return "mentions" if "quote_start" in columns else "quotes"
+    return None
 
 
 def resolved_paths(paths: Iterable[str | Path]) -> frozenset[Path]:

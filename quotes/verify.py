@@ -275,9 +275,10 @@ def verify_files(claim: str, paths: list[str], *, speaker: str | None = None, li
         >>> is_found(answer)
         False
     """
+    from .files import table_kind
     from .pipeline import extract_tables
 
-    kinds = [_table_kind(p) for p in paths]
+    kinds = [table_kind(p) for p in paths]
     if any(kinds):
         others = [p for p, k in zip(paths, kinds) if not k]
         if others:
@@ -304,33 +305,6 @@ def verify_files(claim: str, paths: list[str], *, speaker: str | None = None, li
         raise InputError("no article was read from the input" + (f" ({why})" if why else ": nothing to look in"))
     index = QuoteIndex(tables.quotes, tables.mentions)
     return index.search(claim, speaker=speaker, limit=limit, min_similarity=min_similarity), tables.report
-
-
-def _table_kind(path) -> str | None:
-    """"quotes" or "mentions" for a CSV, JSONL or Parquet file with the columns a claim is looked
-    up by (a quotes table has quote_id and quote; a mentions table quote_start too), else None."""
-    from .files import own_table
-    from .output import format_of
-
-    path = Path(path)
-    if not path.is_file() or path.suffix.lower() not in (".csv", ".jsonl", ".parquet", ".parq", ".pq"):
-        return None
-    try:
-        if format_of(path) == "parquet":
-            import pyarrow.parquet as pq
-
-            columns = set(pq.read_schema(path).names)
-        else:
-            own = own_table(path)
-            if own in ("quotes", "mentions"):
-                return own
-            columns = set(pd.read_csv(path, nrows=0).columns) if format_of(path) == "csv" else set(
-                pd.read_json(path, lines=True, nrows=1).columns)
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-    if {"quote_id", "quote"} <= columns:
-        return "mentions" if "quote_start" in columns else "quotes"
-    return None
 
 
 def _read_table(path, kind: str) -> pd.DataFrame:
