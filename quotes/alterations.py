@@ -100,13 +100,13 @@ def what_changed(a: str, a_printed: str, b: str, b_printed: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def name_words(printed: str) -> frozenset[str]:
+def printed_names(printed: str) -> frozenset[str]:
     """The names in a wording as printed: capitalised words that do not open a sentence, other
     than "I", folded, without dots or what follows an apostrophe ("U.S." = "US", "Trump's" =
     "Trump").
 
     Example:
-        >>> sorted(name_words("Russia must leave Ukraine. Then the U.S. talks, I'm sure."))
+        >>> sorted(printed_names("Russia must leave Ukraine. Then the U.S. talks, I'm sure."))
         ['ukraine', 'us']
     """
     return frozenset(key for match in _NAME.finditer(printed) if (key := _key(match.group())) and key != "i")
@@ -129,7 +129,7 @@ def name_changed(a_printed: str, b_printed: str) -> bool:
 def _missing_name(one: str, other: str) -> bool:
     """Whether a name of `one` is nowhere in `other`: not as a word, nor spelt a little otherwise
     ("Harbor" / "Harbour"), nor as the initials of its words ("US" / "United States")."""
-    words, names = _loose_words(other), name_words(one)
+    words, names = _loose_words(other), printed_names(one)
     if names <= words:
         return False  # the common case, at once
     tokens = _tokens(other)
