@@ -189,7 +189,7 @@ def partition_keys(mentions: pd.DataFrame, options: DedupOptions = DedupOptions(
     speakers, whole, of, rows = _speakers_and_quotes(mentions, options)
     keys = rows.speakers[: len(whole)]
     joins: dict[int, set[str]] = {}
-    for r, found in unnamed_matches(rows.speakers, rows.texts, np.array(rows.blind), options).items():
+    for r, found in unnamed_matches(rows.speakers, rows.texts, np.array(rows.blind), options, rows.printed).items():
         joins.setdefault(rows.parent[r], set()).update(rows.speakers[t] for t in found)
     for w, named in joins.items():
         if len(named) == 1:

@@ -68,7 +68,7 @@ def cluster_quotes(speakers: list[str], texts: list[str], printed: list[str], wh
     for a, b in _piece_links(texts, whole, label[codes], unique, codes):
         groups.join(a, b)
     if same_words is not None:
-        matches = unnamed_matches(speakers, texts, same_words, options)
+        matches = unnamed_matches(speakers, texts, same_words, options, printed)
         # for each quote without a speaker (its whole row's label), the quotes its words or pieces match
         targets: dict[int, set[int]] = {}
         for r, found in matches.items():
@@ -109,11 +109,13 @@ def _piece_links(texts: list[str], whole: np.ndarray, row_label: np.ndarray, uni
     return sorted(links, key=lambda pair: (unique[pair[0]], unique[pair[1]]))
 
 
-def unnamed_matches(speakers: list[str], texts: list[str], same_words: np.ndarray, options: DedupOptions) -> dict[int, set[int]]:
+def unnamed_matches(speakers: list[str], texts: list[str], same_words: np.ndarray, options: DedupOptions,
+                    printed: list[str] | None = None) -> dict[int, set[int]]:
     """For each row with no speaker, the rows with one whose words are the same quote as its
     own, directly (equal, its words a fragment of five words or more of theirs, or alike without
     a change of meaning), not through a fragment both share; `same_words` (the words clustered
-    with no speaker) says which rows to compare.
+    with no speaker) says which rows to compare; `printed`, each row as printed, lets a changed
+    name count as a change of meaning, as in `cluster_wordings`.
 
     Example:
         >>> from quotes.dedup import DedupOptions
@@ -126,6 +128,7 @@ def unnamed_matches(speakers: list[str], texts: list[str], same_words: np.ndarra
     for r, speaker in enumerate(speakers):
         if speaker:
             by_group.setdefault(int(same_words[r]), {}).setdefault(texts[r], []).append(r)
+    # (group, text) -> rows; copies of one text differ only in case, marks and spacing, which change no name
     answers: dict[tuple[int, str], set[int]] = {}
     found: dict[int, set[int]] = {}
     for r, speaker in enumerate(speakers):
@@ -139,7 +142,7 @@ def unnamed_matches(speakers: list[str], texts: list[str], same_words: np.ndarra
                 # its words inside the named quote, not the named quote inside its words (a long
                 # unnamed passage that quotes someone briefly is not theirs)
                 inside = how == "contained" and len(texts[r]) <= len(text)
-                if inside or (how == "similar" and alteration(texts[r], text) is None):
+                if inside or (how == "similar" and _altered(r, rows[0], texts, printed) is None):
                     alike.update(rows)
             answers[(group, texts[r])] = alike
         if answers[(group, texts[r])]:

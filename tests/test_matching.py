@@ -78,3 +78,12 @@ def test_a_long_unnamed_passage_that_quotes_someone_briefly_is_not_theirs():
     speakers = ["", "ann lee"]
     texts = [f"in the fall they met and wrote {TAXES} and then they left", TAXES]
     assert unnamed_matches(speakers, texts, np.array([5, 5]), OPTIONS) == {}
+
+
+def test_a_quote_with_no_speaker_that_changes_a_name_does_not_join():
+    import quotes
+
+    m = quotes.extract(["“Russia must leave Ukraine before any talks can begin,” said Lena Berg.",
+                        "The banner read: “Russia must leave Georgia before any talks can begin.”"], model="none")
+    quotes.deduplicate(m)
+    assert m["quote_id"].nunique() == 2
