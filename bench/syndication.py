@@ -4,12 +4,16 @@
     python bench/syndication.py --articles 300 --copies 3 --model none
 
 Each source article is republished `--copies` times under other outlets, each copy in one house
-style of quotation marks (curly or straight). In each copy every quote is perturbed the way
-syndication and translation do: stripped accents, other
-case and spacing, other dashes and ellipses, only a fragment of it, or a word reworded (never a
-negation, a number, a modal or a name). Some copies are misquotes instead, which must stay apart: a "not"
-added after the first auxiliary verb, or the first number changed; how many of those were merged
-with the quote they alter is printed ("altered_merged", 0 is the aim).
+style of quotation marks (curly or straight; only the marks the source printed are replaced, so a
+paragraph that a quote goes on from stays open, and a source that mixes straight and curly marks
+keeps them as printed). In each copy every quote is perturbed the way syndication and
+translation do: stripped accents, other case and spacing, other dashes and ellipses, only a
+fragment of it, or a word reworded (never a negation, a number, a modal or a name). Some copies
+are misquotes instead, which must stay apart: a "not" added after the first auxiliary verb, or
+the first number changed; how many of those were merged with the quote they alter is printed
+("altered_merged", 0 is the aim). A copy that alters one piece of a quote in pieces misquotes the
+whole quote; a mention of a misquoted span that holds none of the change (the engine found the
+unchanged words as a quote of their own) is an unchanged fragment of the source's quote.
 The engine then runs over sources and copies together, and each mention's predicted row is compared
 with the quote it was made from (B-cubed and pairwise precision and recall; "copies_pairwise" counts
 only the pairs with a copy in them: what syndication adds, apart from how the sources relate;
@@ -23,7 +27,8 @@ speech): those count as one gold quote when their folded words are equal, one is
 five words or more of the other, or they are alike (Indel similarity 0.8, quotes of five words
 or more) with no negation, number, modal or name changed, by the same speaker (names with the same folded words, or one holding
 the other's: "Donald Trump" and "Republican Donald Trump"), and a quote with no speaker is the
-quote of the one named speaker whose quote has its words, if exactly one does. That is the
+quote of the one named speaker whose quote has its words, if exactly one does. A quote that is
+one of these to a piece of a quote in pieces is that quote. That is the
 engine's definition of one quote, applied to the sources with every pair compared; what is
 measured is whether the copies land where their sources are.
 """
@@ -101,24 +106,41 @@ def republish(article: dict, mentions, copy: int, rng: random.Random) -> tuple[d
     text, out, spans, pos = article["text"], "", [], 0
     # One house style a copy: a republisher straightens every mark or none.
     opener, closer = rng.choice([("“", "”"), ('"', '"')])
+    # A source that mixes straight and curly marks may mean something by it (an excerpt in one
+    # style quoting someone in the other): its copies keep every mark as printed.
+    mixed = '"' in text and ("“" in text or "”" in text)
     for m in mentions.itertuples():
         if m.quote_start < pos:
             continue
         new_quote, kind = perturb(m.quote, rng)
+        # The quote's own marks are replaced, and only those: a paragraph that a quote goes on
+        # from has no closing mark, and its copy has none either.
         before = text[pos : m.quote_start]
-        if before[-1:] in MARKS:
-            before = before[:-1]  # the original opening mark: replaced
-        out += before + opener
+        opened = before[-1:] in MARKS and not mixed
+        if opened:  # two of a kind ('' in some house styles) are one mark
+            before = before[:-2] if before[-2:-1] == before[-1:] else before[:-1]
+        out += before + (opener if opened else "")
         label = f"{article['id']}#{m.quote_start}"
         # a misquote is another quote; the source's label after "!" says which one it alters
         spans.append((len(out), len(out) + len(new_quote), f"{label}!{kind}{copy}" if kind in ("negate", "renumber") else label))
-        out += new_quote + closer
-        # the original closing mark, also after a space ('today, ” Bozell adds'): replaced
-        rest = text[m.quote_end : m.quote_end + 3]
+        # the original closing mark, also after a space ('today, ” Bozell adds')
+        rest = text[m.quote_end : m.quote_end + 4]
         gap = len(rest) - len(rest.lstrip(" "))
-        pos = m.quote_end + (gap + 1 if rest[gap : gap + 1] in MARKS else 0)
+        mark = rest[gap : gap + 1] if rest[gap : gap + 1] in MARKS and not mixed else ""
+        out += new_quote + (closer if mark else "")
+        pos = m.quote_end + (gap + (2 if rest[gap : gap + 2] == mark * 2 else 1) if mark else 0)
     out += text[pos:]
     return {"id": f"{article['id']}~copy{copy}", "text": out, "outlet": f"Syndicate {copy}"}, spans
+
+
+def _first_pieces(originals) -> dict[str, str]:
+    """Gold label of each source mention → that of the first piece of its quote (its own, for a
+    quote not in pieces)."""
+    _, of = _whole_quotes(originals)
+    head: dict[int, str] = {}
+    for m, whole in zip(originals.itertuples(), of.tolist()):
+        head.setdefault(whole, f"{m.article_id}#{m.quote_start}")
+    return {f"{m.article_id}#{m.quote_start}": head[whole] for m, whole in zip(originals.itertuples(), of.tolist())}
 
 
 def _same_quotes_in_sources(originals) -> dict[str, str]:
@@ -128,11 +150,7 @@ def _same_quotes_in_sources(originals) -> dict[str, str]:
     as errors."""
     # The pieces of a quote in pieces (a quote over several paragraphs, or interrupted by its
     # attribution) are one quote, as the engine and the annotated corpora count it.
-    _, of = _whole_quotes(originals)
-    head = {}
-    for m, whole in zip(originals.itertuples(), of.tolist()):
-        head.setdefault(whole, f"{m.article_id}#{m.quote_start}")
-    pieces = {f"{m.article_id}#{m.quote_start}": head[whole] for m, whole in zip(originals.itertuples(), of.tolist())}
+    pieces = _first_pieces(originals)
     rows = [
         (f"{m.article_id}#{m.quote_start}", f" {normalize_quote(m.quote)} ", f" {normalize_quote(m.speaker)} " if isinstance(m.speaker, str) else "")
         for m in originals.itertuples()
@@ -152,10 +170,12 @@ def _same_quotes_in_sources(originals) -> dict[str, str]:
     # rapidfuzz's cdist over every pair at once) with no change of meaning, by one speaker.
     texts = [words.strip() for _, words, _ in rows]
     printed = {f"{m.article_id}#{m.quote_start}": m.quote for m in originals.itertuples()}
-    alike = process.cdist(texts, texts, scorer=Indel.normalized_similarity, score_cutoff=0.8, workers=-1)
+    # (cdist scores in single precision: a pair at 0.8 exactly is checked again in double)
+    alike = process.cdist(texts, texts, scorer=Indel.normalized_similarity, score_cutoff=0.79, workers=-1)
     for i, j in zip(*np.nonzero(alike)):
         (a, wa, sa), (b, wb, sb) = rows[i], rows[j]
         if i < j and label[a] != label[b] and min(wa.count(" "), wb.count(" ")) >= 6 \
+                and Indel.normalized_similarity(texts[i], texts[j]) >= 0.8 \
                 and (sa == sb or (sa and sb and (sa in sb or sb in sa))) \
                 and what_changed(wa.strip(), printed[a], wb.strip(), printed[b]) is None:
             old, new = sorted((label[a], label[b]))
@@ -164,11 +184,31 @@ def _same_quotes_in_sources(originals) -> dict[str, str]:
     for gid, words, speaker in rows:
         if speaker == "" and len(words.split()) >= 5:
             named = {(who, label[other]) for other, longer, who in rows
-                     if who and (words == longer or words in longer or longer in words) and len(longer.split()) >= 5}
+                     if who and (words == longer or words in longer) and len(longer.split()) >= 5}
             if len({who for who, _ in named}) == 1:
                 label[gid] = min(lab for _, lab in named)
-    # A piece takes its quote's label (the first piece's, as that one took it).
-    return {gid: label[pieces[gid]] for gid in label}
+    # A piece takes its quote's label (the first piece's, as that one took it), and so does a
+    # quote that took a piece's label (a fragment of one piece is that quote's).
+    def final(gid: str) -> str:
+        seen, at = set(), label[pieces[gid]]
+        while at not in seen and label[pieces[at]] != at:
+            seen.add(at)
+            at = label[pieces[at]]
+        return at
+
+    return {gid: final(gid) for gid in label}
+
+
+def _mention_label(spans: list[tuple[int, int, str]], mention, source_words: dict[str, str]) -> str | None:
+    """The gold label of a mention (`_span_label`); a mention of a misquoted span that holds
+    none of what was changed (the engine found the misquote's unchanged words as a quote of their
+    own) is its source's: by the definition, an unchanged fragment of it."""
+    label = _span_label(spans, mention.quote_start, mention.quote_end)
+    if label and "!" in label and "!~" not in label:
+        source, words = label.split("!")[0], normalize_quote(mention.quote)
+        if len(words.split()) >= 5 and f" {words} " in source_words.get(source, ""):
+            return source
+    return label
 
 
 def _span_label(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
@@ -221,20 +261,22 @@ def main() -> int:
             articles.append(copy)
             gold_spans[copy["id"]] = spans
     same_in_sources = _same_quotes_in_sources(originals)
+    first_piece = _first_pieces(originals)
     # A copy that alters one piece of a quote in pieces misquotes the whole quote: all its pieces
     # in that copy are the misquote.
     for copy_id, spans in gold_spans.items():
-        altered = {same_in_sources.get(g.split("!")[0]): g.split("!")[1] for _, _, g in spans if "!" in g}
-        gold_spans[copy_id] = [(s, e, g if "!" in g or same_in_sources.get(g) not in altered
-                                else f"{g}!~{altered[same_in_sources[g]]}") for s, e, g in spans]
+        altered = {first_piece.get(g.split("!")[0]): g.split("!")[1] for _, _, g in spans if "!" in g}
+        gold_spans[copy_id] = [(s, e, g if "!" in g or first_piece.get(g) not in altered
+                                else f"{g}!~{altered[first_piece[g]]}") for s, e, g in spans]
     mentions = extract(articles, model=args.model)
     deduplicate(mentions)
 
     gold, pred = [], []
     row_of_source: dict[str, str] = {}
     altered: list[tuple[str, str]] = []  # (the source quote's label, the misquote's row)
-    for m in mentions.itertuples():
-        label = _span_label(gold_spans[m.article_id], m.quote_start, m.quote_end)
+    source_words = {f"{m.article_id}#{m.quote_start}": f" {normalize_quote(m.quote)} " for m in originals.itertuples()}
+    labels = [_mention_label(gold_spans[m.article_id], m, source_words) for m in mentions.itertuples()]
+    for m, label in zip(mentions.itertuples(), labels):
         source_label, _, misquote = (label or "").partition("!")
         gold.append((same_in_sources.get(source_label, source_label) + (f"!{misquote.lstrip('~')}" if misquote else ""))
                     if label else f"unmatched:{m.article_id}:{m.quote_start}")
@@ -246,8 +288,7 @@ def main() -> int:
     merged = sum(row_of_source.get(source) == row for source, row in altered)
     # Against the engine's own rows for the sources: does each copy keep its source's quote_id?
     by_source_row, kept = [], []
-    for m, g in zip(mentions.itertuples(), gold):
-        label = _span_label(gold_spans[m.article_id], m.quote_start, m.quote_end)
+    for m, g, label in zip(mentions.itertuples(), gold, labels):
         source = (label or "").split("!")[0]
         if "~" not in m.article_id or not label:
             by_source_row.append(m.quote_id if "~" not in m.article_id else f"unmatched:{m.article_id}:{m.quote_start}")
