@@ -9,6 +9,7 @@ punctuation ("won't" is "won t").
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from functools import lru_cache
 
@@ -30,6 +31,8 @@ _NUMBER_WORDS = {
     **{w: w for w in "hundred thousand million billion trillion half third quarter percent".split()},
 }
 KINDS = ("negation", "number", "modal", "name")
+# Between the pieces of a quote in pieces, in the printed wording deduplication compares.
+PIECE_BREAK = "\u2029"
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.’'-]*")
 _APOSTROPHE = regex.compile(r"['’]")
 _FOLDED = regex.compile(r"[\p{L}\p{N}]+")  # the words dedup.normalize_quote keeps, before folding
@@ -37,9 +40,13 @@ _FOLDED = regex.compile(r"[\p{L}\p{N}]+")  # the words dedup.normalize_quote kee
 _NAME = regex.compile(r"(?<![.!?:;\"“‘'(\[]\s*)(?<!^\s*)\b\p{Lu}[\p{L}\p{M}.'’-]*")
 
 
-def alteration(a: str, b: str) -> str | None:
+def alteration(a: str, b: str, breaks: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())) -> str | None:
     """What differs in meaning between two normalised wordings: "negation", "number" or "modal"
     (all that apply, joined by "; "), or None when only other words differ.
+
+    Words cut from either end are not a change, nor, for a quote in pieces, three or more words
+    cut from either end of one of its pieces: `breaks` gives, for each wording, the indices of
+    the words that open its second and later pieces (`piece_breaks`).
 
     Example:
         >>> alteration("the ceasefire will hold if both sides respect it", "the ceasefire will not hold if both sides ignore it")
@@ -50,53 +57,102 @@ def alteration(a: str, b: str) -> str | None:
         True
         >>> alteration("i am not telling you it will be rigged", "i am telling you it will not be rigged")
         'negation'
-
+        >>> alteration("we will win i said it may rain but we go on", "we will win we go on", ((3,), ())) is None
+        True
     """
-    wa, wb = _words(a), _words(b)
-    found = set()
-    # Word by word: a change lies in the stretches that differ, so a "not" moved to another verb
-    # ("not telling … going to be" / "telling … not going to be") is a change, where a count of
-    # negations would find none; a stretch that swaps one negation for another ("did not" / "didn t")
-    # is not, nor are words cut from either end ("we will win …" / "win … again").
-    for op, i1, i2, j1, j2 in Levenshtein.opcodes(wa, wb):
-        if op == "equal":
-            continue
-        if op != "replace" and ((i1, j1) == (0, 0) or (i2, j2) == (len(wa), len(wb))):
-            continue  # words only cut from the start or the end: a shorter excerpt, not a change
-        one, other = wa[i1:i2], wb[j1:j2]
-        if _count(one, _NEGATIONS) != _count(other, _NEGATIONS):
-            found.add("negation")
-    # Numbers and modals over the whole wordings: "forty eight" and "48" are one number whatever
-    # stretches the words fall in. Words cut from either end are left out here too.
-    cut_a, cut_b = _trimmed(wa, wb), _trimmed(wb, wa)
-    if _numbers(cut_a) != _numbers(cut_b):
-        found.add("number")
-    if _only(cut_a, _MODALS) != _only(cut_b, _MODALS):
-        found.add("modal")
+    found = _compare(_words(a), _words(b), breaks)[0]
     return "; ".join(k for k in KINDS if k in found) or None
 
 
-def _trimmed(words: list[str], other: list[str]) -> list[str]:
-    """`words` without what only it has at its start or its end (a shorter excerpt's cut)."""
-    ops = [op for op in Levenshtein.opcodes(words, other)]
-    start = ops[0].src_end if ops and ops[0].tag == "delete" else 0
-    end = ops[-1].src_start if ops and ops[-1].tag == "delete" else len(words)
-    return words[start:end]
+def _compare(wa: list[str], wb: list[str], breaks) -> tuple[set[str], set[int], set[int]]:
+    """The kinds of change between two wordings' words, and the indices of the words cut from
+    each (`alteration`)."""
+    found: set[str] = set()
+    cut_a: set[int] = set()
+    cut_b: set[int] = set()
+    # Word by word: a change lies in the stretches that differ, so a "not" moved to another verb
+    # ("not telling … going to be" / "telling … not going to be") is a change, where a count of
+    # negations would find none; a stretch that swaps one negation for another ("did not" / "didn t")
+    # is not, nor are words cut ("we will win …" / "win … again").
+    for op, i1, i2, j1, j2 in Levenshtein.opcodes(wa, wb):
+        if op == "equal":
+            continue
+        if op == "delete" and _is_cut(i1, i2, len(wa), breaks[0]):
+            cut_a.update(range(i1, i2))
+            continue
+        if op == "insert" and _is_cut(j1, j2, len(wb), breaks[1]):
+            cut_b.update(range(j1, j2))
+            continue
+        if _count(wa[i1:i2], _NEGATIONS) != _count(wb[j1:j2], _NEGATIONS):
+            found.add("negation")
+    # Numbers and modals over the whole wordings: "forty eight" and "48" are one number whatever
+    # stretches the words fall in. The words cut are left out here too.
+    kept_a = [w for i, w in enumerate(wa) if i not in cut_a]
+    kept_b = [w for i, w in enumerate(wb) if i not in cut_b]
+    if _numbers(kept_a) != _numbers(kept_b):
+        found.add("number")
+    if _only(kept_a, _MODALS) != _only(kept_b, _MODALS):
+        found.add("modal")
+    return found, cut_a, cut_b
+
+
+def _is_cut(start: int, end: int, length: int, breaks: tuple[int, ...]) -> bool:
+    """Whether words [start, end) that only one wording has are a cut: at its start or end, or
+    three words or more at the edge of one of its pieces (a copy that printed a piece in part),
+    give or take a word (the alignment may keep a piece's first "the" and cut the next ones)."""
+    return start == 0 or end == length or (end - start >= 3 and any(start - 1 <= b <= end + 1 for b in breaks))
+
+
+def piece_breaks(text: str, printed: str) -> tuple[int, ...]:
+    """The indices of the words of a normalised wording that open its second and later pieces,
+    as the printed wording marks them with `PIECE_BREAK`; () if it has none, or if the printed
+    words do not line up with the normalised ones.
+
+    Example:
+        >>> piece_breaks("we will win and we go on", f"We will win,{PIECE_BREAK}and we go on.")
+        (3,)
+    """
+    if PIECE_BREAK not in printed:
+        return ()
+    counts = [len(_FOLDED.findall(fold(piece))) for piece in printed.split(PIECE_BREAK)]
+    if sum(counts) != text.count(" ") + 1:
+        return ()
+    return tuple(itertools.accumulate(counts[:-1]))
 
 
 def what_changed(a: str, a_printed: str, b: str, b_printed: str) -> str | None:
-    """`alteration` of two normalised wordings, and "name" where `name_changed`.
+    """`alteration` of two normalised wordings, and "name" where `name_changed` in the words
+    neither cut (a quote in pieces gives its `piece_breaks` by `PIECE_BREAK` in its printed wording).
 
     Example:
         >>> what_changed("russia must leave ukraine", "Russia must leave Ukraine", "russia must not leave georgia",
         ...              "Russia must not leave Georgia")
         'negation; name'
+        >>> what_changed("we must talk to kyiv now", "We must talk to Kyiv now",
+        ...              "we must talk to kyiv now and to moscow", "We must talk to Kyiv now and to Moscow") is None
+        True
     """
+    breaks = (piece_breaks(a, a_printed), piece_breaks(b, b_printed))
     # "May" in mid-sentence is the month, not the modal
-    kinds = [k for k in (alteration(_month(a, a_printed), _month(b, b_printed)) or "").split("; ") if k]
-    if name_changed(a_printed, b_printed):
-        kinds.append("name")
-    return "; ".join(kinds) or None
+    kinds, cut_a, cut_b = _compare(_words(_month(a, a_printed)), _words(_month(b, b_printed)), breaks)
+    if name_changed(_without(a_printed, a, cut_a), _without(b_printed, b, cut_b)):
+        kinds.add("name")
+    return "; ".join(k for k in KINDS if k in kinds) or None
+
+
+def _without(printed: str, text: str, cut: set[int]) -> str:
+    """The printed wording with the words of `text` in `cut` blanked out (unchanged if its words
+    do not line up with the normalised ones)."""
+    if not cut:
+        return printed
+    spans = [m.span() for m in _FOLDED.finditer(printed)]
+    if len(spans) != text.count(" ") + 1:
+        return printed
+    chars = list(printed)
+    for i in cut:
+        start, end = spans[i]
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 @lru_cache(maxsize=65536)

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 import regex
 
+from .alterations import PIECE_BREAK
 from .dates import read_date
 from .errors import InputError
 from .matching import cluster_quotes, cluster_wordings, unnamed_matches
@@ -159,9 +160,12 @@ class _Rows:
 
 
 def _rows(mentions: pd.DataFrame, whole: pd.DataFrame, of: np.ndarray, options: DedupOptions) -> _Rows:
-    rows = _Rows(_normalized(whole["speaker"].fillna("")).tolist(), _normalized(whole["quote"]).tolist(),
-                 whole["quote"].tolist(), list(range(len(whole))), [])
     pieces = np.flatnonzero(mentions["part"].notna().to_numpy())
+    printed = whole["quote"].tolist()
+    if len(whole) < len(mentions):  # where a piece ends, for `alterations.what_changed`
+        printed = mentions["quote"].groupby(of).agg(PIECE_BREAK.join).tolist()
+    rows = _Rows(_normalized(whole["speaker"].fillna("")).tolist(), _normalized(whole["quote"]).tolist(),
+                 printed, list(range(len(whole))), [])
     for k, text in zip(pieces.tolist(), _normalized(mentions["quote"].iloc[pieces]).tolist()):
         if text.count(" ") + 1 >= options.min_fragment_words:
             rows.speakers.append(rows.speakers[of[k]])
@@ -231,7 +235,7 @@ def _same_words(texts: list[str], options: DedupOptions) -> np.ndarray:
     codes, distinct = pd.factorize(pd.Series(texts, dtype=object))
     # No weights: a fragment two quotes hold goes with the longer, by content alone, whatever the
     # number of mentions (so that deduplicating the quotes table again gives it back).
-    label, _ = cluster_wordings([""] * len(distinct), list(distinct), options)
+    label, _, _ = cluster_wordings([""] * len(distinct), list(distinct), options)
     short = np.array([len(t.split()) < options.min_fragment_words for t in distinct], dtype=bool)
     return np.where(short[codes], -1 - np.arange(len(codes)), label[codes])
 

@@ -60,11 +60,13 @@ def cluster_quotes(speakers: list[str], texts: list[str], printed: list[str], wh
     codes, unique = pd.factorize(pd.MultiIndex.from_arrays([speakers, texts]))
     unique = list(unique)  # tuples: indexing a MultiIndex one by one is slow
     first = np.unique(codes, return_index=True)[1]
-    label, altered = cluster_wordings([s for s, _ in unique], [t for _, t in unique], options, np.bincount(codes),
-                                      [printed[i] for i in first])
+    label, altered, also = cluster_wordings([s for s, _ in unique], [t for _, t in unique], options, np.bincount(codes),
+                                            [printed[i] for i in first])
     groups = _Groups()
     for i, j, _ in altered:
         groups.keep_apart(label[i], label[j])
+    for i, j in also:
+        groups.join(label[i], label[j])
     for a, b in _piece_links(texts, whole, label[codes], unique, codes):
         groups.join(a, b)
     if same_words is not None:
@@ -84,15 +86,17 @@ def cluster_quotes(speakers: list[str], texts: list[str], printed: list[str], wh
 
 def _piece_links(texts: list[str], whole: np.ndarray, row_label: np.ndarray, unique, codes: np.ndarray) -> list[tuple[int, int]]:
     """The pairs of quotes (as the labels of their whole rows) that their pieces make one: where
-    pieces matched, and the words of the matching pieces make up half of each quote or more (a
-    copy that joins two of a speaker's quotes into one does not make them one quote). In an
-    order set by content alone."""
+    pieces matched, and the words of the matching pieces make up half of each quote or more, or
+    every piece of one matched the other (a copy that printed one piece in part). A copy that
+    joins two of a speaker's quotes into one does not make them one quote. In an order set by
+    content alone."""
     words = [t.count(" ") + 1 for t in texts]
     whole, keys = whole.tolist(), [unique[c] for c in codes.tolist()]
     members: dict[int, list[int]] = {}  # label -> rows in it
     for r, lab in enumerate(row_label.tolist()):
         members.setdefault(lab, []).append(r)
     matched: Counter = Counter()  # (quote, quote it matched) -> words of its pieces that match
+    pieces_matched: Counter = Counter()  # (quote, quote it matched) -> how many of its pieces match
     for rows in members.values():
         quotes = {whole[r] for r in rows}
         if len(quotes) < 2 or all(whole[r] == r for r in rows):
@@ -102,9 +106,12 @@ def _piece_links(texts: list[str], whole: np.ndarray, row_label: np.ndarray, uni
         for r in rows:
             if whole[r] != anchor:
                 matched[(whole[r], anchor)] += words[r]
+                pieces_matched[(whole[r], anchor)] += r != whole[r]
+    rows_of: Counter = Counter(whole)  # each quote's rows: itself and its pieces long enough to be rows
     links = set()
     for (quote, anchor), n in matched.items():
-        if 2 * n >= words[quote] and 2 * n >= words[anchor]:
+        every_piece = pieces_matched[(quote, anchor)] == rows_of[quote] - 1  # a copy that cut a piece short
+        if (2 * n >= words[quote] and 2 * n >= words[anchor]) or every_piece:
             links.add((int(row_label[quote]), int(row_label[anchor])))
     return sorted(links, key=lambda pair: (unique[pair[0]], unique[pair[1]]))
 
@@ -181,10 +188,12 @@ class _Groups:
 
 
 def cluster_wordings(speakers: list[str], texts: list[str], options: DedupOptions, weights: np.ndarray | None = None,
-             printed: list[str] | None = None) -> tuple[np.ndarray, list[tuple[int, int, str]]]:
-    """A cluster label for each distinct wording, and the pairs (i, j, what changed) of wordings
+             printed: list[str] | None = None) -> tuple[np.ndarray, list[tuple[int, int, str]], list[tuple[int, int]]]:
+    """A cluster label for each distinct wording; the pairs (i, j, what changed) of wordings
     alike but for a negation, a number, a modal or (given each wording as `printed`) a name
-    (`quotes.alterations`): a possible misquote, kept apart.
+    (`quotes.alterations`): a possible misquote, kept apart; and the pairs (i, j) of a wording
+    that joined one alike to it and a longer one that holds it word for word, whose clusters are
+    one quote too (`cluster_quotes` joins them unless a misquote lies between).
 
     Wordings are visited longest first, in an order that depends only on their content (so the
     input order never matters), and each joins the cluster of the first longer-or-equal wording
@@ -200,12 +209,13 @@ def cluster_wordings(speakers: list[str], texts: list[str], options: DedupOption
     weights = np.ones(len(texts), dtype=np.int64) if weights is None else weights
     mentions_in = Counter()  # mentions in each cluster so far
     altered: list[tuple[int, int, str]] = []
+    also: list[tuple[int, int]] = []
     index = _ShingleIndex(speakers, texts, options)
     for i in order:
         # Candidates in canonical order too: the first match must not depend on the input order.
         longer = sorted({j for j in index.candidates(i) if rank[j] < rank[i]}, key=rank.__getitem__)
         match, hosts = None, []
-        for j in longer:
+        for k, j in enumerate(longer):
             how = _same_quote(texts[i], texts[j], options)
             kind = _altered(i, j, texts, printed) if how == "similar" else None
             if kind is not None:
@@ -214,13 +224,21 @@ def cluster_wordings(speakers: list[str], texts: list[str], options: DedupOption
                 hosts.append(j)  # a fragment may lie in a quote and in a misquote of it: look on
             elif how is not None:
                 match = j
+                # A longer wording that holds it word for word is the same quote too (a copy that
+                # reworded the fragment may come first): only a substring test, for speed.
+                if texts[i].count(" ") + 1 >= options.min_fragment_words:
+                    own = f" {texts[i]} "
+                    hosts += [h for h in longer[k + 1 :] if own in f" {texts[h]} "]
                 break
-        if match is None and hosts:
-            # the quote with the most mentions, not a longer misquote of it; without weights, the longest
-            match = max(hosts, key=lambda j: (mentions_in[label[j]] if weighted else 0, -rank[j]))
+        # the quote with the most mentions, not a longer misquote of it; without weights, the longest
+        host = max(hosts, key=lambda j: (mentions_in[label[j]] if weighted else 0, -rank[j])) if hosts else None
+        if match is None:
+            match = host
+        elif host is not None and len({label[h] for h in hosts}) == 1:  # not a quote and a misquote of it
+            also.append((i, host))
         label[i] = label[match] if match is not None else i
         mentions_in[label[i]] += int(weights[i])
-    return label, altered
+    return label, altered, also
 
 
 def _altered(i: int, j: int, texts: list[str], printed: list[str] | None) -> str | None:

@@ -91,3 +91,55 @@ def test_spellings_of_one_name_or_number_are_no_change(a, b, kind):
     from quotes.dedup import normalize_quote
 
     assert what_changed(normalize_quote(a), a, normalize_quote(b), b) == kind
+
+
+B = "\u2029"  # alterations.PIECE_BREAK: where one piece of a quote in pieces ends
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    # a copy printed the second piece in part: the words cut at its edge are no change
+    (f"The mill will stay open all winter,{B}and Dunmore will keep every worker on until the spring.",
+     f"The mill will stay open all winter,{B}every worker on until the spring.", None),
+    # … and at the end of the first piece
+    (f"We should sell the port to Halden Group in 2026 or 2027.{B}It could save the town a lot of money.",
+     f"We should sell the port{B}It could save the town a lot of money.", None),
+    # … but a change inside a piece still counts, cut or not
+    (f"The mill will stay open all winter,{B}and Dunmore will keep every worker on until the spring.",
+     f"The mill will not stay open all winter,{B}every worker on until the spring.", "negation"),
+    (f"We should sell the port to Halden Group in 2026 or 2027.{B}It could save the town 300 jobs.",
+     f"We should sell the port{B}It could save the town 400 jobs.", "number"),
+    # a word or two missing at a piece's edge is not a cut: a dropped "not" is a misquote
+    (f"The council will not,{B}not ever, close the library.", f"The council will,{B}ever, close the library.", "negation"),
+])
+def test_words_cut_from_the_edge_of_a_piece_are_no_change(a, b, kind):
+    from quotes.alterations import what_changed
+
+    assert what_changed(normalize_quote(a), a, normalize_quote(b), b) == kind
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    # names in the words a shorter excerpt leaves out are not changed names
+    ("We will talk to Kyiv this week and to Warsaw next week", "We will talk to Kyiv this week and to", None),
+    ("Today Lagos, tomorrow the whole coast will see the new trains", "tomorrow the whole coast will see the new trains", None),
+    ("We will talk to Kyiv this week and to Warsaw next week", "We will talk to Minsk this week and to Warsaw next week", "name"),
+])
+def test_names_in_the_words_cut_are_no_change(a, b, kind):
+    from quotes.alterations import what_changed
+
+    assert what_changed(normalize_quote(a), a, normalize_quote(b), b) == kind
+
+
+OPENING = "“The mill will stay open all winter, and the night shift goes on as it did last year and the year before,”"
+
+
+@pytest.mark.parametrize("second, same", [
+    ("“every worker on until the spring, whatever the markets do.”", True),      # printed in part: the same quote
+    ("“and Dunmore will not keep every worker on until the spring, whatever the markets do.”", False),  # negated
+])
+def test_a_copy_of_a_quote_in_pieces_keeps_its_row_unless_it_alters_it(second, same):
+    source = f"{OPENING} said Ana Pike, its director, “and Dunmore will keep every worker on until the spring, whatever the markets do.”"
+    articles = [{"id": "source", "text": source}, {"id": "copy", "text": f"{OPENING} said Ana Pike, its director, {second}"}]
+    mentions = quotes.extract(articles, model="none")
+    quotes.deduplicate(mentions)
+    rows = mentions.groupby("article_id")["quote_id"].agg(set)
+    assert (rows["source"] == rows["copy"]) == same

@@ -87,3 +87,23 @@ def test_a_quote_with_no_speaker_that_changes_a_name_does_not_join():
                         "The banner read: “Russia must leave Georgia before any talks can begin.”"], model="none")
     quotes.deduplicate(m)
     assert m["quote_id"].nunique() == 2
+
+
+def test_a_copy_that_printed_a_long_piece_in_part_joins_however_little_of_it_is_left():
+    # every piece of the copy matches the quote, though its words are under half of it
+    opening = ("the harbour board met on monday and agreed after a long debate that the old ferry pier "
+               "will be rebuilt in stone with money from the port fund and the county")
+    kept = "will be rebuilt in stone with money from the port fund"
+    found, _ = groups([
+        ("ann lee", f"{opening} {TAXES}", None), ("ann lee", opening, 0), ("ann lee", TAXES, 0),
+        ("ann lee", f"{kept} {TAXES}", None), ("ann lee", kept, 3), ("ann lee", TAXES, 3),
+    ])
+    assert found[0] == found[3]
+
+
+def test_a_fragment_held_word_for_word_joins_its_quote_even_after_a_reworded_copy_took_it():
+    whole = "the council voted for that tax and her judgment was not right it is an issue we have got to talk more about"
+    fragment = "the council voted for that tax and her judgment was not right"
+    reworded = "the council voted for that tax and really judgment was not right"  # longer: clustered first
+    found, _ = groups([("ann lee", whole, None), ("ann lee", fragment, None), ("ann lee", reworded, None)])
+    assert found[0] == found[1] == found[2]
