@@ -5,7 +5,7 @@
     python bench/verify_speed.py --distinct 1000000    # a quotes table of a million distinct quotes
 
 Builds the synthetic corpus of bench/dedup_speed.py (real quotes, republished and perturbed),
-deduplicates it, and indexes every distinct wording (`quotes.verify.QuoteIndex`). Then asks
+deduplicates it, and indexes every distinct wording (`quotes.claims.QuoteIndex`). Then asks
 claims made from the pool's quotes: exact, a fragment, a reworded copy, a negated one, and
 sentences that are in no quote. Prints the time to build the index, the time per claim (median,
 95th percentile, worst) and, on a sample of claims, a scan in the same process: rapidfuzz's
@@ -33,7 +33,7 @@ import pandas as pd  # noqa: E402
 
 from quotes import QUOTES, deduplicate  # noqa: E402
 from quotes.dedup import normalize_quote  # noqa: E402
-from quotes.verify import QuoteIndex, is_found  # noqa: E402
+from quotes.claims import QuoteIndex, is_found  # noqa: E402
 
 ABSENT = ["The harbour will reopen to fishing boats in the spring", "Our team reviewed every ballot twice before noon",
           "No one on this council has read the full report", "The bridge closure cost local shops a third of their trade"]

@@ -43,6 +43,35 @@ def describe_run(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()
     return {"inputs": inputs, "options": options}
 
 
+def describe(path: str | Path) -> str:
+    """A checkpoint as the user knows it: by the output it belongs to.
+
+    Example:
+        >>> describe("out/quotes.csv.progress.jsonl")
+        'the checkpoint of -o out/quotes.csv (out/quotes.csv.progress.jsonl)'
+    """
+    path = str(path)
+    if path.endswith(".progress.jsonl"):
+        return f"the checkpoint of -o {path[: -len('.progress.jsonl')]} ({path})"
+    return path
+
+
+def articles_done(path: str | Path) -> int:
+    """How many articles a run's checkpoint holds (one line each, after the run's own line); 0 when
+    there is none.
+
+    Example:
+        >>> articles_done("no-such-run.csv.progress.jsonl")
+        0
+    """
+    try:
+        with Path(path).open("rb") as handle:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    except OSError:
+        return 0
+    return max(lines - 1, 0)
+
+
 class Checkpoint:
     """Append finished articles to `path`; read back which are done and their mentions.
 
@@ -77,7 +106,7 @@ class Checkpoint:
         elif self.path.exists():
             header = next(self._lines(), None) or {}
             if header.get("run") != self.run:
-                raise QuotesError(f"{self.path} is from another run (other input or options): run without --resume")
+                raise QuotesError(f"{describe(self.path)} is from another run (other input or options): run without --resume")
             self.token = header.get("token")  # None in a checkpoint written before tokens: still ours
 
     def __enter__(self) -> Checkpoint:
@@ -110,7 +139,7 @@ class Checkpoint:
                 self._file.flush()
                 self._flushed = time.monotonic()
         except OSError as exc:
-            raise QuotesError(f"{self.path}: cannot write: {exc.strerror or exc}") from exc
+            raise QuotesError(f"{describe(self.path)}: cannot write: {exc.strerror or exc}") from exc
 
     def _write(self, record: dict) -> None:
         self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -126,7 +155,7 @@ class Checkpoint:
             try:
                 file.close()
             except OSError as exc:
-                raise QuotesError(f"{self.path}: cannot write: {exc.strerror or exc}") from exc
+                raise QuotesError(f"{describe(self.path)}: cannot write: {exc.strerror or exc}") from exc
 
     def done(self) -> dict[str, str | None]:
         """The articles already finished: id → digest of the article as it was read."""
@@ -149,7 +178,7 @@ class Checkpoint:
         lines = self._lines()
         header = next(lines, None)
         if header is not None and header.get("token") != self.token:
-            raise QuotesError(f"{self.path} was replaced by another run's checkpoint while this one ran: run again")
+            raise QuotesError(f"{describe(self.path)} was replaced by another run's checkpoint while this one ran: run again")
         for record in lines:
             if isinstance(record.get("id"), str) and isinstance(record.get("mentions"), list):
                 yield record

@@ -10,7 +10,26 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-SUFFIXES = (".txt", ".jsonl", ".csv")
+# What a file holds, by its suffix (under a compression suffix, if any).
+KINDS = {".txt": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "csv",
+         ".parquet": "parquet", ".parq": "parquet", ".pq": "parquet"}
+COMPRESSIONS = {".gz": "gzip", ".bz2": "bz2", ".xz": "xz", ".zst": "zstd"}
+SUFFIXES = tuple(KINDS)
+
+
+def file_kind(path: str | Path) -> tuple[str | None, str | None]:
+    """What a file holds ("text", "jsonl", "json", "csv", "parquet", or None when its suffix does
+    not say) and how it is compressed ("gzip", "bz2", "xz", "zstd" or None), by its suffixes.
+
+    Example:
+        >>> file_kind("news/day1.jsonl.gz"), file_kind("feed.ndjson"), file_kind("notes.md")
+        (('jsonl', 'gzip'), ('jsonl', None), (None, None))
+    """
+    suffixes = [s.lower() for s in Path(path).suffixes]
+    compression = COMPRESSIONS.get(suffixes[-1]) if suffixes else None
+    if compression:
+        suffixes = suffixes[:-1]
+    return (KINDS.get(suffixes[-1]) if suffixes else None), compression
 
 
 def count_records(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> int | None:
@@ -24,9 +43,13 @@ def count_records(paths: Iterable[str | Path], exclude: Iterable[str | Path] = (
     """
     total = 0
     for path in map(Path, paths):
-        if str(path) == "-" or (path.exists() and not path.is_dir() and not path.is_file()):
-            return None
-        total += sum(_count(file, file.suffix.lower()) for file in input_files(path, exclude))
+        if str(path) == "-" or not path.exists() or not (path.is_dir() or path.is_file()):
+            return None  # standard input, a pipe, or a glob pattern
+        for file in input_files(path, exclude):
+            count = _count(file)
+            if count is None:
+                return None
+            total += count
     return total
 
 
@@ -61,7 +84,7 @@ def input_files(path: str | Path, exclude: Iterable[str | Path] = (), notes: lis
             continue  # this run's own outputs
         elif is_own_file(entry):
             unread.setdefault("files the engine writes (checkpoints, locks, tables being written)", []).append(entry)
-        elif entry.suffix.lower() not in SUFFIXES:
+        elif file_kind(entry)[0] is None:
             unread.setdefault("files of other types", []).append(entry)
         elif own_table(entry) is not None:
             unread.setdefault("tables written by quotes", []).append(entry)
@@ -87,9 +110,9 @@ def is_own_file(path: str | Path) -> bool:
 
 
 def own_table(path: str | Path) -> str | None:
-    """Which of the engine's tables a CSV or JSONL file is, by its header or its first record's
-    fields ("mentions", "quotes" or "skipped"), or None: an earlier run's output in an input folder
-    is not news.
+    """Which of the engine's tables a CSV, JSONL or Parquet file is, by its header, its first
+    record's fields or its schema ("mentions", "quotes" or "skipped"), or None: an earlier run's
+    output in an input folder is not news.
 
     Example:
         >>> own_table("data/seeds/000_8aa83848c849b751.txt") is None
@@ -100,9 +123,14 @@ def own_table(path: str | Path) -> str | None:
     path = Path(path)
     try:
         with path.open("rb") as handle:
-            first = handle.read(1 << 16).split(b"\n", 1)[0].decode("utf-8-sig", "replace").strip()
-    except OSError:
+            head = handle.read(1 << 16)
+        if head.startswith(b"PAR1"):
+            import pyarrow.parquet as pq
+
+            return table_of(set(pq.read_schema(path).names))
+    except (OSError, ValueError):  # ValueError: pyarrow's errors, a broken Parquet file
         return None  # reading it will say why
+    first = head.split(b"\n", 1)[0].decode("utf-8-sig", "replace").strip()
     # by content, whatever the name says: "-o q.txt --format csv" writes a CSV table
     try:
         columns = set(next(csv.reader([first]), []))
@@ -155,11 +183,18 @@ def resolved_paths(paths: Iterable[str | Path]) -> frozenset[Path]:
     return frozenset(Path(p).resolve() for p in paths if p is not None and str(p) != "-")
 
 
-def _count(path: Path, suffix: str) -> int:
-    if suffix == ".txt":
+def _count(path: Path) -> int | None:
+    kind, compression = file_kind(path)
+    if kind == "text":
         return 1
+    if compression or kind == "json":
+        return None  # known only by reading it all
     try:
-        if suffix == ".csv":  # a quoted field may hold line breaks: count rows, not lines
+        if kind == "parquet":
+            import pyarrow.parquet as pq
+
+            return pq.ParquetFile(path).metadata.num_rows
+        if kind == "csv":  # a quoted field may hold line breaks: count rows, not lines
             csv.field_size_limit(max(csv.field_size_limit(), path.stat().st_size + 1))
             with path.open(encoding="utf-8", errors="replace", newline="") as handle:
                 return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
@@ -168,5 +203,5 @@ def _count(path: Path, suffix: str) -> int:
             while chunk := handle.read(1 << 20):
                 newlines, last = newlines + chunk.count(b"\n"), chunk[-1:]
             return newlines + (last != b"\n")
-    except (OSError, csv.Error):
+    except (OSError, ValueError, csv.Error):  # ValueError: pyarrow's errors
         return 0  # reading it will say why

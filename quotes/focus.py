@@ -26,7 +26,6 @@ from .types import Attribution, Candidate
 _NOT_NEWLINE = regex.compile(r"[^\n]+")
 
 
-SCOPES = ("all", "focus", "uncued")
 
 
 def windows(

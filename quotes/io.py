@@ -1,4 +1,5 @@
-"""Input: read `.txt` files, folders, JSONL and CSV (or JSONL on standard input) into `Article`s.
+"""Input: read files, folders, globs and standard input into `Article`s: plain text, JSON Lines,
+a JSON array, CSV and Parquet, compressed or not (`quotes.readers` reads each format's records).
 
 Nothing is dropped silently: a record that cannot become an article is reported as `Skipped`
 with its file, line and reason, so that input records = articles + skipped, always.
@@ -7,21 +8,53 @@ with its file, line and reason, so that input records = articles + skipped, alwa
 from __future__ import annotations
 
 import codecs
-import csv
+import glob
 import io
 import json
+import lzma
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import is_ambiguous, read_date
 from .errors import InputError
-from .files import SUFFIXES, resolved_paths, input_files
+from .files import COMPRESSIONS, KINDS, file_kind, input_files, resolved_paths
+from .options import INPUT_FORMATS
+from .readers import Item, csv_records, json_records, open_compressed, parquet_records
 from .types import Article, Skipped
 
 FIELDS = ("id", "title", "outlet", "url", "published")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How to read the input.
+
+    fields: the input's name for each of an article's fields ("text", "id", "title", "outlet",
+        "url", "published") where it is not that name: {"text": "body", "published": "date"}.
+    format: one of `options.INPUT_FORMATS`: "auto" (by each file's suffix; standard input by its
+        first character: JSON Lines, a JSON array, Parquet, else one plain-text article), or the
+        format every input is read as.
+
+    Raises:
+        InputError: an unknown field or format.
+    """
+
+    fields: Mapping[str, str] = field(default_factory=dict)
+    format: str = "auto"
+
+    def __post_init__(self):
+        unknown = sorted(set(self.fields) - {"text", *FIELDS})
+        if unknown:
+            raise InputError(f"no article field {', '.join(map(repr, unknown))}: the fields are text, {', '.join(FIELDS)}")
+        if self.format not in INPUT_FORMATS:
+            raise InputError(f"unknown input format {self.format!r}: choose from {', '.join(INPUT_FORMATS)}")
+
+    def name(self, field_name: str) -> str:
+        """The input's name for an article field."""
+        return self.fields.get(field_name) or field_name
 
 
 @dataclass
@@ -34,9 +67,11 @@ class ReadReport:
 
 
 def read_articles(
-    paths: Iterable[str | Path], report: ReadReport | None = None, *, strict: bool = False, exclude: Iterable[str | Path] = ()
+    paths: Iterable[str | Path], report: ReadReport | None = None, *, strict: bool = False, exclude: Iterable[str | Path] = (),
+    reading: Reading = Reading(),
 ) -> Iterator[Article]:
-    """Yield the articles in `paths` (files, folders, or "-" for JSONL on standard input), in a stable order.
+    """Yield the articles in `paths` (files, folders, glob patterns such as "news/*.jsonl.gz", or
+    "-" for standard input), in a stable order, read as `reading` says.
 
     Records that cannot be read are added to `report.skipped`; with `strict=True` the first one
     raises `InputError` instead. Article ids must be unique: a repeated id is skipped. In a folder,
@@ -51,7 +86,7 @@ def read_articles(
     seen: set[str] = set()
     skip = resolved_paths(exclude)
     for path in paths:
-        for article in _read_path(path, report, strict, skip):
+        for article in _read_path(path, report, strict, skip, reading):
             if article.id in seen:
                 _skip(report, strict, Skipped(article.source, f"duplicate article id {article.id!r}", article.id))
                 continue
@@ -66,46 +101,102 @@ def _skip(report: ReadReport, strict: bool, skipped: Skipped) -> None:
     report.skipped.append(skipped)
 
 
-def _read_path(path: str | Path, report: ReadReport, strict: bool, exclude: frozenset[Path] = frozenset()) -> Iterator[Article]:
+_GLOB = re.compile(r"[*?[]")
+
+
+def _read_path(path: str | Path, report: ReadReport, strict: bool, exclude: frozenset[Path], reading: Reading) -> Iterator[Article]:
     if str(path) == "-":
-        raw = getattr(sys.stdin, "buffer", None)  # absent when a caller swapped in a text stream
-        if raw is not None:
-            yield from read_jsonl_file(raw, "<stdin>", "stdin", report, strict)
-        else:
-            yield from read_jsonl_lines(sys.stdin, "<stdin>", "stdin", report, strict)
+        yield from _read_stdin(report, strict, reading)
         return
     path = Path(path)
-    if not path.exists():
+    if path.exists():
+        files = input_files(path, exclude, report.notes)
+    elif _GLOB.search(str(path)):  # a pattern the shell did not expand: quoted, or from a script
+        matches = sorted(glob.glob(str(path), recursive=True))
+        if not matches:
+            _skip(report, strict, Skipped(str(path), "no file matches the pattern"))
+        files = [f for match in matches for f in input_files(match, exclude, report.notes)]
+    else:
         _skip(report, strict, Skipped(str(path), "no such file or folder"))
         return
-    for file in input_files(path, exclude, report.notes):
-        yield from _read_file(file, report, strict)
+    for file in files:
+        yield from _read_file(file, report, strict, reading)
 
 
-def _read_file(path: Path, report: ReadReport, strict: bool) -> Iterator[Article]:
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        _skip(report, strict, Skipped(str(path), f"unsupported file type {path.suffix or '(none)'!r}; use .txt, .jsonl or .csv"))
+def _read_stdin(report: ReadReport, strict: bool, reading: Reading) -> Iterator[Article]:
+    raw = getattr(sys.stdin, "buffer", None)  # absent when a caller swapped in a text stream
+    if raw is None:
+        yield from read_jsonl_lines(sys.stdin, "<stdin>", "stdin", report, strict, reading)
         return
+    handle = io.BufferedReader(raw, _SNIFF) if not hasattr(raw, "peek") else raw
+    kind = reading.format
+    if kind == "auto":
+        head = handle.peek(_SNIFF)[:_SNIFF]
+        wide = _wide_encoding(head)
+        # the first character, of UTF-16 or UTF-32 too
+        start = (head.decode(wide, errors="ignore") if wide else head.decode("utf-8", errors="ignore")).lstrip("\ufeff \t\r\n").encode()
+        kind = "parquet" if start.startswith(b"PAR1") else "json" if start.startswith(b"[") else \
+            "jsonl" if start.startswith(b"{") or not start else "text"
+        if kind == "text":
+            report.notes.append("<stdin>: not JSON Lines: read as one plain-text article (--input-format says how else)")
+    yield from _read_stream(handle, kind, "<stdin>", "stdin", report, strict, reading)
+
+
+def _read_file(path: Path, report: ReadReport, strict: bool, reading: Reading) -> Iterator[Article]:
+    kind, compression = file_kind(path)
+    kind = kind if reading.format == "auto" else reading.format
+    if kind is None:
+        known = ", ".join(KINDS)
+        _skip(report, strict, Skipped(str(path), f"unsupported file type {path.suffix or '(none)'!r}: use {known} (compressed "
+                                                 f"too: {', '.join(COMPRESSIONS)}), or say how to read it with --input-format"))
+        return
+    name = path.name[: -len(path.suffix)] if compression else path.name
     try:
-        with path.open("rb") as handle:
-            if suffix == ".jsonl":
-                yield from read_jsonl_file(handle, str(path), path.stem, report, strict)
-                return
-            raw = handle.read()
-    except OSError as exc:
-        _skip(report, strict, Skipped(str(path), f"cannot read: {exc.strerror or exc}"))
+        with open_compressed(path, compression) as handle:
+            yield from _read_stream(handle, kind, str(path), Path(name).stem, report, strict, reading,
+                                    tab=name.lower().endswith(".tsv"))
+    except (OSError, EOFError, lzma.LZMAError, ValueError) as exc:
+        # a file that cannot be opened, or compressed data that ends or breaks part way
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        _skip(report, strict, Skipped(str(path), f"cannot read: {reason}"))
+
+
+def _read_stream(handle, kind: str, where: str, stem: str, report: ReadReport, strict: bool, reading: Reading,
+                 tab: bool = False) -> Iterator[Article]:
+    """The articles of one input of a known kind, from its bytes."""
+    if kind == "jsonl":
+        yield from read_jsonl_file(handle, where, stem, report, strict, reading)
         return
-    if not _is_text(raw, str(path), report, strict):
+    if kind == "parquet":
+        data = handle if handle.seekable() else io.BytesIO(handle.read())  # Parquet's index is at its end
+        yield from _articles(parquet_records(data, where, stem), report, strict, reading)
+        return
+    raw = handle.read()
+    if not _is_text(raw, where, report, strict):
         return
     text, note = decode(raw)
     if note:
-        report.notes.append(f"{path}: {note}")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as Python's text mode reads line endings
-    if suffix == ".txt":
-        yield Article(id=path.stem, text=text, source=str(path))
+        report.notes.append(f"{where}: {note}")
+    if kind == "csv":
+        # line breaks inside a cell as written, as pandas.read_csv gives them: offsets hold against it
+        records = csv_records(text, where, stem, report.notes, "\t" if tab else None, reading.name("text"))
+        yield from _articles(records, report, strict, reading)
+    elif kind == "json":
+        yield from _articles(json_records(text, where, stem), report, strict, reading)
     else:
-        yield from _read_csv(text, path, report, strict)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as Python's text mode reads line endings
+        yield Article(id=stem, text=text, source=where)
+
+
+def _articles(items: Iterable[Item], report: ReadReport, strict: bool, reading: Reading) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, Skipped):
+            _skip(report, strict, item)
+            continue
+        source, default_id, record = item
+        article = _article(record, source, default_id, report, strict, reading)
+        if article is not None:
+            yield article
 
 
 # How much of a file is looked at to tell text from binary, as `file` and git do.
@@ -168,7 +259,8 @@ def decode_line(raw: bytes) -> tuple[str, str | None]:
         return raw.decode("latin-1"), f"{where}: read as Latin-1"
 
 
-def read_jsonl_file(handle, where: str, stem: str, report: ReadReport, strict: bool = False) -> Iterator[Article]:
+def read_jsonl_file(handle, where: str, stem: str, report: ReadReport, strict: bool = False,
+                    reading: Reading | None = None) -> Iterator[Article]:
     """Articles from a JSONL file opened in binary, line by line, so that a file of any size streams
     through; UTF-16 and UTF-32 are read by their byte-order mark, and a binary file is skipped."""
     if not hasattr(handle, "peek"):
@@ -180,12 +272,13 @@ def read_jsonl_file(handle, where: str, stem: str, report: ReadReport, strict: b
     if wide:
         report.notes.append(f"{where}: {_wide_note(wide)}")
         lines = io.TextIOWrapper(handle, encoding=wide, errors="replace")
-        yield from read_jsonl_lines(lines, where, stem, report, strict)
+        yield from read_jsonl_lines(lines, where, stem, report, strict, reading)
     else:
-        yield from read_jsonl_bytes(handle, where, stem, report, strict)
+        yield from read_jsonl_bytes(handle, where, stem, report, strict, reading)
 
 
-def read_jsonl_bytes(raw_lines: Iterable[bytes], where: str, stem: str, report: ReadReport, strict: bool = False) -> Iterator[Article]:
+def read_jsonl_bytes(raw_lines: Iterable[bytes], where: str, stem: str, report: ReadReport, strict: bool = False,
+                     reading: Reading | None = None) -> Iterator[Article]:
     """`read_jsonl_lines` over undecoded lines (a file opened in binary): only a line feed ends a line
     (a U+2028 inside a string does not), and a line that is not UTF-8 is decoded on its own (see
     `decode_line`), with a note.
@@ -197,7 +290,7 @@ def read_jsonl_bytes(raw_lines: Iterable[bytes], where: str, stem: str, report: 
         >>> report.notes
         ['x.jsonl:2: not UTF-8 (byte 13): read as Windows-1252']
     """
-    yield from read_jsonl_lines(_decoded(raw_lines, where, report), where, stem, report, strict)
+    yield from read_jsonl_lines(_decoded(raw_lines, where, report), where, stem, report, strict, reading)
 
 
 def _decoded(raw_lines: Iterable[bytes], where: str, report: ReadReport) -> Iterator[str]:
@@ -208,7 +301,8 @@ def _decoded(raw_lines: Iterable[bytes], where: str, report: ReadReport) -> Iter
         yield line
 
 
-def read_jsonl_lines(lines: Iterable[str], where: str, stem: str, report: ReadReport, strict: bool = False) -> Iterator[Article]:
+def read_jsonl_lines(lines: Iterable[str], where: str, stem: str, report: ReadReport, strict: bool = False,
+                     reading: Reading | None = None) -> Iterator[Article]:
     """Articles from JSONL lines read from `where`; a record without an `id` gets `<stem>:<line number>`.
 
     Example:
@@ -230,71 +324,31 @@ def read_jsonl_lines(lines: Iterable[str], where: str, stem: str, report: ReadRe
         except RecursionError:
             _skip(report, strict, Skipped(source, "JSON nested deeper than can be read"))
             continue
-        article = _article(record, source, f"{stem}:{number}", report, strict)
+        article = _article(record, source, f"{stem}:{number}", report, strict, reading)
         if article is not None:
             yield article
     if number and blank == number:
         report.notes.append(f"{where}: no records, only blank lines")
 
 
-def _read_csv(text: str, path: Path, report: ReadReport, strict: bool) -> Iterator[Article]:
-    if not text:
-        return  # noted as an empty file
-    # An article of 20,000 words is one field: past the csv module's default limit of 131,072
-    # characters, which would stop the run. (The whole file is in memory already.)
-    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    # Only line breaks end a row: str.splitlines would also cut at U+2028, a form feed and others.
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if "text" not in (reader.fieldnames or []):
-        columns = ", ".join(reader.fieldnames or []) or "none"
-        _skip(report, strict, Skipped(str(path), f"no 'text' column (columns: {columns})"))
-        return
-    repeated = sorted({c for c in reader.fieldnames if reader.fieldnames.count(c) > 1})
-    if repeated:
-        report.notes.append(f"{path}: the header repeats {', '.join(map(repr, repeated))}: the last of each is read")
-    _note_unclosed_quote(text, path, report)
-    number = 0
-    for number, row in enumerate(reader, start=1):
-        source = f"{path}:{reader.line_num}"
-        if None in row or any(v is None for v in row.values()):
-            fields = sum(v is not None for k, v in row.items() if k is not None) + len(row.get(None, []))
-            _skip(report, strict, Skipped(source, f"row {number} after the header has {fields} fields, expected {len(reader.fieldnames)}"))
-            continue
-        article = _article(row, source, f"{path.stem}:{number}", report, strict)
-        if article is not None:
-            yield article
-    if not number:
-        report.notes.append(f"{path}: no rows under the header")
-
-
-def _note_unclosed_quote(text: str, path: Path, report: ReadReport) -> None:
-    """A quoted field that is not closed where it should be takes the rows after it into its text,
-    up to the next quotation mark or the end of the file: the csv module says nothing unless strict.
-    Say where the quoting breaks, and how many rows are read from there on."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        for _ in reader:
-            pass
-    except csv.Error:
-        rows = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
-        lines = text.count("\n") + (not text.endswith("\n")) - 1
-        report.notes.append(f"{path}: the quoting breaks by line {reader.line_num} (a quoted field not closed where "
-                            f"it should be): {rows:,} rows read from {lines:,} lines under the header, so a text may "
-                            "hold the rows after it")
-
-
-def _article(record: object, source: str, default_id: str, report: ReadReport, strict: bool) -> Article | None:
+def _article(record: object, source: str, default_id: str, report: ReadReport, strict: bool,
+             reading: Reading | None = None) -> Article | None:
+    name = (reading or _AS_GIVEN).name
     if not isinstance(record, dict):
-        _skip(report, strict, Skipped(source, "not an object with a 'text' field"))
+        _skip(report, strict, Skipped(source, f"not an object with a {name('text')!r} field"))
         return None
-    text = record.get("text")
-    given_id = record.get("id")
+    text = record.get(name("text"))
+    given_id = record.get(name("id"))
     article_id = str(given_id) if given_id not in (None, "") else default_id
     if not isinstance(text, str):
-        reason = "no 'text' field" if text is None else f"'text' is {type(text).__name__}, not a string"
+        if name("text") not in record:
+            fields = ", ".join(map(str, list(record)[:12])) + (", …" if len(record) > 12 else "") or "none"
+            reason = f"no {name('text')!r} field (its fields: {fields}): say which holds the text with --text-field"
+        else:
+            reason = f"{name('text')!r} is {'null' if text is None else type(text).__name__}, not a string"
         _skip(report, strict, Skipped(source, reason, article_id))
         return None
-    meta = {k: (str(record[k]) if record.get(k) not in (None, "") else None) for k in FIELDS[1:]}
+    meta = {k: (str(record[name(k)]) if record.get(name(k)) not in (None, "") else None) for k in FIELDS[1:]}
     fields = {"id": article_id, "text": text, **meta}
     if any(v is not None and _SURROGATE.search(v) for v in fields.values()):
         # JSON allows "\ud800" alone, but no file can hold it: U+FFFD in its place, one character
@@ -310,6 +364,7 @@ def _article(record: object, source: str, default_id: str, report: ReadReport, s
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_AS_GIVEN = Reading()
 
 
 def as_articles(items) -> Iterator[Article]:

@@ -18,17 +18,22 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import QuotesError
+from .options import FORMATS
 from .files import input_files, is_own_file, own_table
-from .table import MENTIONS, QUOTES, conform, empty_frame, schema, table_of, with_later_columns
+from .table import IDENTIFIERS, MENTIONS, QUOTES, conform, empty_frame, schema, table_of, with_later_columns
 
-FORMATS = ("csv", "jsonl", "parquet")
 _SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".parq": "parquet", ".pq": "parquet"}
 # What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def format_of(target: str | Path, given: str | None = None) -> str:
-    """The format to write `target` in: `given`, else its extension's, else CSV.
+    """The format to write `target` in: `given`, else its extension's; CSV for standard output and
+    a name with no extension.
+
+    Raises:
+        QuotesError: an unknown format, or an extension of none of them (`-o quotes.xlsx` is not
+            written as CSV under a name that says otherwise).
 
     Example:
         >>> format_of("quotes.parquet"), format_of("-"), format_of("q.txt", "jsonl")
@@ -38,7 +43,13 @@ def format_of(target: str | Path, given: str | None = None) -> str:
         if given not in FORMATS:
             raise QuotesError(f"unknown format {given!r}: choose from {', '.join(FORMATS)}")
         return given
-    return _SUFFIXES.get(Path(str(target)).suffix.lower(), "csv")
+    suffix = Path(str(target)).suffix.lower()
+    if str(target) == "-" or not suffix:
+        return "csv"
+    if suffix not in _SUFFIXES:
+        raise QuotesError(f"{target}: the engine writes {', '.join(sorted(_SUFFIXES))} (or .db for SQLite), not "
+                          f"{suffix}; or say the format with --format")
+    return _SUFFIXES[suffix]
 
 
 def check_targets(inputs: Iterable[str | Path], targets: Iterable[str | Path | None],
@@ -119,6 +130,49 @@ def write_table(frame: pd.DataFrame, target: str | Path, *, format: str | None =
     write_atomically(target, lambda path: _WRITERS[chosen](frame, path))
 
 
+# What a notebook or datasette looks rows up by.
+_SQLITE_INDEXES = {"quotes": ("quote_id", "speaker"), "mentions": ("quote_id", "article_id", "speaker"),
+                   "skipped": ("article_id",)}
+
+
+def write_sqlite(target: str | Path, **tables: pd.DataFrame) -> None:
+    """Write each table (`quotes=…, mentions=…, skipped=…`) into one SQLite file under its name,
+    with an index on the columns rows are looked up by (`quote_id`, `article_id`, `speaker`),
+    ready for datasette, `sqlite3` or `pandas.read_sql`. The file is replaced whole (written
+    beside it, then renamed). pandas writes the rows, the standard library's sqlite3 the file.
+
+    Raises:
+        QuotesError: the file cannot be written, or `target` is standard output.
+
+    Example:
+        >>> import sqlite3, tempfile
+        >>> target = Path(tempfile.mkdtemp()) / "quotes.db"
+        >>> write_sqlite(target, quotes=pd.DataFrame({"quote_id": ["q1"], "speaker": ["Jo Roe"]}))
+        >>> sqlite3.connect(target).execute("select speaker from quotes").fetchall()
+        [('Jo Roe',)]
+    """
+    import sqlite3
+    from contextlib import closing
+
+    if str(target) == "-":
+        raise QuotesError("SQLite is a file: write it to one (-o FILE.db)")
+
+    def write(path: Path) -> None:
+        path.unlink(missing_ok=True)  # sqlite3 would open the empty temporary file as a database: it is one
+        try:
+            with closing(sqlite3.connect(path)) as db:
+                for name, frame in tables.items():
+                    frame.to_sql(name, db, index=False)
+                    for column in _SQLITE_INDEXES.get(name, ()):
+                        if column in frame.columns:
+                            db.execute(f'CREATE INDEX "{name}_{column}" ON "{name}" ("{column}")')
+                db.commit()
+        except sqlite3.Error as exc:
+            raise OSError(f"SQLite: {exc}") from exc
+
+    write_atomically(target, write)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -139,7 +193,13 @@ def write_stdout(write: Callable[[TextIO], None]) -> None:
         sys.stdout.flush()
     except OSError as exc:
         _silence_stdout()
+        if isinstance(exc, BrokenPipeError):
+            raise ReaderGone("standard output: the reader has gone (| head)") from exc
         raise QuotesError(f"standard output: cannot write: {exc.strerror or exc}") from exc
+
+
+class ReaderGone(QuotesError):
+    """Standard output's reader stopped reading (`| head`): not an error of the run."""
 
 
 def _silence_stdout() -> None:
@@ -195,14 +255,18 @@ _WRITERS = {
 
 
 def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` with every text cell that a spreadsheet would run as a formula prefixed with `'`.
+    """`frame` with every free-text cell that a spreadsheet would run as a formula (one that starts
+    with = + - @, a tab or a carriage return) prefixed with `'`. Ids, URLs and sources
+    (`table.IDENTIFIERS`) are left as they are: a program that joins on them reads them back as
+    written.
 
     A cell that already starts with `'` before a formula's first character gets one more, so that
     `_restore_formulas` takes off exactly what was added.
 
     Example:
-        >>> neutralize_formulas(pd.DataFrame({"quote": ["=HYPERLINK(1)", "Fine.", "'=x"]}))["quote"].tolist()
-        ["'=HYPERLINK(1)", 'Fine.', "''=x"]
+        >>> frame = pd.DataFrame({"article_id": ["-x1"], "quote": ["=HYPERLINK(1)"], "title": ["'=x"]})
+        >>> neutralize_formulas(frame).values.tolist()
+        [['-x1', "'=HYPERLINK(1)", "''=x"]]
     """
     return _each_text_column(frame, lambda values: values.where(~_formula_like(values), "'" + values))
 
@@ -219,6 +283,8 @@ def _formula_like(values: pd.Series) -> pd.Series:
 def _each_text_column(frame: pd.DataFrame, change: Callable[[pd.Series], pd.Series]) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
+        if column in IDENTIFIERS:
+            continue
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = change(out[column])
     return out

@@ -15,13 +15,14 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__, detect, focus
-from .checkpoint import Checkpoint, describe_run, digest
+from .checkpoint import Checkpoint, describe, describe_run, digest
 from .dedup import DedupOptions, deduplicate, normalize_quote
 from .detect import filters
 from .detect.wraps import unwrap
 from .errors import InputError, QuotesError
-from .io import ReadReport, as_articles, read_articles
+from .io import Reading, ReadReport, as_articles, read_articles
 from .model import load_model
+from .options import SCOPES
 from .outlet import find_outlet, find_wire
 from .parallel import CHUNK, ordered_map
 from .rules import RuleSet, load_rules
@@ -44,7 +45,7 @@ class Engine:
     rules_dir: str | None = None
     # Drop titles, nicknames and scare quotes (see detect/filters.py); off only to measure the filter.
     speech_only: bool = True
-    # What to parse: see focus.SCOPES.
+    # What to parse: see options.SCOPES and quotes.focus.
     parse: str = "focus"
     # Below this confidence a quote's speaker is left empty (see speakers/scoring.py).
     min_speaker_confidence: float = MIN_CONFIDENCE
@@ -57,8 +58,8 @@ class Engine:
         unknown = [d for d in detectors if d not in DETECTORS]
         if unknown or not detectors:
             raise QuotesError(f"unknown detectors {unknown or '(none)'}: choose from {', '.join(DETECTORS)}")
-        if parse not in focus.SCOPES:
-            raise QuotesError(f"unknown parse scope {parse!r}: choose from {', '.join(focus.SCOPES)}")
+        if parse not in SCOPES:
+            raise QuotesError(f"unknown parse scope {parse!r}: choose from {', '.join(SCOPES)}")
         rules_dir = str(rules_dir) if rules_dir else None
         if isinstance(min_speaker_confidence, bool) or not isinstance(min_speaker_confidence, (int, float)) \
                 or not 0.0 <= min_speaker_confidence <= 1.0:
@@ -148,8 +149,9 @@ def extract_tables(
     scheduler: str | None = None,
     min_speaker_confidence: float = MIN_CONFIDENCE,
     exclude: Sequence[str | Path] = (),
+    reading: Reading = Reading(),
 ) -> Tables:
-    """Read files (see `quotes.io.read_articles`), extract and deduplicate.
+    """Read files (see `quotes.io.read_articles`; `reading` says how), extract and deduplicate.
 
     `exclude`: files of an input folder that are not input (the run's own outputs).
 
@@ -168,15 +170,18 @@ def extract_tables(
         (2, True)
     """
     if cluster:
+        if reading != Reading():
+            raise InputError("a Dask cluster reads JSONL and Parquet by their suffix and the usual field names: "
+                             "--input-format and the --*-field options are for one machine")
         return _on_cluster(paths, scheduler=scheduler, model=model, detectors=detectors, options=options,
                            strict=strict, parse=parse, min_speaker_confidence=min_speaker_confidence)
     engine = Engine.load(model, detectors, parse=parse, min_speaker_confidence=min_speaker_confidence)
     report = ReadReport()
     # this run's outputs, checkpoint and locks: not input, and not worth a note
     exclude = [*exclude, *(f"{e}.lock" for e in exclude if str(e) != "-"), *([checkpoint] if checkpoint else [])]
-    articles = read_articles(paths, report, strict=strict, exclude=exclude)
+    articles = read_articles(paths, report, strict=strict, exclude=exclude, reading=reading)
     run = describe_run(paths, exclude, version=__version__, model=engine.describe(), parse=engine.parse, detectors=engine.detectors,
-                       min_speaker_confidence=engine.min_speaker_confidence)
+                       min_speaker_confidence=engine.min_speaker_confidence, fields=dict(reading.fields), input_format=reading.format)
     with tempfile.TemporaryDirectory() as scratch:
         store = Checkpoint(checkpoint or Path(scratch) / "progress.jsonl", run, resume=resume)
         done = store.done()
@@ -190,11 +195,11 @@ def extract_tables(
                 fingerprint = digest(article.text)
                 seen.add(article.id)
                 if article.id in done and done[article.id] not in (None, fingerprint):  # None: written before digests
-                    raise QuotesError(f"{store.path}: written for other input (article {article.id!r} differs): "
+                    raise QuotesError(f"{describe(store.path)}: written for other input (article {article.id!r} differs): "
                                       "run without --resume")
                 if article.id not in done:
                     if len(seen) <= len(done):
-                        raise QuotesError(f"{store.path}: written for other input (it has no article "
+                        raise QuotesError(f"{describe(store.path)}: written for other input (it has no article "
                                           f"{article.id!r}): run without --resume")
                     digests[article.id] = fingerprint
                     yield article
@@ -205,7 +210,7 @@ def extract_tables(
                 if progress is not None:
                     progress(len(found))
         if set(done) - seen:
-            raise QuotesError(f"{store.path}: written for other input ({len(set(done) - seen):,} of its articles "
+            raise QuotesError(f"{describe(store.path)}: written for other input ({len(set(done) - seen):,} of its articles "
                               "are not in this one): run without --resume")
         mentions = pd.concat([mentions_table(block) for block in store.columns()], ignore_index=True)
     quotes = deduplicate(mentions, options)

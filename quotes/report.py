@@ -22,7 +22,7 @@ from string import Template
 import pandas as pd
 
 from .dedup import DedupOptions, deduplicate
-from .io import ReadReport, read_articles
+from .io import Reading, ReadReport, read_articles
 from .output import write_atomically, write_stdout
 from .pipeline import DETECTORS, Engine, Tables, mentions_by_article
 from .speakers.scoring import MIN_CONFIDENCE
@@ -294,8 +294,9 @@ def write_report(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
     min_speaker_confidence: float = MIN_CONFIDENCE,
+    reading: Reading = Reading(),
 ) -> Tables:
-    """Read `paths` (see `quotes.io.read_articles`), extract, deduplicate, and write the report to `target`
+    """Read `paths` (see `quotes.io.read_articles`; `reading` says how), extract, deduplicate, and write the report to `target`
     ("-" for standard output). Unlike `extract_tables`, the articles are held whole: the page shows them all.
     `progress` is called with the number of mentions of each finished article.
 
@@ -312,7 +313,7 @@ def write_report(
     # a wrong model fails before any reading
     engine = Engine.load(model, detectors, parse=parse, min_speaker_confidence=min_speaker_confidence)
     report = ReadReport()
-    articles = list(read_articles(paths, report, strict=strict, exclude=[target, f"{target}.lock"]))
+    articles = list(read_articles(paths, report, strict=strict, exclude=[target, f"{target}.lock"], reading=reading))
     found = []
     for _, mentions in mentions_by_article(articles, engine, jobs=jobs, note=report.notes.append):
         found += mentions

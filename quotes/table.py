@@ -75,6 +75,10 @@ VERIFIED: dict[str, tuple[str, str]] = {
     "mentions": ("string", "where each mention is: article:start-end, separated by '; ' (empty when only a quotes table was read)"),
 }
 
+# Columns that identify (ids, addresses, where a record was): written as they are in every format,
+# never guarded against spreadsheet formulas (`output.neutralize_formulas`), so that joins hold.
+IDENTIFIERS = frozenset({"article_id", "quote_id", "article_ids", "first_article_id", "altered_from", "url", "source"})
+
 # The skipped-records report (`quotes extract --errors`): one row per input record not read.
 SKIPPED: dict[str, tuple[str, str]] = {
     "source": ("string", "where the record was: a path, with the line or row number"),
@@ -138,8 +142,22 @@ def mentions_table(columns: dict[str, list]) -> pd.DataFrame:
 
 
 def conform(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> pd.DataFrame:
-    """`frame` with exactly the declared columns, in order, cast to the declared dtypes."""
+    """`frame` with exactly the declared columns, in order, cast to the declared dtypes; an empty
+    text is null, as CSV can only write it, and a score has four decimal places, so that every
+    format reads back the same.
+
+    Example:
+        >>> conform(pd.DataFrame({"cue": ["said", ""]}), {"cue": ("string", "")})["cue"].isna().tolist()
+        [False, True]
+    """
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise QuotesError(f"missing columns: {', '.join(missing)}")
-    return frame[list(columns)].astype(schema(columns)).reset_index(drop=True)
+    out = frame[list(columns)].astype(schema(columns)).reset_index(drop=True)
+    for column, (dtype, _) in columns.items():
+        if dtype == "string" and (out[column] == "").any():
+            out[column] = out[column].mask(out[column] == "")
+        elif dtype == "Float64":
+            # 0-1 scores to four places: every format writes and reads them back exactly
+            out[column] = out[column].round(4)
+    return out

@@ -72,7 +72,7 @@ def test_jsonl_on_a_cluster_gives_the_one_machine_tables_and_skipped_records(cli
     assert_same(cluster, one)
     reasons = [s.reason for s in cluster.report.skipped]
     assert reasons[0].startswith("not JSON")
-    assert reasons[1:] == ["no 'text' field", f"duplicate article id {records()[0]['id']!r}",
+    assert reasons[1:] == ["no 'text' field (its fields: id, title): say which holds the text with --text-field", f"duplicate article id {records()[0]['id']!r}",
                            "duplicate article id 'twice'"]
     lines = sum(len(Path(p).read_text().splitlines()) for p in corpus)
     assert cluster.report.read + len(cluster.report.skipped) == lines
@@ -125,7 +125,7 @@ def test_parquet_rows_are_read_like_jsonl_lines(client, tmp_path):
     assert "news:2" in set(cluster.mentions["article_id"])
     assert cluster.report.read == one.report.read == 6
     [skipped] = cluster.report.skipped
-    assert (skipped.source, skipped.reason) == (f"{tmp_path / 'pq' / 'more.parquet'}:3", "no 'text' field")
+    assert (skipped.source, skipped.reason) == (f"{tmp_path / 'pq' / 'more.parquet'}:3", "'text' is null, not a string")
 
 
 def test_in_blocks_records_need_an_id(client, tmp_path):

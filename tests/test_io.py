@@ -85,8 +85,8 @@ def test_ragged_csv_row_is_skipped(tmp_path):
     "name, content, reason",
     [
         ("missing.txt", None, "no such file or folder"),
-        ("a.csv", b"id,body\n1,x\n", "no 'text' column (columns: id, body)"),
-        ("a.pdf", b"%PDF-1.7", "unsupported file type '.pdf'; use .txt, .jsonl or .csv"),
+        ("a.csv", b"id,body\n1,x\n", "no 'text' column (columns: id, body): say which holds the text with --text-field"),
+        ("a.pdf", b"%PDF-1.7", "unsupported file type '.pdf': use .txt, .jsonl, .ndjson, .json, .csv, .tsv, .parquet, .parq, .pq (compressed too: .gz, .bz2, .xz, .zst), or say how to read it with --input-format"),
         ("a.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a binary file, not text (a NUL byte at 8)"),
         ("a.jsonl", b"\x1f\x8b\x08\x00\x00\x00", "a binary file, not text (a NUL byte at 3)"),
     ],

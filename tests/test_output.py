@@ -43,10 +43,17 @@ def test_csv_guards_formulas_and_reading_back_takes_the_guard_off(tmp_path, tabl
 @pytest.mark.parametrize(
     "target, given, chosen",
     [("q.csv", None, "csv"), ("q.JSONL", None, "jsonl"), ("q.parquet", None, "parquet"), ("q.pq", None, "parquet"),
-     ("q.parq", None, "parquet"), ("q.out", None, "csv"), ("-", None, "csv"), ("q.csv", "parquet", "parquet")],
+     ("q.parq", None, "parquet"), ("quotes", None, "csv"), ("-", None, "csv"), ("q.csv", "parquet", "parquet"),
+     ("q.out", "jsonl", "jsonl")],
 )
 def test_the_format_comes_from_the_option_else_the_extension_else_csv(target, given, chosen):
     assert format_of(target, given) == chosen
+
+
+@pytest.mark.parametrize("target", ["quotes.xlsx", "q.out", "report.html"])
+def test_an_extension_of_no_format_is_refused_not_written_as_csv(target):
+    with pytest.raises(QuotesError, match="or say the format with --format"):
+        format_of(target)
 
 
 @pytest.mark.parametrize("quote", ["=SUM(1)", "'=SUM(1)", "''+1", "'quoted'", "-", "plain"])
@@ -98,3 +105,17 @@ def test_parquet_is_not_written_to_standard_output(tables):
 def test_an_unknown_format_is_an_error(tables, tmp_path):
     with pytest.raises(QuotesError, match="unknown format 'xml'"):
         write_table(tables["quotes"], tmp_path / "q.xml", format="xml")
+
+
+def test_every_format_reads_back_the_same_table_nulls_and_numbers_included(tmp_path):
+    from quotes.table import conform
+
+    mentions = quotes.extract(["“We will win the vote,” said Ana Pike.", "He spoke: “Nothing works here at all.”"],
+                              model="none")
+    mentions.loc[0, "cue"] = ""                    # an empty text is null in every format
+    mentions.loc[0, "speaker_confidence"] = 1 / 3  # a score of many places
+    mentions = conform(mentions, MENTIONS)
+    assert pd.isna(mentions.loc[0, "cue"]) and mentions.loc[0, "speaker_confidence"] == 0.3333
+    for suffix in ("csv", "jsonl", "parquet"):
+        write_table(mentions, tmp_path / f"m.{suffix}")
+        assert_frame_equal(read_quotes(tmp_path / f"m.{suffix}"), mentions, check_exact=True)

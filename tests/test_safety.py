@@ -67,8 +67,9 @@ def test_an_output_that_is_an_input_through_a_link_is_refused(tmp_path):
 
 def test_a_report_that_is_an_input_is_refused(tmp_path):
     corpus = jsonl(tmp_path / "in.jsonl", SAID)
+    (tmp_path / "page.html").symlink_to(corpus)  # a page's name, the corpus behind it
     before = corpus.read_bytes()
-    result = runner.invoke(app, ["report", str(corpus), "-o", str(corpus), "--model", "none", "-q"])
+    result = runner.invoke(app, ["report", str(corpus), "-o", str(tmp_path / "page.html"), "--model", "none", "-q"])
     assert result.exit_code == 1 and "also an input" in result.stderr
     assert corpus.read_bytes() == before
 
@@ -88,11 +89,11 @@ def test_a_second_run_on_the_same_output_is_refused(tmp_path):
     ["extract", "{corpus}", "-o", "{tmp}/q.csv", "--mentions", "{tmp}/m.csv"],
     ["extract", "{corpus}", "-o", "{tmp}/other.csv", "--mentions", "{tmp}/q.csv"],
     ["extract", "{corpus}", "-o", "{tmp}/other.csv", "--errors", "{tmp}/q.csv"],
-    ["report", "{corpus}", "-o", "{tmp}/q.csv"],
+    ["report", "{corpus}", "-o", "{tmp}/q.html"],
 ], ids=["mentions", "as-mentions", "as-errors", "report"])
 def test_every_output_a_running_run_writes_is_locked(tmp_path, command):
     corpus = jsonl(tmp_path / "in.jsonl", SAID)
-    with RunLock(tmp_path / "q.csv"), RunLock(tmp_path / "m.csv"):
+    with RunLock(tmp_path / "q.csv"), RunLock(tmp_path / "m.csv"), RunLock(tmp_path / "q.html"):
         result = run(*[part.format(corpus=corpus, tmp=tmp_path) for part in command])
     assert result.exit_code == 1 and "another run is writing" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
@@ -361,7 +362,8 @@ def test_a_disk_that_fills_during_the_run_is_one_line_and_nothing_looks_finished
                         if self.name.endswith(".progress.jsonl") and "a" in mode else real_open(self, mode, *args, **kwargs))
     result = run("extract", corpus, "-o", tmp_path / "q.csv")
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
-    assert result.stderr.strip().splitlines() == [f"Error: {tmp_path / 'q.csv.progress.jsonl'}: cannot write: No space left on device"]
+    checkpoint = tmp_path / "q.csv.progress.jsonl"  # named by the output the user gave
+    assert result.stderr.strip().splitlines() == [f"Error: the checkpoint of -o {tmp_path / 'q.csv'} ({checkpoint}): cannot write: No space left on device"]
     assert not (tmp_path / "q.csv").exists() and not list(tmp_path.glob(".*.partial"))
 
 

@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 import quotes
 from quotes.cli import app
-from quotes.verify import QuoteIndex, is_found, verify
+from quotes.claims import QuoteIndex, is_found, verify
 
 NEWS = [
     {"id": "wire-1", "outlet": "Reuters", "published": "2025-03-04T09:00:00Z",

@@ -14,9 +14,8 @@ from dataclasses import replace
 
 from ..rules import RuleSet
 from ..types import Candidate
+from ..options import DETECTORS
 from . import filters, marks, pieces, syntax
-
-DETECTORS = ("marks", "syntax")
 
 
 def candidates(text: str, doc, rules: RuleSet, detectors: Sequence[str] = DETECTORS, *, speech_only: bool = True) -> list[Candidate]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..options import MIN_CONFIDENCE
 from ..types import Attribution, SpeakerType
 from .reference import Reference
 
@@ -35,8 +36,6 @@ SOURCES = {
 # A quote that continues the one before keeps its speaker, a little less sure than the quote
 # that named it (not less and less along a run of quotes).
 CARRY_OVER = 0.95
-# Below this confidence the speaker is left empty (see the README's trade-off table).
-MIN_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
