@@ -2,15 +2,16 @@
 
     python bench/syndication.py                      # the shared eval texts if present, else data/
     python bench/syndication.py --articles 300 --copies 3 --model none
+    python bench/syndication.py --unify-marks          # copies of mixed-mark sources in one style too
 
 Each source article is republished `--copies` times under other outlets, each copy in one house
 style of quotation marks (curly or straight; only the marks the source printed are replaced, so a
-paragraph that a quote goes on from stays open, and a source that mixes straight and curly marks
-keeps them as printed). In each copy every quote is perturbed the way syndication and
+paragraph that a quote goes on from stays open, and a source whose quotes mix straight and curly
+marks keeps them as printed unless --unify-marks). In each copy every quote is perturbed the way syndication and
 translation do: stripped accents, other case and spacing, other dashes and ellipses, only a
 fragment of it, or a word reworded (never a negation, a number, a modal or a name). Some copies
-are misquotes instead, which must stay apart: a "not" added after the first auxiliary verb, or
-the first number changed; how many of those were merged with the quote they alter is printed
+are misquotes instead, which must stay apart: a "not" added after the first auxiliary verb, the
+first "not" dropped, or the first number changed; how many of those were merged with the quote they alter is printed
 ("altered_merged", 0 is the aim). A copy that alters one piece of a quote in pieces misquotes the
 whole quote; a mention of a misquoted span that holds none of the change (the engine found the
 unchanged words as a quote of their own) is an unchanged fragment of the source's quote.
@@ -36,7 +37,9 @@ measured is whether the copies land where their sources are.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
+import os
 import json
 import random
 import sys
@@ -67,10 +70,15 @@ _AUXILIARIES = {"will", "would", "can", "could", "should", "is", "are", "was", "
 
 
 def perturb(quote: str, rng: random.Random) -> tuple[str, str]:
-    """A syndicated wording of `quote` and the name of the change; "negate" and "renumber" make a
+    """A syndicated wording of `quote` and the name of the change; "negate", "denegate" and "renumber" make a
     misquote, the others the same quote."""
-    kind = rng.choice(["accents", "case", "dashes", "fragment", "reword", "marks", "negate", "renumber"])
+    kind = rng.choice(["accents", "case", "dashes", "fragment", "reword", "marks", "negate", "denegate", "renumber"])
     words = quote.split()
+    if kind == "denegate":  # a "not" dropped, where the quote has one inside it (one at an end is an excerpt's cut)
+        at = next((i for i, w in enumerate(words) if w.lower() == "not" and 0 < i < len(words) - 1), None)
+        if at is not None:
+            return " ".join(words[:at] + words[at + 1 :]), kind
+        kind = "negate"
     if kind == "negate":
         at = next((i for i, w in enumerate(words) if w.lower() in _AUXILIARIES), None)
         if at is not None and (at + 1 == len(words) or words[at + 1].lower() != "not"):
@@ -101,14 +109,20 @@ def perturb(quote: str, rng: random.Random) -> tuple[str, str]:
     return quote, "marks"
 
 
-def republish(article: dict, mentions, copy: int, rng: random.Random) -> tuple[dict, list[tuple[int, int, str]]]:
+MISQUOTES = ("negate", "denegate", "renumber")
+
+
+def republish(article: dict, mentions, copy: int, rng: random.Random, unify_marks: bool = False) -> tuple[dict, list[tuple[int, int, str]]]:
     """A copy of the article with each quote perturbed; returns it and (start, end, gold) per quote."""
     text, out, spans, pos = article["text"], "", [], 0
     # One house style a copy: a republisher straightens every mark or none.
     opener, closer = rng.choice([("“", "”"), ('"', '"')])
-    # A source that mixes straight and curly marks may mean something by it (an excerpt in one
-    # style quoting someone in the other): its copies keep every mark as printed.
-    mixed = '"' in text and ("“" in text or "”" in text)
+    # A source whose quotes open or close with both straight and curly marks may mean something
+    # by it (an excerpt in one style quoting someone in the other): unless `unify_marks`, its
+    # copies keep every mark as printed.
+    marks = {text[m.quote_start - 1] for m in mentions.itertuples() if m.quote_start > 0} | \
+        {text[m.quote_end : m.quote_end + 2].strip()[:1] for m in mentions.itertuples()}
+    mixed = not unify_marks and '"' in marks and bool(marks & {"“", "”"})
     for m in mentions.itertuples():
         if m.quote_start < pos:
             continue
@@ -121,8 +135,10 @@ def republish(article: dict, mentions, copy: int, rng: random.Random) -> tuple[d
             before = before[:-2] if before[-2:-1] == before[-1:] else before[:-1]
         out += before + (opener if opened else "")
         label = f"{article['id']}#{m.quote_start}"
-        # a misquote is another quote; the source's label after "!" says which one it alters
-        spans.append((len(out), len(out) + len(new_quote), f"{label}!{kind}{copy}" if kind in ("negate", "renumber") else label))
+        # a misquote is another quote; the source's label before "!" says which one it alters
+        # (two copies that alter it alike print one misquote: the key is the altered words)
+        key = hashlib.sha1(normalize_quote(new_quote).encode()).hexdigest()[:10]
+        spans.append((len(out), len(out) + len(new_quote), f"{label}!{kind}:{key}" if kind in MISQUOTES else label))
         # the original closing mark, also after a space ('today, ” Bozell adds')
         rest = text[m.quote_end : m.quote_end + 4]
         gap = len(rest) - len(rest.lstrip(" "))
@@ -246,6 +262,8 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=3)
     parser.add_argument("--model", default="none")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--unify-marks", action="store_true",
+                        help="every copy in one style of marks, also where the source mixes straight and curly")
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
@@ -257,7 +275,7 @@ def main() -> int:
         own = originals[originals["article_id"] == src["id"]].sort_values("quote_start")
         gold_spans[src["id"]] = [(m.quote_start, m.quote_end, f"{src['id']}#{m.quote_start}") for m in own.itertuples()]
         for k in range(1, args.copies + 1):
-            copy, spans = republish(src, own, k, rng)
+            copy, spans = republish(src, own, k, rng, args.unify_marks)
             articles.append(copy)
             gold_spans[copy["id"]] = spans
     same_in_sources = _same_quotes_in_sources(originals)
@@ -286,6 +304,8 @@ def main() -> int:
         elif label and "!" in label and "!~" not in label:  # the altered piece itself
             altered.append((label.split("!")[0], m.quote_id))
     merged = sum(row_of_source.get(source) == row for source, row in altered)
+    if os.environ.get("SHOW_MERGED"):
+        print([(s, r) for s, r in altered if row_of_source.get(s) == r], file=sys.stderr)
     # Against the engine's own rows for the sources: does each copy keep its source's quote_id?
     by_source_row, kept = [], []
     for m, g, label in zip(mentions.itertuples(), gold, labels):

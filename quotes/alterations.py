@@ -1,6 +1,7 @@
 """Misquotes: what changed between two wordings of a quote that are otherwise alike.
 
-A negation ("will hold" / "will not hold"), a number ("2%" / "3%") or a modal ("will" / "might")
+A negation ("will hold" / "will not hold"), a number ("2%" / "3%"), a modal ("will" / "might"),
+a name ("Ukraine" / "Georgia") or a word for its opposite ("rose" / "fell": rules/antonyms.jsonl)
 changes what was said, however few characters differ: deduplication keeps such wordings in
 separate rows and links them (`quotes.dedup`), so that a fact-checker sees both and which outlet
 printed which. Wordings are compared as `dedup.normalize_quote` gives them: folded case, no
@@ -20,6 +21,8 @@ from .speakers.names import fold
 
 _NEGATIONS = {"not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "cannot", "without", "t"}
 _MODALS = {"will", "would", "shall", "should", "can", "could", "may", "might", "must"}
+# "cannot" is "can" and "not": a negation (it is in _NEGATIONS), and the modal "can".
+_MODAL_OF = {"cannot": "can"}
 # The modal a contraction's first half stands for: "won t" is "will not", "shan t" "shall not".
 _CONTRACTED = {"won": "will", "shan": "shall", "ca": "can"}
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -30,19 +33,22 @@ _NUMBER_WORDS = {
     **{w: str(10 * n) for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)},
     **{w: w for w in "hundred thousand million billion trillion half third quarter percent".split()},
 }
-KINDS = ("negation", "number", "modal", "name")
+KINDS = ("negation", "number", "modal", "name", "antonym")
 # Between the pieces of a quote in pieces, in the printed wording deduplication compares.
 PIECE_BREAK = "\u2029"
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}.’'-]*")
 _APOSTROPHE = regex.compile(r"['’]")
-_FOLDED = regex.compile(r"[\p{L}\p{N}]+")  # the words dedup.normalize_quote keeps, before folding
+_FOLDED = regex.compile(r"[\p{L}\p{N}]+")  # the words dedup.normalize_quote keeps, after folding
+# The same words in a printed wording, not folded: an accent written as a combining mark (NFD) is
+# part of its word, as folding leaves it.
+_PRINTED_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*")
 # A capitalised word that does not open a sentence (or follow a quotation mark or a colon).
 _NAME = regex.compile(r"(?<![.!?:;\"“‘'(\[]\s*)(?<!^\s*)\b\p{Lu}[\p{L}\p{M}.'’-]*")
 
 
 def alteration(a: str, b: str, breaks: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())) -> str | None:
-    """What differs in meaning between two normalised wordings: "negation", "number" or "modal"
-    (all that apply, joined by "; "), or None when only other words differ.
+    """What differs in meaning between two normalised wordings: "negation", "number", "modal" or
+    "antonym" (all that apply, joined by "; "), or None when only other words differ.
 
     Words cut from either end are not a change, nor, for a quote in pieces, three or more words
     cut from either end of one of its pieces: `breaks` gives, for each wording, the indices of
@@ -60,13 +66,13 @@ def alteration(a: str, b: str, breaks: tuple[tuple[int, ...], tuple[int, ...]] =
         >>> alteration("we will win i said it may rain but we go on", "we will win we go on", ((3,), ())) is None
         True
     """
-    found = _compare(_words(a), _words(b), breaks)[0]
-    return "; ".join(k for k in KINDS if k in found) or None
+    (one, _, _), (other, _, _) = _both_ways(_words(a), _words(b), breaks)
+    return "; ".join(k for k in KINDS if k in one and k in other) or None
 
 
 def _compare(wa: list[str], wb: list[str], breaks) -> tuple[set[str], set[int], set[int]]:
     """The kinds of change between two wordings' words, and the indices of the words cut from
-    each (`alteration`)."""
+    each (`alteration`), in one alignment of the two."""
     found: set[str] = set()
     cut_a: set[int] = set()
     cut_b: set[int] = set()
@@ -77,30 +83,71 @@ def _compare(wa: list[str], wb: list[str], breaks) -> tuple[set[str], set[int], 
     for op, i1, i2, j1, j2 in Levenshtein.opcodes(wa, wb):
         if op == "equal":
             continue
-        if op == "delete" and _is_cut(i1, i2, len(wa), breaks[0]):
+        if op == "delete" and _is_cut(wa, i1, i2, breaks[0]):
             cut_a.update(range(i1, i2))
             continue
-        if op == "insert" and _is_cut(j1, j2, len(wb), breaks[1]):
+        if op == "insert" and _is_cut(wb, j1, j2, breaks[1]):
             cut_b.update(range(j1, j2))
             continue
         if _count(wa[i1:i2], _NEGATIONS) != _count(wb[j1:j2], _NEGATIONS):
             found.add("negation")
+        if op == "replace" and _opposed(wa[i1:i2], wb[j1:j2]):
+            found.add("antonym")
     # Numbers and modals over the whole wordings: "forty eight" and "48" are one number whatever
     # stretches the words fall in. The words cut are left out here too.
     kept_a = [w for i, w in enumerate(wa) if i not in cut_a]
     kept_b = [w for i, w in enumerate(wb) if i not in cut_b]
     if _numbers(kept_a) != _numbers(kept_b):
         found.add("number")
-    if _only(kept_a, _MODALS) != _only(kept_b, _MODALS):
+    if _only([_MODAL_OF.get(w, w) for w in kept_a], _MODALS) != _only([_MODAL_OF.get(w, w) for w in kept_b], _MODALS):
         found.add("modal")
     return found, cut_a, cut_b
 
 
-def _is_cut(start: int, end: int, length: int, breaks: tuple[int, ...]) -> bool:
-    """Whether words [start, end) that only one wording has are a cut: at its start or end, or
-    three words or more at the edge of one of its pieces (a copy that printed a piece in part),
-    give or take a word (the alignment may keep a piece's first "the" and cut the next ones)."""
-    return start == 0 or end == length or (end - start >= 3 and any(start - 1 <= b <= end + 1 for b in breaks))
+def _opposed(one: list[str], other: list[str]) -> bool:
+    """Whether a word of `one` has its opposite in `other` ("rose" / "fell"; rules/antonyms.jsonl)."""
+    opposite = _antonyms()
+    return any(opposite.get(w, frozenset()).intersection(other) for w in one)
+
+
+@lru_cache(maxsize=1)
+def _antonyms() -> dict[str, frozenset[str]]:
+    from .rules import load_rules  # the rules load once, when a first pair is compared
+
+    return load_rules().antonym_of
+
+
+def _both_ways(wa: list[str], wb: list[str], breaks) -> list[tuple[set[str], set[int], set[int]]]:
+    """`_compare` in each of the two alignments (Levenshtein breaks ties one way or the other: the
+    words an excerpt leaves off its end may align as a cut, or as a change before a cut), each
+    as (kinds, words cut from a, words cut from b). A change is one that both alignments find."""
+    forward = _compare(wa, wb, breaks)
+    kinds, cut_b, cut_a = _compare(wb, wa, (breaks[1], breaks[0]))
+    return [forward, (kinds, cut_a, cut_b)]
+
+
+def _is_cut(words: list[str], start: int, end: int, breaks: tuple[int, ...]) -> bool:
+    """Whether words[start:end], which only this wording has, are a cut: at its start or end, or
+    three words or more at the edge of one of its pieces (a copy that printed a piece in part)
+    that hold no negation and no number (a piece cut short there changes what was said)."""
+    if start == 0 or end == len(words):
+        return True
+    if end - start < 3 or not breaks or _count(words[start:end], _NEGATIONS) or _numbers(words[start:end]):
+        return False
+    # The alignment may place the same cut a few words over, where the words repeat ("the guardian"
+    # after "the Senate was supposed to be"): slide it both ways while the words allow.
+    for step in (-1, 1):
+        s, e = start, end
+        while True:
+            if s in breaks or e in breaks:
+                return True
+            if step < 0 and s > 0 and words[s - 1] == words[e - 1]:
+                s, e = s - 1, e - 1
+            elif step > 0 and e < len(words) and words[s] == words[e]:
+                s, e = s + 1, e + 1
+            else:
+                break
+    return False
 
 
 def piece_breaks(text: str, printed: str) -> tuple[int, ...]:
@@ -134,10 +181,12 @@ def what_changed(a: str, a_printed: str, b: str, b_printed: str) -> str | None:
     """
     breaks = (piece_breaks(a, a_printed), piece_breaks(b, b_printed))
     # "May" in mid-sentence is the month, not the modal
-    kinds, cut_a, cut_b = _compare(_words(_month(a, a_printed)), _words(_month(b, b_printed)), breaks)
-    if name_changed(_without(a_printed, a, cut_a), _without(b_printed, b, cut_b)):
-        kinds.add("name")
-    return "; ".join(k for k in KINDS if k in kinds) or None
+    found = []
+    for kinds, cut_a, cut_b in _both_ways(_words(_month(a, a_printed)), _words(_month(b, b_printed)), breaks):
+        if name_changed(_without(a_printed, a, cut_a), _without(b_printed, b, cut_b)):
+            kinds.add("name")
+        found.append(kinds)
+    return "; ".join(k for k in KINDS if k in found[0] and k in found[1]) or None
 
 
 def _without(printed: str, text: str, cut: set[int]) -> str:
@@ -145,7 +194,7 @@ def _without(printed: str, text: str, cut: set[int]) -> str:
     do not line up with the normalised ones)."""
     if not cut:
         return printed
-    spans = [m.span() for m in _FOLDED.finditer(printed)]
+    spans = [m.span() for m in _PRINTED_WORD.finditer(printed)]
     if len(spans) != text.count(" ") + 1:
         return printed
     chars = list(printed)
@@ -208,7 +257,7 @@ def _month(text: str, printed: str) -> str:
     """`text` with "may" made "may_month" where the printed wording has "May" as a name."""
     if "may" not in text.split() or "May" not in _names_as_printed(printed):
         return text
-    words, printed_words = text.split(), _FOLDED.findall(printed)
+    words, printed_words = text.split(), _PRINTED_WORD.findall(printed)
     if len(words) != len(printed_words):
         return text
     return " ".join("may_month" if w == "may" and p == "May" and i > 0 else w

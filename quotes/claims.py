@@ -17,7 +17,7 @@ classed:
   as alike to a stretch of a longer quote), with no change of meaning found;
 - close: less alike, down to `min_similarity`, or a claim under five words inside a quote:
   shown, not found;
-- altered: alike, but a negation, a number, a modal or a name differs (`quotes.alterations`):
+- altered: alike, but a negation, a number, a modal, a name or a word for its opposite differs (`quotes.alterations`):
   the claim may be a misquote of it.
 
 A claim is *found* when a wording is exact, a fragment or reworded (by the claimed speaker, if
@@ -167,13 +167,14 @@ class QuoteIndex:
         rows = self.quotes["speaker"].reindex(frame["quote_id"]).to_numpy()
         frame["speaker"] = [r if isinstance(r, str) else w for r, w in zip(rows, frame["speaker"])]
         frame["speaker_match"] = _speaker_matches(frame["speaker"], speaker)
-        rank = frame["match"].map({"exact": 0, "fragment": 1, "reworded": 2, "altered": 3, "partial": 4, "close": 5})
+        # word for word before alike: a wording the claim holds whole says more than a misquote of it
+        rank = frame["match"].map({"exact": 0, "fragment": 1, "reworded": 2, "partial": 3, "altered": 4, "close": 5})
         frame = frame.assign(_mine=~frame["speaker_match"].fillna(True).astype(bool), _rank=rank)
         frame = frame.sort_values(["_mine", "_rank", "similarity", "quote_id"], ascending=[True, True, False, True])
         # One row per quote: its closest wording.
         frame = frame.drop_duplicates("quote_id").head(limit)
         table = self.quotes.reindex(frame["quote_id"])
-        for column in ("n_articles", "outlets", "article_ids", "first_published", "first_outlet", "first_article_id"):
+        for column in ("n_articles", "outlets", "article_ids", "first_published", "first_outlet", "first_article_id", "altered_from"):
             frame[column] = table[column].to_numpy() if column in table.columns else None
         frame["mentions"] = [self.where.get(q) for q in frame["quote_id"]] if self.where is not None else None
         return conform(frame, VERIFIED)
@@ -209,8 +210,13 @@ class QuoteIndex:
             match = "fragment" if claim.count(" ") + 1 >= _FRAGMENT_WORDS else "close"
             similarity, changed = 1.0, None
         elif f" {text} " in f" {claim} ":
-            # the wording is part of the claim: what the claim adds did not appear with it
-            match, similarity, changed = "partial", _similarity(claim.split(), text.split()), None
+            # the wording is part of the claim: what the claim adds did not appear with it, unless
+            # it adds little (a word or two: "… respect it fully"), when the claim rewords it
+            similarity, changed = _similarity(claim.split(), text.split()), None
+            match = "partial"
+            if Indel.normalized_similarity(claim.split(), text.split()) >= _REWORDED:
+                changed = what_changed(claim, original, text, self.originals[row])
+                match = "altered" if changed else "reworded"
         else:
             similarity = _similarity(claim.split(), text.split())
             if similarity < min_similarity:

@@ -373,6 +373,10 @@ def _answer_text(answer, found: bool, speaker: str | None) -> str:
     who = best["speaker"] if isinstance(best["speaker"], str) else "someone not named"
     if found:
         lines = [f"found: {best['match']}, by {who}"]
+        if isinstance(best["altered_from"], str):
+            # a fact-checker must not take a misquote's wording as what was said
+            lines.append(f"caution: the corpus marks this wording as a possible misquote of {best['altered_from']}, "
+                         "which more outlets carried (or earlier): compare the two")
     elif speaker and best["match"] in ("exact", "fragment", "reworded"):
         lines = [f"not found by {speaker}: the words were said by {who}"]
     else:

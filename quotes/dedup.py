@@ -9,7 +9,7 @@ are those of the one named speaker's quote they match, and their words are
   quote's row, which keeps the fullest wording;
 - or nearly the same (`similarity` ≥ the threshold, rapidfuzz's normalised Indel similarity on the
   folded words), as syndicated or translated copies are;
-- but not when they differ in a negation, a number, a modal or a name (`quotes.alterations`).
+- but not when they differ in a negation, a number, a modal, a name or a word for its opposite (`quotes.alterations`).
 
 A quote in pieces is one quote, and a piece the same as a piece of another joins the two.
 Nothing is compared pair by pair across the corpus: see `quotes.matching`.

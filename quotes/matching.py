@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz.distance import Indel
 
-from .alterations import alteration, what_changed
+from .alterations import PIECE_BREAK, alteration, what_changed
 
 if TYPE_CHECKING:
     from .dedup import DedupOptions
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 def cluster_quotes(speakers: list[str], texts: list[str], printed: list[str], whole: np.ndarray, options: DedupOptions,
                    same_words: np.ndarray | None = None) -> tuple[np.ndarray, list[tuple[int, int, str]]]:
     """A group for each row, the same for rows that are one quote, and the pairs of groups
-    (a, b, what changed) alike but for a negation, a number, a modal or a name.
+    (a, b, what changed) alike but for a negation, a number, a modal, a name or a word for its opposite.
 
     Args:
         speakers, texts: each row's normalised speaker and words.
@@ -59,9 +59,14 @@ def cluster_quotes(speakers: list[str], texts: list[str], printed: list[str], wh
     """
     codes, unique = pd.factorize(pd.MultiIndex.from_arrays([speakers, texts]))
     unique = list(unique)  # tuples: indexing a MultiIndex one by one is slow
-    first = np.unique(codes, return_index=True)[1]
+    # One printed form for each wording, chosen by content (the one in the most pieces), not by
+    # which row came first: where its pieces end decides what counts as a cut.
+    shown: dict[int, str] = {}
+    for code, form in zip(codes.tolist(), printed):
+        if code not in shown or (form.count(PIECE_BREAK), form) > (shown[code].count(PIECE_BREAK), shown[code]):
+            shown[code] = form
     label, altered, also = cluster_wordings([s for s, _ in unique], [t for _, t in unique], options, np.bincount(codes),
-                                            [printed[i] for i in first])
+                                            [shown[c] for c in range(len(unique))])
     groups = _Groups()
     for i, j, _ in altered:
         groups.keep_apart(label[i], label[j])
@@ -87,7 +92,7 @@ def cluster_quotes(speakers: list[str], texts: list[str], printed: list[str], wh
 def _piece_links(texts: list[str], whole: np.ndarray, row_label: np.ndarray, unique, codes: np.ndarray) -> list[tuple[int, int]]:
     """The pairs of quotes (as the labels of their whole rows) that their pieces make one: where
     pieces matched, and the words of the matching pieces make up half of each quote or more, or
-    every piece of one matched the other (a copy that printed one piece in part). A copy that
+    all of one of them (a copy that printed one piece in part). A copy that
     joins two of a speaker's quotes into one does not make them one quote. In an order set by
     content alone."""
     words = [t.count(" ") + 1 for t in texts]
@@ -96,7 +101,6 @@ def _piece_links(texts: list[str], whole: np.ndarray, row_label: np.ndarray, uni
     for r, lab in enumerate(row_label.tolist()):
         members.setdefault(lab, []).append(r)
     matched: Counter = Counter()  # (quote, quote it matched) -> words of its pieces that match
-    pieces_matched: Counter = Counter()  # (quote, quote it matched) -> how many of its pieces match
     for rows in members.values():
         quotes = {whole[r] for r in rows}
         if len(quotes) < 2 or all(whole[r] == r for r in rows):
@@ -106,12 +110,11 @@ def _piece_links(texts: list[str], whole: np.ndarray, row_label: np.ndarray, uni
         for r in rows:
             if whole[r] != anchor:
                 matched[(whole[r], anchor)] += words[r]
-                pieces_matched[(whole[r], anchor)] += r != whole[r]
-    rows_of: Counter = Counter(whole)  # each quote's rows: itself and its pieces long enough to be rows
     links = set()
     for (quote, anchor), n in matched.items():
-        every_piece = pieces_matched[(quote, anchor)] == rows_of[quote] - 1  # a copy that cut a piece short
-        if (2 * n >= words[quote] and 2 * n >= words[anchor]) or every_piece:
+        # every word of the quote in a matching piece: a copy that printed a piece in part (a
+        # short piece too short to match on its own, "before the election", keeps it apart)
+        if (2 * n >= words[quote] and 2 * n >= words[anchor]) or n >= words[quote]:
             links.add((int(row_label[quote]), int(row_label[anchor])))
     return sorted(links, key=lambda pair: (unique[pair[0]], unique[pair[1]]))
 
@@ -192,8 +195,9 @@ def cluster_wordings(speakers: list[str], texts: list[str], options: DedupOption
     """A cluster label for each distinct wording; the pairs (i, j, what changed) of wordings
     alike but for a negation, a number, a modal or (given each wording as `printed`) a name
     (`quotes.alterations`): a possible misquote, kept apart; and the pairs (i, j) of a wording
-    that joined one alike to it and a longer one that holds it word for word, whose clusters are
-    one quote too (`cluster_quotes` joins them unless a misquote lies between).
+    that joined one alike to it and a longer one that holds it word for word (where the two do
+    not alter each other), whose clusters are one quote too (`cluster_quotes` joins them unless a
+    misquote lies between).
 
     Wordings are visited longest first, in an order that depends only on their content (so the
     input order never matters), and each joins the cluster of the first longer-or-equal wording
@@ -234,7 +238,10 @@ def cluster_wordings(speakers: list[str], texts: list[str], options: DedupOption
         host = max(hosts, key=lambda j: (mentions_in[label[j]] if weighted else 0, -rank[j])) if hosts else None
         if match is None:
             match = host
-        elif host is not None and len({label[h] for h in hosts}) == 1:  # not a quote and a misquote of it
+        elif host is not None and len({label[h] for h in hosts}) == 1 and _altered(match, host, texts, printed) is None:
+            # the one it is alike to and the one that holds it are one quote, unless one alters the
+            # other (which nothing else compares: they may be far less alike) or the holders are a
+            # quote and a misquote of it
             also.append((i, host))
         label[i] = label[match] if match is not None else i
         mentions_in[label[i]] += int(weights[i])

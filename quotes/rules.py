@@ -105,6 +105,22 @@ class OrganizationWord(_Record):
     word: str = Field(min_length=1)
 
 
+class Antonym(_Record):
+    """Two words of opposite meaning, each with its written forms ("rose", "risen"): a wording that
+    prints one where the other printed the other is a misquote (`quotes.alterations`)."""
+
+    one: list[str] = Field(min_length=1)
+    other: list[str] = Field(min_length=1)
+
+    @field_validator("one", "other")
+    @classmethod
+    def _lower_case_words(cls, forms: list[str]) -> list[str]:
+        bad = [f for f in forms if not regex.fullmatch(r"\p{Ll}+", f)]
+        if bad:
+            raise ValueError(f"forms must be single lower-case words: {bad}")
+        return forms
+
+
 class RoleWord(_Record):
     word: str = Field(min_length=1)
 
@@ -133,6 +149,7 @@ _FILES: dict[str, type[_Record]] = {
     "role_words.jsonl": RoleWord,
     "non_quote_cues.jsonl": NonQuoteCue,
     "elisions.jsonl": Elision,
+    "antonyms.jsonl": Antonym,
 }
 
 
@@ -151,6 +168,7 @@ class RuleSet:
     role_words: tuple[RoleWord, ...]
     non_quote_cues: tuple[NonQuoteCue, ...]
     elisions: tuple[Elision, ...]
+    antonyms: tuple[Antonym, ...]
 
     @cached_property
     def speech_lemmas(self) -> frozenset[str]:
@@ -193,6 +211,17 @@ class RuleSet:
     @cached_property
     def role_word_set(self) -> frozenset[str]:
         return frozenset(w.word.casefold() for w in self.role_words)
+
+    @cached_property
+    def antonym_of(self) -> dict[str, frozenset[str]]:
+        """Each form of a word with an opposite, and the forms of its opposites: 'rose' → {'fell', …}."""
+        found: dict[str, set[str]] = {}
+        for pair in self.antonyms:
+            for form in pair.one:
+                found.setdefault(form, set()).update(pair.other)
+            for form in pair.other:
+                found.setdefault(form, set()).update(pair.one)
+        return {form: frozenset(others) for form, others in found.items()}
 
 
 def is_speech_verb(token, rules: RuleSet) -> bool:

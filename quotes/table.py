@@ -52,8 +52,8 @@ QUOTES: dict[str, tuple[str, str]] = {
     "first_outlet": ("string", "the outlet of the article published first"),
     "first_article_id": ("string", "the id of the article published first (the smallest id among those published at the same moment)"),
     "variants": ("Int64", "how many distinct wordings were merged into the row"),
-    "altered_from": ("string", "a possible misquote: the quote_id of the row, same speaker, whose wording this one matches but for a negation, a number, a modal or a name (the row carried by more articles, else published first); empty if none"),
-    "alteration": ("string", "what differs from that row: negation, number, modal or name, separated by '; '"),
+    "altered_from": ("string", "a possible misquote: the quote_id of the row, same speaker, whose wording this one matches but for a negation, a number, a modal, a name or a word for its opposite (the row carried by more articles, else published first); empty if none"),
+    "alteration": ("string", "what differs from that row: negation, number, modal, name or antonym (a word for its opposite: risen / fallen), separated by '; '"),
 }
 
 # The answer of `quotes verify` / `quotes.verify`: one row per quote close to a claim, best first.
@@ -64,7 +64,7 @@ VERIFIED: dict[str, tuple[str, str]] = {
     "match": ("string", "exact; fragment (the claim is a stretch of the wording); reworded (similarity 0.8 or more); altered (alike, but a negation, number, modal or name differs); partial (the wording is a stretch of the claim: the rest of the claim did not appear); or close (less alike: shown, not found)"),
     "similarity": ("Float64", "0-1: how alike the claim and the wording are (of a long quote, the part most like the claim)"),
     "differences": ("string", "the wording's words the claim leaves out (missing: …) and the claim's words it lacks (added: …)"),
-    "alteration": ("string", "for an altered wording: negation, number, modal or name, separated by '; '"),
+    "alteration": ("string", "for an altered wording: negation, number, modal, name or antonym (a word for its opposite: risen / fallen), separated by '; '"),
     "speaker_match": ("boolean", "whether the speaker is the one claimed (--speaker); empty when none is claimed"),
     "n_articles": ("Int64", "how many articles carry the quote"),
     "outlets": ("string", "the outlets that carried it, separated by '; '"),
@@ -73,6 +73,7 @@ VERIFIED: dict[str, tuple[str, str]] = {
     "first_outlet": ("string", "the outlet that published it first"),
     "first_article_id": ("string", "the article that published it first"),
     "mentions": ("string", "where each mention is: article:start-end, separated by '; ' (empty when only a quotes table was read)"),
+    "altered_from": ("string", "when the quotes table marks this quote as a possible misquote: the quote_id of the row it seems altered from (see the quotes table)"),
 }
 
 # Columns that identify (ids, addresses, where a record was): written as they are in every format,

@@ -101,13 +101,18 @@ B = "\u2029"  # alterations.PIECE_BREAK: where one piece of a quote in pieces en
     (f"The mill will stay open all winter,{B}and Dunmore will keep every worker on until the spring.",
      f"The mill will stay open all winter,{B}every worker on until the spring.", None),
     # … and at the end of the first piece
-    (f"We should sell the port to Halden Group in 2026 or 2027.{B}It could save the town a lot of money.",
+    (f"We should sell the port to the Halden Group and the county.{B}It could save the town a lot of money.",
      f"We should sell the port{B}It could save the town a lot of money.", None),
     # … but a change inside a piece still counts, cut or not
     (f"The mill will stay open all winter,{B}and Dunmore will keep every worker on until the spring.",
      f"The mill will not stay open all winter,{B}every worker on until the spring.", "negation"),
-    (f"We should sell the port to Halden Group in 2026 or 2027.{B}It could save the town 300 jobs.",
-     f"We should sell the port{B}It could save the town 400 jobs.", "number"),
+    # … and words cut at a piece's edge that hold a negation or a number change what was said
+    (f"We should sell the port to Halden Group in 2026 or 2027.{B}It could save the town a lot of money.",
+     f"We should sell the port{B}It could save the town a lot of money.", "number; name"),
+    (f"We will cut spending this year,{B}and we will not raise taxes on working families.",
+     f"We will cut spending this year,{B}raise taxes on working families.", "negation; modal"),
+    (f"We will cut spending this year,{B}and we will not raise taxes on working families.",
+     f"We will cut spending this year,{B}and raise taxes on working families.", "negation; modal"),  # not at the edge
     # a word or two missing at a piece's edge is not a cut: a dropped "not" is a misquote
     (f"The council will not,{B}not ever, close the library.", f"The council will,{B}ever, close the library.", "negation"),
 ])
@@ -141,5 +146,79 @@ def test_a_copy_of_a_quote_in_pieces_keeps_its_row_unless_it_alters_it(second, s
     articles = [{"id": "source", "text": source}, {"id": "copy", "text": f"{OPENING} said Ana Pike, its director, {second}"}]
     mentions = quotes.extract(articles, model="none")
     quotes.deduplicate(mentions)
-    rows = mentions.groupby("article_id")["quote_id"].agg(set)
+    rows = {a: set(g) for a, g in mentions.groupby("article_id")["quote_id"]}
     assert (rows["source"] == rows["copy"]) == same
+
+
+SPLIT = "“We will cut spending this year,” Ana Pike said, “and we will not raise taxes on working families.”"
+
+
+@pytest.mark.parametrize("copy", [
+    "“We will cut spending this year,” Ana Pike said, “and raise taxes on working families.”",   # "we will not" gone
+    "“We will cut spending this year,” Ana Pike said, “raise taxes on working families.”",       # cut at the piece's edge
+    "“We will cut spending this year, and raise taxes on working families,” Ana Pike said.",     # the same, unbroken
+    "“We will cut spending this year,” Ana Pike said, “before the vote.”",                       # a short piece rewritten
+])
+def test_a_copy_that_drops_a_negation_near_a_piece_edge_is_a_misquote(copy):
+    mentions = quotes.extract([{"id": "source", "text": SPLIT}, {"id": "copy", "text": copy}], model="none")
+    table = quotes.deduplicate(mentions)
+    rows = {a: set(g) for a, g in mentions.groupby("article_id")["quote_id"]}
+    assert not rows["source"] & rows["copy"], table[["quote", "altered_from", "alteration"]]
+
+
+def test_a_reworded_excerpt_does_not_chain_a_misquote_to_the_quote_that_holds_the_excerpt():
+    excerpt = "The old harbour wall has stood for two hundred years against every winter storm the sea has sent"
+    whole = f"“{excerpt}, and we will not sell the port to anyone while I am mayor of this town,” said Ana Pike."
+    misquote = f"“{excerpt.replace('old', 'ancient')}, and we will sell it,” said Ana Pike."
+    articles = [{"id": "h", "text": whole}, {"id": "i", "text": f"“{excerpt},” said Ana Pike."}, {"id": "j", "text": misquote}]
+    for order in (articles, articles[::-1]):
+        mentions = quotes.extract(order, model="none")
+        quotes.deduplicate(mentions)
+        row = dict(zip(mentions["article_id"], mentions["quote_id"]))
+        assert row["j"] != row["h"]
+
+
+def test_which_copy_of_a_quote_comes_first_does_not_change_what_is_a_misquote():
+    unbroken = "“We will cut spending this year, and we will not raise taxes on working families,” Ana Pike said."
+    copy = "“We will cut spending this year,” Ana Pike said, “raise taxes on working families.”"
+    articles = [{"id": "s1", "text": SPLIT}, {"id": "s2", "text": unbroken}, {"id": "c", "text": copy}]
+    answers = []
+    for order in (articles, [articles[1], articles[0], articles[2]]):
+        mentions = quotes.extract(order, model="none")
+        table = quotes.deduplicate(mentions)
+        answers.append(sorted(table[["quote", "altered_from", "alteration"]].astype(str).values.tolist()))
+    assert answers[0] == answers[1]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Unemployment has risen every month since January.", "Unemployment has fallen every month since January."),
+    ("We support the plan to rebuild the harbour wall.", "We oppose the plan to rebuild the harbour wall."),
+    ("The new schools are better than the ones they replace.", "The new schools are worse than the ones they replace."),
+    ("The council accepted the offer from the port company.", "The council rejected the offer from the port company."),
+    ("Turnout was higher in the north than in the south this year.", "Turnout was lower in the north than in the south this year."),
+])
+def test_a_word_for_its_opposite_is_a_misquote(a, b):
+    assert alteration(normalize_quote(a), normalize_quote(b)) == "antonym"
+    articles = [{"id": "wire", "text": f"“{a}” said Ana Pike.", "outlet": "Wire"},
+                {"id": "blog", "text": f"“{b}” said Ana Pike.", "outlet": "Blog"}]
+    table = quotes.deduplicate(quotes.extract(articles, model="none"))
+    assert len(table) == 2  # two rows, one linked to the other
+    linked = table.dropna(subset=["altered_from"])
+    assert len(linked) == 1 and linked["alteration"].tolist() == ["antonym"]
+    assert linked["altered_from"].iloc[0] in set(table["quote_id"]) - set(linked["quote_id"])
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The new schools are better than the ones they replace.", "The new schools are far better than the ones they replace."),
+    ("Prices rose again in March, as they rose in February.", "Prices rose again in March, just as they rose in February."),
+])
+def test_the_same_word_or_an_added_one_is_no_antonym(a, b):
+    assert alteration(normalize_quote(a), normalize_quote(b)) is None
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    ("We cannot win this seat in the spring.", "We can win this seat in the spring.", "negation"),
+    ("We cannot win this seat in the spring.", "We can not win this seat in the spring.", None),
+])
+def test_cannot_is_can_and_not(a, b, kind):
+    assert alteration(normalize_quote(a), normalize_quote(b)) == kind

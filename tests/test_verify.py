@@ -1,5 +1,7 @@
 """`quotes verify`: where a claimed quote appeared, in which wording, and what differs from the claim."""
 
+import json
+
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -210,3 +212,29 @@ def test_a_table_cut_to_its_key_columns_is_read(tables, tmp_path):
 def test_verify_in_python_says_what_it_looks_in(bad):
     with pytest.raises(quotes.InputError):
         verify("We will win the vote in the spring", bad)
+
+
+@pytest.mark.parametrize("claim, match", [
+    ("The ceasefire will hold if both sides respect it fully", "reworded"),   # a word more than was printed
+    ("The ceasefire will hold if both sides respect it. We expect talks to begin in the spring of next year", "partial"),
+])
+def test_a_claim_that_adds_a_word_is_a_rewording_not_the_misquote_beside_it(claim, match):
+    articles = [{"id": "a", "text": "“The ceasefire will hold if both sides respect it,” said Ana Pike.", "outlet": "Ledger"},
+                {"id": "b", "text": "“The ceasefire will not hold if both sides respect it,” said Ana Pike.", "outlet": "Gazette"}]
+    answer = verify(claim, quotes.extract(articles, model="none"))
+    assert answer.iloc[0]["match"] == match and answer.iloc[0]["outlets"] == "Ledger"
+
+
+def test_a_found_wording_that_the_corpus_marks_as_a_misquote_says_so(tmp_path):
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    said = "“The ceasefire will hold if both sides respect it,” said Ana Pike."
+    altered = said.replace("will hold", "will not hold")
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in (("a", said), ("b", said), ("c", altered))))
+    result = CliRunner().invoke(app, ["verify", "The ceasefire will not hold if both sides respect it", str(corpus),
+                                      "--model", "none", "-q"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1].startswith("caution: the corpus marks this wording as a possible misquote of q")
