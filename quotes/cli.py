@@ -177,9 +177,9 @@ def extract(
 
       quotes extract data/ -o quotes.csv --mentions mentions.csv
 
-      quotes extract news.jsonl.gz -o quotes.db --text-field body --date-field date
+      quotes extract news.jsonl.gz -o quotes.db
 
-      quotes extract 'archive/*.parquet' -o quotes.parquet --errors skipped.csv --jobs 4
+      quotes extract 'data/samples/*.txt' -o quotes.parquet --errors skipped.csv --jobs 2
     """
     from .parallel import default_jobs
     from .pipeline import extract_tables
@@ -291,7 +291,7 @@ def report(
 
       quotes report data/ -o report.html
 
-      quotes report news.jsonl --model none -o - > report.html
+      quotes report data/samples/articles.jsonl --model none -o - > report.html
     """
     from .parallel import default_jobs
     from .report import write_report  # the page's template is only needed here
@@ -337,9 +337,9 @@ def verify(
 
     Examples:
 
-      quotes verify "the ceasefire will not hold" quotes.csv mentions.csv
+      quotes verify "We need two more weeks" quotes.csv mentions.csv
 
-      quotes verify "We will pass the bill" --speaker "Mike Johnson" news.jsonl
+      quotes verify "We are asking everyone to check on their neighbours" --speaker "Dana Whitfield" data/samples --model none
     """
     from .claims import is_found, verify_files  # the index is only needed here
     from .output import check_targets, write_stdout, write_table

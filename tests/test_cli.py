@@ -301,3 +301,19 @@ def test_the_progress_bar_counts_articles_and_mentions_when_enabled(monkeypatch,
 def test_report_refuses_a_folder_that_does_not_exist_before_the_run():
     result = run("report", str(ROOT / "data"), "--model", "none", "-o", "no/such/folder/r.html")
     assert result.exit_code == 2 and "no folder 'no/such/folder'" in result.stderr
+
+
+def test_the_readme_command_line_examples_run_as_written(tmp_path):
+    import os
+    import re
+    import subprocess
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("Examples (also in `quotes --help`):", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "data").symlink_to(ROOT / "data")  # as from the repository's root, writing into tmp_path
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    for command in block.strip().splitlines():
+        done = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, (command, done.stderr[-2000:])
+        assert not re.search(r"Traceback|Error:", done.stderr), (command, done.stderr[-2000:])
+    assert (tmp_path / "quotes.db").stat().st_size > 0 and (tmp_path / "report.html").read_text().startswith("<!doctype html>")
