@@ -267,6 +267,7 @@ def _is_sqlite(output: str, format: str | None) -> bool:
 def report(
     inputs: Inputs,
     output: Annotated[str, typer.Option("-o", "--output", metavar="FILE", help="The HTML page (.html); - for standard output.")] = "report.html",
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The page's heading and title.")] = "Quotes",
     model: Model = None,
     detectors: Detectors = ",".join(DETECTORS),
     similarity: Similarity = DedupOptions.similarity,
@@ -306,7 +307,7 @@ def report(
         tables = write_report(inputs, output, model=model, detectors=detectors.split(","),
                               options=DedupOptions(similarity=similarity, corpus_names=corpus_names), strict=strict,
                               parse=parse.value, min_speaker_confidence=min_speaker_confidence, jobs=jobs or default_jobs(),
-                              progress=progress, reading=reading)
+                              progress=progress, reading=reading, title=title)
     _summary(tables, quiet)
 
 

@@ -49,7 +49,13 @@ th { font-size: .85rem; color: var(--muted); white-space: nowrap; }
 .none, .meta, .note { color: var(--muted); }
 .none { font-style: italic; }
 tr:target, article:target { outline: 3px solid var(--accent); }
-#tools { display: flex; gap: 1rem; align-items: center; }
+#tools { display: flex; gap: 1rem; align-items: center; position: sticky; top: 0; z-index: 1; margin: 0;
+         padding: .5rem 0; background: #f8f9fb; }
+th[data-sort] { cursor: pointer; }
+th[data-sort]::after { content: " \\2195"; color: var(--muted); }
+details.carried ul { margin: .3rem 0; padding-left: 1.1rem; font-size: .9rem; }
+.det { display: none; }
+body.detectors .det { display: inline; }
 #search { flex: 1; padding: .45rem .6rem; font: inherit; }
 article { margin: 1rem 0; padding: .25rem 1.25rem 1rem; }
 .meta { font-size: .9rem; }
@@ -65,17 +71,38 @@ _JS = """
   var rows = Array.from(document.querySelectorAll("tr.quote"));
   var search = document.getElementById("search"), status = document.getElementById("status");
   var picked = {speaker: "", outlet: "", name: ""};
+  var articles = Array.from(document.querySelectorAll("article[data-speakers]"));
+  function picks(element) {
+    return (!picked.speaker || element.dataset.speakers.split(" ").indexOf(picked.speaker) >= 0) &&
+      (!picked.outlet || element.dataset.outlets.split(" ").indexOf(picked.outlet) >= 0);
+  }
   function show() {
     var words = search.value.trim().toLowerCase(), shown = 0;
     rows.forEach(function (row) {
-      var keep = (!picked.speaker || row.dataset.speaker === picked.speaker) &&
-        (!picked.outlet || row.dataset.outlets.split(" ").indexOf(picked.outlet) >= 0) &&
-        (!words || row.textContent.toLowerCase().indexOf(words) >= 0);
+      var keep = picks(row) && (!words || row.textContent.toLowerCase().indexOf(words) >= 0);
       row.hidden = !keep;
       shown += keep ? 1 : 0;
     });
+    // the articles follow the speaker or outlet picked: those with a quote of theirs
+    articles.forEach(function (article) { article.hidden = !picks(article); });
     status.textContent = shown + " of " + rows.length + " quotes" + (picked.name ? " \\u00b7 " + picked.name : "");
   }
+  document.querySelectorAll("th[data-sort]").forEach(function (head) {
+    head.addEventListener("click", function () {
+      var body = head.closest("table").tBodies[0], at = head.cellIndex, number = head.dataset.sort === "n";
+      var down = head.dataset.down !== "1";
+      var sorted = Array.from(body.rows).sort(function (a, b) {
+        var x = a.cells[at].textContent, y = b.cells[at].textContent;
+        var order = number ? Number(x.replace(/,/g, "")) - Number(y.replace(/,/g, "")) : x.localeCompare(y);
+        return down ? -order : order;
+      });
+      head.dataset.down = down ? "1" : "0";
+      sorted.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+  document.getElementById("detectors").addEventListener("change", function (event) {
+    document.body.classList.toggle("detectors", event.target.checked);
+  });
   document.querySelectorAll("a[data-speaker], a[data-outlet]").forEach(function (link) {
     // No preventDefault: the link still jumps to the speaker's first quote, now among those shown.
     link.addEventListener("click", function () {
@@ -150,6 +177,12 @@ def render_report(mentions: pd.DataFrame, quotes: pd.DataFrame, articles: Iterab
         speakers[row["speaker"]].setdefault("first", row["anchor"])
         speakers[row["speaker"]].setdefault("articles", set()).update(row["ids"])
     row_of = {row["quote_id"]: row["anchor"] for row in rows}
+    titles = {a.id: (anchors[a.id], a.title or a.id, a.outlet) for a in articles}
+    # a syndicated corpus prints one text many times: the page shows it once, and links the copies
+    first_with: dict[str, tuple[str, Article]] = {}
+    for article in articles:
+        if by_article.get(article.id):
+            first_with.setdefault(article.text, (anchors[article.id], article))
     mentioned = Counter(m["outlet"] for m in found)
     totals = {"articles": len(articles), "quotes": len(rows), "mentions": len(found),
               "speakers": len(set(speakers) - {None}), "outlets": len(outlets)}
@@ -159,21 +192,25 @@ def render_report(mentions: pd.DataFrame, quotes: pd.DataFrame, articles: Iterab
         *(f"<li><strong>{n}</strong>{label}</li>" for label, n in totals.items()),
         "</ul></header><div class='indexes'><section id='speakers'><h2>Speakers</h2>",
         _table(["Speaker", "Quotes", "Articles"],
-               [[_speaker_link(name, s), s["quotes"], len(s["articles"])] for name, s in speakers.items()]),
+               [[_speaker_link(name, s), s["quotes"], len(s["articles"])] for name, s in speakers.items() if name is not None]),
+        _unnamed(speakers.get(None), Counter(m["speaker_mention"] for m in found if not m["speaker"] and m["speaker_mention"])),
         "</section><section id='outlets'><h2>Outlets</h2>",
         _table(["Outlet", "Quotes", "Mentions"],
                [[f"<a href='#quotes' data-outlet='{o['key']}'>{escape(name)}</a>", o["quotes"], mentioned[name]]
                 for name, o in outlets.items()]),
         "</section></div><section id='quotes'><h2>Quotes</h2><p id='tools' hidden>",
         "<input id='search' type='search' placeholder='Search quotes, speakers, outlets' aria-label='Search'>",
-        "<span id='status'></span><button id='all' type='button'>Show all</button></p>",
-        _table(["Quote", "Speaker", "Articles", "Outlets", "Carried by"],
-               [_quote_cells(row, speakers, anchors) for row in rows],
-               [_row_attrs(row, speakers, outlets) for row in rows]),
+        "<span id='status'></span><button id='all' type='button'>Show all</button>",
+        "<label><input id='detectors' type='checkbox'> detectors</label></p>",
+        _table(["Quote", "Speaker", "Articles", "First published", "Carried by"],
+               [_quote_cells(row, speakers, titles) for row in rows],
+               [_row_attrs(row, speakers, outlets) for row in rows], sortable=True)
+        if rows else f"<p class='none'>No quotes were found in the {len(articles):,} article{'s' * (len(articles) != 1)} read.</p>",
         "</section><section id='articles'><h2>Articles</h2>",
-        *(_article(a, f"a-{i}", by_article[a.id], row_of) for i, a in enumerate(articles) if by_article.get(a.id)),
+        *(_article(a, f"a-{i}", by_article[a.id], row_of, speakers, outlets, first_with.get(a.text))
+          for i, a in enumerate(articles) if by_article.get(a.id)),
         f"<details><summary>{len(quiet)} articles with no quotes</summary>" if quiet else "",
-        *(_article(a, f"a-{i}", [], row_of) for i, a in quiet),
+        *(_article(a, f"a-{i}", [], row_of, speakers, outlets) for i, a in quiet),
         "</details>" if quiet else "",
         "</section>",
     ]
@@ -202,30 +239,58 @@ def _speaker_link(name: str, speaker: dict) -> str:
     return f"<a href='#{speaker['first']}' data-speaker='{speaker['key']}'>{label}</a>"
 
 
-def _quote_cells(row: dict, speakers: dict, anchors: dict[str, str]) -> list:
-    links = [f"<a href='#{anchors[i]}'>{escape(i)}</a>" if i in anchors else escape(i) for i in row["ids"]]
-    outlets = "<br>".join(escape(o) for o in row["outlet_names"]) or escape(row["outlets"] or "")
+# How many of the articles that carried a quote its row lists: a quote syndicated to thousands of
+# articles would otherwise make its row thousands of lines long, and the page heavy.
+CARRIED_SHOWN = 25
+
+
+def _unnamed(speaker: dict | None, mentions: Counter) -> str:
+    """The quotes whose speaker is not named, apart from the named speakers, with how the
+    articles refer to whoever said them ("the company", "a spokeswoman")."""
+    if speaker is None:
+        return ""
+    how = ", ".join(f"{escape(m)} ({n})" for m, n in mentions.most_common(8))
+    return (f"<h3>Not named</h3><p>{_speaker_link(None, speaker)}: {speaker['quotes']} quotes"
+            + (f"; the articles say {how}" if how else "") + "</p>")
+
+
+def _quote_cells(row: dict, speakers: dict, titles: dict[str, tuple]) -> list:
+    """A quote's row: the words, the speaker, how many articles, the first date, and a disclosure
+    of the articles (headline and outlet) that carried it, the first `CARRIED_SHOWN` of them."""
+    shown = []
+    for article_id in row["ids"][:CARRIED_SHOWN]:
+        anchor, headline, outlet = titles.get(article_id, (None, article_id, None))
+        link = f"<a href='#{anchor}'>{escape(headline)}</a>" if anchor else escape(headline)
+        shown.append(f"<li>{link}{' · ' + escape(outlet) if outlet else ''}</li>")
+    if len(row["ids"]) > len(shown):
+        shown.append(f"<li>and {len(row['ids']) - len(shown):,} more (in the articles below)</li>")
+    n, outlets = len(row["ids"]), len(row["outlet_names"])
+    summary = f"{n:,} article{'s' * (n != 1)}" + (f" · {outlets:,} outlet{'s' * (outlets != 1)}" if outlets else "")
+    carried = f"<details class='carried'><summary>{summary}</summary><ul>{''.join(shown)}</ul></details>"
     return [escape(row["quote"] or ""), _speaker_link(row["speaker"], speakers[row["speaker"]]),
-            row["n_articles"] or len(row["ids"]), outlets, "<br>".join(links)]
+            row["n_articles"] or n, escape((row["first_published"] or "")[:10]), carried]
 
 
 def _row_attrs(row: dict, speakers: dict, outlets: dict) -> str:
     """What the JavaScript filters a quote row by: keys made here, never input text."""
     keys = " ".join(outlets[o]["key"] for o in row["outlet_names"])
-    return f" id='{row['anchor']}' class='quote' data-speaker='{speakers[row['speaker']]['key']}' data-outlets='{keys}'"
+    return f" id='{row['anchor']}' class='quote' data-speakers='{speakers[row['speaker']]['key']}' data-outlets='{keys}'"
 
 
-def _table(heads: list[str], cells: list[list], attrs: list[str] | None = None) -> str:
-    """A table of cells already escaped; numbers are aligned right."""
+def _table(heads: list[str], cells: list[list], attrs: list[str] | None = None, sortable: bool = False) -> str:
+    """A table of cells already escaped; numbers are aligned right; `sortable`: a click on a
+    column's head sorts the rows by it."""
     right = [" class='n'" if isinstance(c, int) else "" for c in (cells[0] if cells else heads)]
-    out = ["<table><thead><tr>", *(f"<th{r}>{h}</th>" for h, r in zip(heads, right)), "</tr></thead><tbody>"]
+    sorts = [(f" data-sort='{'n' if r else 't'}'" if sortable else "") for r in right]
+    out = ["<table><thead><tr>", *(f"<th{r}{k}>{h}</th>" for h, r, k in zip(heads, right, sorts)), "</tr></thead><tbody>"]
     for i, line in enumerate(cells):
         tds = "".join(f"<td{r}>{c}</td>" for c, r in zip(line, right))
         out.append(f"<tr{attrs[i] if attrs else ''}>{tds}</tr>")
     return "".join(out + ["</tbody></table>"])
 
 
-def _article(article: Article, anchor: str, found: list[dict], row_of: dict) -> str:
+def _article(article: Article, anchor: str, found: list[dict], row_of: dict, speakers: dict, outlets: dict,
+             original: tuple[str, Article] | None = None) -> str:
     url = article.url or ""
     link = escape(url)
     if _WEB_URL.fullmatch(url):
@@ -233,10 +298,18 @@ def _article(article: Article, anchor: str, found: list[dict], row_of: dict) -> 
     outlet = article.outlet or next((m["outlet"] for m in found if m["outlet"]), None)
     published = article.published or next((m["published"] for m in found if m["published"]), None)
     meta = " · ".join(x for x in (escape(article.id), escape(outlet or ""), escape(published or ""), link) if x)
-    text, missed = _marked(article.text, found, row_of)
+    copy = original is not None and original[1].id != article.id
+    text, missed = ("", 0) if copy else _marked(article.text, found, row_of)
     note = f"{missed} of {len(found)} quotes not marked: their offsets overlap or lie outside the text."
-    return (f"<article id='{anchor}'><h3>{escape(article.title or article.id)}</h3><p class='meta'>{meta}</p>"
-            f"{f'<p class=note>{note}</p>' if missed else ''}<div class='text'>{text}</div></article>")
+    if copy:
+        note = (f"The same text as <a href='#{original[0]}'>{escape(original[1].title or original[1].id)}</a>, "
+                f"with its {len(found)} quote{'s' * (len(found) != 1)}.")
+    # what the JavaScript filters the articles by: keys made here, never input text
+    who = " ".join(sorted({speakers[m["speaker"] or None]["key"] for m in found if (m["speaker"] or None) in speakers}))
+    where = " ".join(sorted({outlets[m["outlet"]]["key"] for m in found if m["outlet"] in outlets}))
+    return (f"<article id='{anchor}' data-speakers='{who}' data-outlets='{where}'>"
+            f"<h3>{escape(article.title or article.id)}</h3><p class='meta'>{meta}</p>"
+            f"{f'<p class=note>{note}</p>' if missed or copy else ''}<div class='text'>{text}</div></article>")
 
 
 def _marked(text: str, found: list[dict], row_of: dict) -> tuple[str, int]:
@@ -250,30 +323,41 @@ def _marked(text: str, found: list[dict], row_of: dict) -> tuple[str, int]:
     for m in sorted(found, key=lambda m: (m["quote_start"] or 0, m["quote_end"] or 0)):
         said = (m["speaker"] or "no speaker named", m["cue"] or "no cue", m["detector"] or "")
         about = " · ".join(escape(x) for x in said)
+        shown = " · ".join(escape(x) for x in said[:2]) + f"<span class='det'> · {escape(said[2])}</span>"
         row = row_of.get(m["quote_id"])
-        tag = f"<a class='tag' href='#{row}'>{about}</a>" if row else f"<span class='tag'>{about}</span>"
+        tag = f"<a class='tag' href='#{row}'>{shown}</a>" if row else f"<span class='tag'>{shown}</span>"
         opening = f'<mark class="quote" title="{about}">'
-        missed += not _place(placed, m["quote_start"], m["quote_end"], len(text), opening, "</mark>" + tag)
+        # the tag after the closing quotation mark, not inside the quote
+        end = m["quote_end"]
+        after = _CLOSING.match(text, int(end)).end() - int(end) if end is not None and 0 <= int(end) <= len(text) else 0
+        missed += not _place(placed, m["quote_start"], end, len(text), opening, "</mark>", after, tag)
     for m in found:
         who = escape(f"{m['speaker'] or m['speaker_mention']} ({m['speaker_type'] or 'unknown'})")
         opening = f'<span class="speaker" title="{who}">'
         _place(placed, m["speaker_start"], m["speaker_end"], len(text), opening, "</span>")
     out, at = [], 0
-    for start, end, opening, closing in placed:
-        out += [escape(text[at:start]), opening, escape(text[start:end]), closing]
-        at = end
+    for start, end, opening, closing, after, tag in placed:
+        out += [escape(text[at:start]), opening, escape(text[start:end]), closing, escape(text[end:end + after]), tag]
+        at = end + after
     return "".join(out) + escape(text[at:]), missed
 
 
-def _place(placed: list, start, end, length: int, opening: str, closing: str) -> bool:
-    """Add [start, end) to `placed` (sorted, not overlapping) if it fits there; say whether it did."""
+# The closing quotation marks (after a space, in some styles) that follow a quote's words.
+_CLOSING = re.compile(r"[ \u00a0]?[\"”’»“„'‘›」』]{1,2}|")
+
+
+def _place(placed: list, start, end, length: int, opening: str, closing: str, after: int = 0, tag: str = "") -> bool:
+    """Add [start, end) to `placed` (sorted, not overlapping) if it fits there, followed by
+    `after` characters kept outside it and then `tag`; say whether it did."""
     if start is None or end is None or not 0 <= int(start) < int(end) <= length:
         return False
     start, end = int(start), int(end)
     i = bisect.bisect(placed, start, key=lambda p: p[0])
-    if (i and placed[i - 1][1] > start) or (i < len(placed) and placed[i][0] < end):
+    if (i and placed[i - 1][1] + placed[i - 1][4] > start) or (i < len(placed) and placed[i][0] < end):
         return False
-    placed.insert(i, (start, end, opening, closing))
+    if i < len(placed) and placed[i][0] < end + after:
+        after = 0  # the marks lie in the next span: the tag goes at the words' end
+    placed.insert(i, (start, end, opening, closing, after, tag))
     return True
 
 
@@ -295,8 +379,10 @@ def write_report(
     progress: Callable[[int], None] | None = None,
     min_speaker_confidence: float = MIN_CONFIDENCE,
     reading: Reading = Reading(),
+    title: str = "Quotes",
 ) -> Tables:
-    """Read `paths` (see `quotes.io.read_articles`; `reading` says how), extract, deduplicate, and write the report to `target`
+    """Read `paths` (see `quotes.io.read_articles`; `reading` says how), extract, deduplicate, and write the report
+    (headed `title`) to `target`
     ("-" for standard output). Unlike `extract_tables`, the articles are held whole: the page shows them all.
     `progress` is called with the number of mentions of each finished article.
 
@@ -321,7 +407,7 @@ def write_report(
             progress(len(mentions))
     mentions = mentions_frame(found)
     quotes = deduplicate(mentions, options)
-    write_text(render_report(mentions, quotes, articles, skipped=report.skipped), target)
+    write_text(render_report(mentions, quotes, articles, title=title, skipped=report.skipped), target)
     return Tables(mentions, quotes, report)
 
 

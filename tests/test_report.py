@@ -61,7 +61,8 @@ def test_a_quote_links_to_every_article_that_carried_it():
     row = page[page.index("<tr id='r-0'"):]
     row = row[: row.index("</tr>")]
     assert "<a href='#a-0'>first</a>" in row and "<a href='#a-1'>second</a>" in row
-    assert "<article id='a-0'>" in page and "<article id='a-1'>" in page
+    assert "<summary>2 articles</summary>" in row
+    assert "<article id='a-0'" in page and "<article id='a-1'" in page
 
 
 def test_the_header_counts_articles_quotes_mentions_speakers_and_outlets():
@@ -265,6 +266,7 @@ def test_browser_an_article_link_of_a_shared_quote_goes_to_that_article(page):
 
     driver, tables = page
     shared = [row for row in visible_rows(driver) if row.find_element(By.CSS_SELECTOR, "td:nth-child(3)").text == "2"]
+    shared[0].find_element(By.CSS_SELECTOR, "td:last-child summary").click()  # the disclosure opens
     link = shared[0].find_elements(By.CSS_SELECTOR, "td:last-child a")[1]
     anchor = link.get_attribute("href").split("#")[1]
     link.click()
@@ -283,3 +285,103 @@ def test_browser_hostile_input_does_not_run_and_shows_as_text(page):
     assert "<script>window.pwned=1</script>" in evil.text and '"><img src=x onerror=alert(1)>' in evil.text
     assert "<b>evil</b> · <b>Outlet</b>" in evil.text
     assert not driver.find_elements(By.CSS_SELECTOR, "img, a[href^='javascript'], b")
+
+
+def syndicated(n, outlets=30):
+    """`n` copies of one wire story under `outlets` outlets, as a syndicated corpus has them."""
+    return [Article(f"copy-{i}", "“The river will crest on Friday night,” said Mayor Ana Pike. “Leave by noon.”\n\n"
+                                 f"Crews worked through the night in district {i % 9}.", title=f"River to crest ({i})",
+                    outlet=f"Outlet {i % outlets}", published=f"2026-03-0{1 + i % 5}") for i in range(n)]
+
+
+def test_a_quote_carried_by_many_articles_shows_a_count_and_a_short_list():
+    page = report_of(*syndicated(60))
+    row = page[page.index("<tr id='r-0'"):]
+    row = row[: row.index("</tr>")]
+    assert "<summary>60 articles · 30 outlets</summary>" in row
+    assert row.count("<li><a href='#a-") == 25 and "<li>and 35 more (in the articles below)</li>" in row
+    assert "<td>2026-03-01</td>" in row  # the first published, in the quotes table
+
+
+def test_a_syndicated_corpus_of_thousands_of_articles_keeps_the_page_light():
+    page = report_of(*syndicated(3000))
+    assert len(page.encode()) < 1_500_000
+    # each of the 9 texts shown once, with its 2 quotes marked: the other copies link to it
+    assert page.count('<mark class="quote"') == 18 and page.count("The same text as <a href='#a-") == 3000 - 9
+    copies = report_of(*[Article(f"c{i}", syndicated(1)[0].text, title=f"T{i}") for i in range(3)])
+    assert copies.count('<mark class="quote"') == 2 and copies.count("The same text as <a href='#a-0'>T0</a>") == 2
+
+
+def test_unnamed_speakers_are_grouped_apart_from_named_ones():
+    page = report_of(Article("a", SAID + "\n\n“Nothing will change,” the company said."))
+    speakers = page[page.index("<section id='speakers'>"): page.index("<section id='outlets'>")]
+    named, rest = speakers.split("<h3>Not named</h3>")
+    assert "Jane Smith" in named and "no speaker named" not in named
+    assert "no speaker named</span></a>: 1 quotes; the articles say the company (1)" in rest
+
+
+def test_the_title_heads_the_page():
+    page = report_of(Article("a", SAID), title="Flood desk <3")
+    assert "<title>Flood desk &lt;3</title>" in page and "<h1>Flood desk &lt;3</h1>" in page
+
+
+def test_the_speaker_tag_follows_the_closing_mark_and_hides_the_detector():
+    page = report_of(Article("a", SAID))
+    assert "We will win,</mark>”<a class='tag' href='#r-0'>Jane Smith · said<span class='det'> · marks</span></a>" in page
+    assert ".det { display: none; }" in page
+
+
+def test_an_empty_run_says_so():
+    assert "No quotes were found in the 1 article read." in report_of(Article("a", "Nobody said anything."))
+
+
+@pytest.mark.browser
+def test_browser_a_column_head_sorts_the_quotes(page):
+    from selenium.webdriver.common.by import By
+
+    driver, tables = page
+    driver.find_element(By.XPATH, "//section[@id='quotes']//th[text()='Articles']").click()
+    counts = [int(row.find_element(By.CSS_SELECTOR, "td:nth-child(3)").text) for row in visible_rows(driver)]
+    assert counts == sorted(counts, reverse=True) and counts[0] == tables.quotes["n_articles"].max()
+    driver.find_element(By.XPATH, "//section[@id='quotes']//th[text()='Articles']").click()
+    counts = [int(row.find_element(By.CSS_SELECTOR, "td:nth-child(3)").text) for row in visible_rows(driver)]
+    assert counts == sorted(counts)
+
+
+@pytest.mark.browser
+def test_browser_the_detector_shows_only_when_asked(page):
+    from selenium.webdriver.common.by import By
+
+    driver, _ = page
+    detector = driver.find_element(By.CSS_SELECTOR, "article .tag .det")
+    assert not detector.is_displayed()
+    driver.find_element(By.ID, "detectors").click()
+    assert detector.is_displayed()
+
+
+@pytest.mark.browser
+def test_browser_a_speaker_picked_filters_the_articles_and_the_filter_bar_stays_in_view(page):
+    from selenium.webdriver.common.by import By
+
+    driver, tables = page
+    link = driver.find_element(By.CSS_SELECTOR, "#speakers a[data-speaker='s-1']")
+    name = link.text
+    link.click()
+    shown = [a for a in driver.find_elements(By.CSS_SELECTOR, "article") if a.is_displayed()]
+    carried = set(tables.mentions.loc[tables.mentions["speaker"] == name, "article_id"])
+    assert 0 < len(shown) == len(carried) < len(driver.find_elements(By.CSS_SELECTOR, "article"))
+    assert in_view(driver, driver.find_element(By.ID, "tools"))
+    driver.execute_script("window.scrollBy(0, 400)")
+    assert in_view(driver, driver.find_element(By.ID, "tools"))
+
+
+@pytest.mark.browser
+def test_browser_a_syndicated_corpus_keeps_every_row_short(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    driver, _, _ = browser
+    target = tmp_path / "syndicated.html"
+    target.write_text(report_of(*syndicated(3000)), encoding="utf-8")
+    driver.get(target.as_uri())
+    heights = [row.size["height"] for row in driver.find_elements(By.CSS_SELECTOR, "tr.quote")]
+    assert heights and max(heights) < 150, heights
