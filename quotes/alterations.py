@@ -66,8 +66,10 @@ def alteration(a: str, b: str, breaks: tuple[tuple[int, ...], tuple[int, ...]] =
         >>> alteration("we will win i said it may rain but we go on", "we will win we go on", ((3,), ())) is None
         True
     """
-    (one, _, _), (other, _, _) = _both_ways(_words(a), _words(b), breaks)
-    return "; ".join(k for k in KINDS if k in one and k in other) or None
+    wa, wb = _words(a), _words(b)
+    (one, _, _), (other, _, _) = _both_ways(wa, wb, breaks)
+    found = (one & other) | ({"antonym"} if opposed(wa, wb) else set())
+    return "; ".join(k for k in KINDS if k in found) or None
 
 
 def _compare(wa: list[str], wb: list[str], breaks) -> tuple[set[str], set[int], set[int]]:
@@ -91,8 +93,6 @@ def _compare(wa: list[str], wb: list[str], breaks) -> tuple[set[str], set[int], 
             continue
         if _count(wa[i1:i2], _NEGATIONS) != _count(wb[j1:j2], _NEGATIONS):
             found.add("negation")
-        if op == "replace" and _opposed(wa[i1:i2], wb[j1:j2]):
-            found.add("antonym")
     # Numbers and modals over the whole wordings: "forty eight" and "48" are one number whatever
     # stretches the words fall in. The words cut are left out here too.
     kept_a = [w for i, w in enumerate(wa) if i not in cut_a]
@@ -104,10 +104,34 @@ def _compare(wa: list[str], wb: list[str], breaks) -> tuple[set[str], set[int], 
     return found, cut_a, cut_b
 
 
-def _opposed(one: list[str], other: list[str]) -> bool:
-    """Whether a word of `one` has its opposite in `other` ("rose" / "fell"; rules/antonyms.jsonl)."""
-    opposite = _antonyms()
-    return any(opposite.get(w, frozenset()).intersection(other) for w in one)
+def kinds_in(words: list[str]) -> set[str]:
+    """Which of a negation, a number and a modal these normalised words hold: what words added to
+    a quote would change in it.
+
+    Example:
+        >>> sorted(kinds_in("and we will never raise them in 2027".split()))
+        ['modal', 'negation', 'number']
+    """
+    found = {"negation"} if _count(words, _NEGATIONS) else set()
+    if _numbers(words):
+        found.add("number")
+    if _only(words, _MODALS):
+        found.add("modal")
+    return found
+
+
+def opposed(one, other) -> bool:
+    """Whether a word only `one` has has its opposite among the words only `other` has ("rose" /
+    "fell"; rules/antonyms.jsonl). By the words alone, not an alignment: an alignment may pair the
+    word with another beside a cut ("rise again this winter" / "fall") and miss it; and words both
+    have ("up … down" reordered) are no change.
+
+    Example:
+        >>> opposed("prices rose in march".split(), "prices fell in march".split())
+        True
+    """
+    opposite, mine, theirs = _antonyms(), set(one), set(other)
+    return any(opposite.get(w, frozenset()) & (theirs - mine) for w in mine - theirs)
 
 
 @lru_cache(maxsize=1)
@@ -182,11 +206,13 @@ def what_changed(a: str, a_printed: str, b: str, b_printed: str) -> str | None:
     breaks = (piece_breaks(a, a_printed), piece_breaks(b, b_printed))
     # "May" in mid-sentence is the month, not the modal
     found = []
-    for kinds, cut_a, cut_b in _both_ways(_words(_month(a, a_printed)), _words(_month(b, b_printed)), breaks):
+    wa, wb = _words(_month(a, a_printed)), _words(_month(b, b_printed))
+    for kinds, cut_a, cut_b in _both_ways(wa, wb, breaks):
         if name_changed(_without(a_printed, a, cut_a), _without(b_printed, b, cut_b)):
             kinds.add("name")
         found.append(kinds)
-    return "; ".join(k for k in KINDS if k in found[0] and k in found[1]) or None
+    kinds = (found[0] & found[1]) | ({"antonym"} if opposed(wa, wb) else set())
+    return "; ".join(k for k in KINDS if k in kinds) or None
 
 
 def _without(printed: str, text: str, cut: set[int]) -> str:

@@ -35,7 +35,7 @@ import regex
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from .alterations import what_changed
+from .alterations import kinds_in, what_changed
 from .dedup import DedupOptions, _normalized, normalize_quote
 from .errors import InputError, QuotesError
 from .io import ReadReport
@@ -52,6 +52,10 @@ _FRAGMENT_WORDS = DedupOptions().min_fragment_words
 _MARKED = regex.compile(r'[“"«„]([^“”"«»„]+)[”"»“]')
 # As alike as two wordings deduplication makes one quote: below, a wording is only close.
 _REWORDED = DedupOptions().similarity
+# A claim that holds a printed wording and this many words more ("… respect it fully") rewords
+# it; more than that, or a negation, a number or a modal among them, is a claim the wording does
+# not bear out.
+_EXTRA_WORDS = 2
 
 
 class QuoteIndex:
@@ -214,9 +218,9 @@ class QuoteIndex:
             # it adds little (a word or two: "… respect it fully"), when the claim rewords it
             similarity, changed = _similarity(claim.split(), text.split()), None
             match = "partial"
-            if Indel.normalized_similarity(claim.split(), text.split()) >= _REWORDED:
-                changed = what_changed(claim, original, text, self.originals[row])
-                match = "altered" if changed else "reworded"
+            extra = claim.count(" ") - text.count(" ")
+            if extra <= _EXTRA_WORDS and not _says_more(claim, text):
+                match = "reworded"
         else:
             similarity = _similarity(claim.split(), text.split())
             if similarity < min_similarity:
@@ -226,6 +230,13 @@ class QuoteIndex:
         return {"quote_id": self.quote_ids[row], "quote": self.originals[row], "speaker": self.speakers[row],
                 "match": match, "similarity": round(similarity, 3), "differences": _differences(claim, text),
                 "alteration": changed}
+
+
+def _says_more(claim: str, text: str) -> bool:
+    """Whether the words a claim adds around a wording it holds change what it says: a negation,
+    a number or a modal among them."""
+    start = f" {claim} ".index(f" {text} ")
+    return bool(kinds_in((claim[:start] + " " + claim[start + len(text):]).split()))
 
 
 def verify(claim: str, table: pd.DataFrame | QuoteIndex, *, mentions: pd.DataFrame | None = None,

@@ -287,7 +287,8 @@ def _link_alterations(table: pd.DataFrame, altered: list[tuple[int, int, str]]) 
     ids = dict(zip(table.index, table["quote_id"]))
     links: dict = {}  # the copy's row -> (the original's quote_id, what changed); the first pair found wins
     for a, b, kind in altered:
-        if a != b:  # else already one row through other wordings
+        # a == b: already one row through other wordings; a group of pieces alone is no row
+        if a != b and a in rank and b in rank:
             original, copy = sorted((a, b), key=rank.__getitem__)
             links.setdefault(copy, (ids[original], kind))
     table["altered_from"] = pd.Series({r: v[0] for r, v in links.items()}, dtype="string").reindex(table.index)

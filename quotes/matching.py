@@ -16,6 +16,7 @@ quotes, unless a misquote lies between them.
 
 from __future__ import annotations
 
+import itertools
 import zlib
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz.distance import Indel
 
-from .alterations import PIECE_BREAK, alteration, what_changed
+from .alterations import PIECE_BREAK, alteration, kinds_in, opposed, what_changed
 
 if TYPE_CHECKING:
     from .dedup import DedupOptions
@@ -218,7 +219,7 @@ def cluster_wordings(speakers: list[str], texts: list[str], options: DedupOption
     for i in order:
         # Candidates in canonical order too: the first match must not depend on the input order.
         longer = sorted({j for j in index.candidates(i) if rank[j] < rank[i]}, key=rank.__getitem__)
-        match, hosts = None, []
+        match, hosts, first = None, [], len(altered)
         for k, j in enumerate(longer):
             how = _same_quote(texts[i], texts[j], options)
             kind = _altered(i, j, texts, printed) if how == "similar" else None
@@ -243,9 +244,38 @@ def cluster_wordings(speakers: list[str], texts: list[str], options: DedupOption
             # other (which nothing else compares: they may be far less alike) or the holders are a
             # quote and a misquote of it
             also.append((i, host))
+        if match is not None and _alters_a_member(i, label[match], longer, label, texts, printed, options, altered, first):
+            match = None  # a misquote of a wording in that cluster (a longer excerpt both were alike to)
         label[i] = label[match] if match is not None else i
         mentions_in[label[i]] += int(weights[i])
     return label, altered, also
+
+
+# How many other wordings of the cluster a wording is checked against before it joins it.
+_MEMBERS_CHECKED = 10
+
+
+def _alters_a_member(i: int, cluster: int, longer: list[int], label: np.ndarray, texts: list[str],
+                     printed: list[str] | None, options: DedupOptions, altered: list, first: int) -> bool:
+    """Whether wording i alters a wording of `cluster` among its candidates (adding the pair to
+    `altered`, whose pairs from `first` on are wording i's): joining would put a misquote beside
+    the quote it alters, through a third wording alike to both (an excerpt that leaves out the
+    changed words)."""
+    if any(label[b] == cluster for _, b, _ in altered[first:]):
+        return True
+    words = set(texts[i].split())
+    for j in itertools.islice((j for j in longer if label[j] == cluster), _MEMBERS_CHECKED):
+        # only a pair whose differing words hold a negation, a number, a modal or an opposite can
+        # be a misquote (names aside): the rest are not compared, for speed
+        other = set(texts[j].split())
+        if not (kinds_in(list(words ^ other)) or opposed(words - other, other - words)):
+            continue
+        if _same_quote(texts[i], texts[j], options) == "similar":
+            kind = _altered(i, j, texts, printed)
+            if kind is not None:
+                altered.append((i, j, kind))
+                return True
+    return False
 
 
 def _altered(i: int, j: int, texts: list[str], printed: list[str] | None) -> str | None:

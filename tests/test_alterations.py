@@ -222,3 +222,35 @@ def test_the_same_word_or_an_added_one_is_no_antonym(a, b):
 ])
 def test_cannot_is_can_and_not(a, b, kind):
     assert alteration(normalize_quote(a), normalize_quote(b)) == kind
+
+
+def test_a_misquote_does_not_join_its_quote_through_an_excerpt_alike_to_both():
+    common = ("the council has finished the repairs on the old harbour bridge and on the ring road ahead of "
+              "schedule and within the budget we set in March")
+    articles = [{"id": "wire", "text": f"“T{common[1:]}, and the tolls will not rise,” said Ana Pike."},
+                {"id": "blog", "text": f"“T{common[1:]}, and the tolls will rise,” said Ana Pike."},
+                {"id": "paper", "text": f"“Just as we promised last spring, {common},” said Ana Pike."}]
+    for order in (articles, articles[::-1]):
+        mentions = quotes.extract(order, model="none")
+        table = quotes.deduplicate(mentions)
+        row = dict(zip(mentions["article_id"], mentions["quote_id"]))
+        assert row["blog"] != row["wire"] and table["alteration"].dropna().tolist() == ["negation"]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("“Shop prices will rise again this winter,” Ana Pike said, “but the bank will act with care.”",
+     "“Shop prices will fall,” Ana Pike said, “but the bank will act with care.”"),
+    ("“Interest rates will go up before the end of the year,” said Ana Pike.",
+     "“Interest rates will go down before the end of the year,” said Ana Pike."),
+    ("“Prices rose again in March across the county,” said Ana Pike.",
+     "“Prices dropped again in March across the county,” said Ana Pike."),
+])
+def test_an_opposite_beside_a_cut_or_in_another_form_is_still_an_antonym(a, b):
+    mentions = quotes.extract([{"id": "a", "text": a}, {"id": "b", "text": b}], model="none")
+    table = quotes.deduplicate(mentions)
+    rows = {x: set(g) for x, g in mentions.groupby("article_id")["quote_id"]}
+    assert not rows["a"] & rows["b"] and "antonym" in " ".join(table["alteration"].dropna())
+
+
+def test_reordered_opposites_are_no_change():
+    assert alteration("exports went up and imports went down", "imports went down and exports went up") is None

@@ -238,3 +238,13 @@ def test_a_found_wording_that_the_corpus_marks_as_a_misquote_says_so(tmp_path):
                                       "--model", "none", "-q"])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1].startswith("caution: the corpus marks this wording as a possible misquote of q")
+
+
+@pytest.mark.parametrize("claim, match", [
+    ("We will cut the tolls on the roads, and we will never raise them again", "partial"),  # an invented ending
+    ("We will cut the tolls on the roads in 2027", "partial"),                               # a number added
+    ("Yes, we will cut the tolls on the roads", "reworded"),                                 # a word added
+])
+def test_words_a_claim_adds_to_a_printed_quote_make_it_found_only_when_they_change_nothing(claim, match):
+    mentions = quotes.extract(["“We will cut the tolls on the roads,” said Ana Pike."], model="none")
+    assert verify(claim, mentions).iloc[0]["match"] == match
