@@ -223,7 +223,7 @@ def extract(
 def _write_outputs(tables: Tables, output: str, mentions: str | None, errors: str | None, format: str | None,
                    sqlite: bool, guard_formulas: bool) -> None:
     """Each output, even when another cannot be written (standard output closed by `| head`: the
-    files are written, and the run ends quietly). Nothing is written when no article was read: an
+    files are written, and the run ends as it would, with no error about the pipe). Nothing is written when no article was read: an
     empty table is no answer, and a scheduled job would ship it."""
     from .output import ReaderGone, write_sqlite, write_table
 
@@ -238,19 +238,17 @@ def _write_outputs(tables: Tables, output: str, mentions: str | None, errors: st
         write_sqlite(output, quotes=tables.quotes, mentions=tables.mentions, skipped=_errors_table(tables.report))
     else:
         outputs.insert(0, (tables.quotes, output))
-    failed, gone = [], False
+    failed = []
     for frame, target in outputs:
         if target:
             try:
                 write_table(frame, target, format=None if format == "sqlite" else format, guard_formulas=guard_formulas)
             except ReaderGone:
-                gone = True
+                pass  # the reader has what it wanted; the summary and skipped records still go to standard error
             except QuotesError as exc:
                 failed.append(exc)
     if failed:
         raise QuotesError("; ".join(map(str, failed)))
-    if gone:
-        raise typer.Exit(0)
 
 
 def _nothing_read(report: ReadReport) -> str:
@@ -427,6 +425,9 @@ def _check_outputs(targets: dict[str, str | None], format: str | None, tables: b
             raise typer.BadParameter(f"no folder {str(Path(target).parent)!r} for {target}", param_hint=option)
         if not tables or is_own_file(target):
             continue  # `check_targets` refuses the names of the engine's own files, saying why
+        if option != "-o/--output" and _is_sqlite(target, None):
+            raise typer.BadParameter(f"{target}: SQLite goes in -o, where it holds the mentions and skipped records too",
+                                     param_hint=option)
         if option != "-o/--output" or not _is_sqlite(target, format):
             try:
                 format_of(target, None if format == "sqlite" else format)

@@ -47,8 +47,8 @@ def format_of(target: str | Path, given: str | None = None) -> str:
     if str(target) == "-" or not suffix:
         return "csv"
     if suffix not in _SUFFIXES:
-        raise QuotesError(f"{target}: the engine writes {', '.join(sorted(_SUFFIXES))} (or .db for SQLite), not "
-                          f"{suffix}; or say the format with --format")
+        raise QuotesError(f"{target}: the engine writes .csv, .jsonl (or .json: JSON Lines too), .parquet (.parq, .pq) "
+                          f"and, with -o, .db or .sqlite for SQLite; not {suffix}; or say the format with --format")
     return _SUFFIXES[suffix]
 
 

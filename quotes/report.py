@@ -22,6 +22,7 @@ from string import Template
 import pandas as pd
 
 from .dedup import DedupOptions, deduplicate
+from .errors import InputError
 from .io import Reading, ReadReport, read_articles
 from .output import write_atomically, write_stdout
 from .pipeline import DETECTORS, Engine, Tables, mentions_by_article
@@ -387,7 +388,8 @@ def write_report(
     `progress` is called with the number of mentions of each finished article.
 
     Raises:
-        QuotesError: the engine cannot be loaded, the input is refused (`strict`), or the file cannot be written.
+        QuotesError: the engine cannot be loaded, the input is refused (`strict`), no article was
+            read (nothing is written), or the file cannot be written.
 
     Example:
         >>> import pathlib, tempfile
@@ -405,6 +407,10 @@ def write_report(
         found += mentions
         if progress is not None:
             progress(len(mentions))
+    if report.read == 0:
+        # an empty page in place of a good one, from a mistyped path, is no answer
+        why = "; ".join(f"{k.source}: {k.reason}" for k in report.skipped[:3]) or "the input is empty"
+        raise InputError(f"no article was read, so no page was written ({why})")
     mentions = mentions_frame(found)
     quotes = deduplicate(mentions, options)
     write_text(render_report(mentions, quotes, articles, title=title, skipped=report.skipped), target)

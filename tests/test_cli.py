@@ -274,7 +274,8 @@ def test_format_jsonl_writes_json_lines_to_standard_output():
 @pytest.mark.parametrize(
     "args, message",
     [(["--format", "xml"], "'xml' is not one of 'csv', 'jsonl', 'parquet', 'sqlite'"),
-     (["-o", "quotes.xlsx"], "the engine writes .csv, .json, .jsonl, .parq, .parquet, .pq (or .db for SQLite), not .xlsx"),
+     (["-o", "quotes.xlsx"], "the engine writes .csv, .jsonl (or .json: JSON Lines too), .parquet (.parq, .pq) and, with -o, .db or .sqlite for SQLite; not .xlsx"),
+     (["--mentions", "m.db"], "m.db: SQLite goes in -o, where it holds the mentions and skipped records too"),
      (["--mentions", "m.txt"], "not .txt; or say the format with --format"),
      (["--format", "sqlite"], "SQLite is binary: write it to a file"),
      (["--format", "parquet"], "Parquet is binary: write it to a file"),

@@ -385,3 +385,11 @@ def test_browser_a_syndicated_corpus_keeps_every_row_short(browser, tmp_path):
     driver.get(target.as_uri())
     heights = [row.size["height"] for row in driver.find_elements(By.CSS_SELECTOR, "tr.quote")]
     assert heights and max(heights) < 150, heights
+
+
+def test_a_report_of_nothing_read_writes_no_page_over_a_good_one(tmp_path):
+    target = tmp_path / "report.html"
+    target.write_text("a good page", encoding="utf-8")
+    with pytest.raises(QuotesError, match=r"^no article was read, so no page was written \(\S*nope.jsonl: no such file"):
+        write_report([tmp_path / "nope.jsonl"], target, model="none")
+    assert target.read_text(encoding="utf-8") == "a good page"
