@@ -63,6 +63,7 @@ class _Group(TyperGroup):
 
 app = typer.Typer(
     cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
     no_args_is_help=True,
     help="Find who said what in news articles, and where it was published.\n\n"
@@ -253,7 +254,8 @@ def _write_outputs(tables: Tables, output: str, mentions: str | None, errors: st
 
 def _nothing_read(report: ReadReport) -> str:
     reasons = _by_reason(report.skipped)
-    why = "; ".join(f"{reason} ({len(items):,} records, as {items[0].source})" for reason, items in list(reasons.items())[:3])
+    why = "; ".join(f"{reason} ({len(items):,} record{'s' * (len(items) != 1)}, as {items[0].source})"
+                    for reason, items in list(reasons.items())[:3])
     return "no article was read, so nothing was written" + (f": {why}" if why else ": the input is empty")
 
 
@@ -453,7 +455,8 @@ def _note_checkpoint(checkpoint: Path, output: str, inputs: list[str], resume: b
     total = count_records(inputs, [output, str(checkpoint)])
     of = f" of {total:,}" if total else ""
     if resume:
-        _tell(f"resuming: {done:,}{of} articles were done by the interrupted run, and are not done again")
+        if not total or done <= total:  # more done than there is: another input's, which the run refuses
+            _tell(f"resuming: {done:,}{of} articles were done by the interrupted run, and are not done again")
     else:
         _tell(f"note: an interrupted run with -o {output} left {done:,}{of} articles done: add --resume to "
               "continue from there (this run starts over)")
