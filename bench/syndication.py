@@ -39,7 +39,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import itertools
-import os
 import json
 import random
 import sys
@@ -262,6 +261,7 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=3)
     parser.add_argument("--model", default="none")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--show-merged", action="store_true", help="name each misquote merged with the quote it alters")
     parser.add_argument("--unify-marks", action="store_true",
                         help="every copy in one style of marks, also where the source mixes straight and curly")
     args = parser.parse_args()
@@ -304,8 +304,10 @@ def main() -> int:
         elif label and "!" in label and "!~" not in label:  # the altered piece itself
             altered.append((label.split("!")[0], m.quote_id))
     merged = sum(row_of_source.get(source) == row for source, row in altered)
-    if os.environ.get("SHOW_MERGED"):
-        print([(s, r) for s, r in altered if row_of_source.get(s) == r], file=sys.stderr)
+    if args.show_merged:
+        for source, row in altered:
+            if row_of_source.get(source) == row:
+                print(f"merged misquote: {source} -> {row}", file=sys.stderr)
     # Against the engine's own rows for the sources: does each copy keep its source's quote_id?
     by_source_row, kept = [], []
     for m, g, label in zip(mentions.itertuples(), gold, labels):

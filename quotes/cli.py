@@ -7,9 +7,6 @@ Only what the help needs is imported here: each command imports its stages when 
 
 from __future__ import annotations
 
-import signal
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from enum import Enum
@@ -21,10 +18,12 @@ from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
 from .errors import QuotesError
+from .console import (Progress, Terminated, answer_text, errors_table, exit_codes, nothing_read, show_notes,
+                      show_skipped, summary, tell, terminated)
 from .options import DETECTORS, FORMATS, INPUT_FORMATS, MIN_CONFIDENCE, SCOPES, DedupOptions
 
 if TYPE_CHECKING:
-    from .io import Reading, ReadReport
+    from .io import Reading
     from .pipeline import Tables
 
 
@@ -198,7 +197,7 @@ def extract(
     checkpoint = Path(f"{output}.progress.jsonl") if output != "-" and not scheduler else None
     targets = [output, mentions, errors]
     _note_model(model, quiet)
-    with _exit_codes(checkpoint), _locked(inputs, targets, checkpoint):
+    with exit_codes(checkpoint), _locked(inputs, targets, checkpoint):
         if checkpoint is not None:
             _note_checkpoint(checkpoint, output, inputs, resume, quiet)
         import logging
@@ -212,13 +211,13 @@ def extract(
                                     checkpoint=checkpoint, resume=resume, progress=progress,
                                     scheduler=None if scheduler == "local" else scheduler, cluster=scheduler is not None,
                                     exclude=[t for t in targets if t], reading=reading)
-        if _terminated:
-            raise _Terminated()  # its first raising was lost in a finaliser after the last article
+        if terminated():
+            raise Terminated()  # its first raising was lost in a finaliser after the last article
         _write_outputs(tables, output, mentions, errors, format_name, sqlite, guard_formulas=not allow_formulas)
         if checkpoint is not None:
             with suppress(OSError):  # every output is complete: nothing left to resume, and one left is harmless
                 checkpoint.unlink(missing_ok=True)
-    _summary(tables, quiet, errors)
+    summary(tables, quiet, errors)
 
 
 def _write_outputs(tables: Tables, output: str, mentions: str | None, errors: str | None, format: str | None,
@@ -229,14 +228,14 @@ def _write_outputs(tables: Tables, output: str, mentions: str | None, errors: st
     from .output import ReaderGone, write_sqlite, write_table
 
     if tables.report.read == 0:
-        _show_notes(tables.report.notes)
-        _show_skipped(tables.report.skipped, errors)
+        show_notes(tables.report.notes)
+        show_skipped(tables.report.skipped, errors)
         if errors:
-            write_table(_errors_table(tables.report), errors, guard_formulas=guard_formulas)
-        raise QuotesError(_nothing_read(tables.report))
-    outputs = [(tables.mentions, mentions), (_errors_table(tables.report), errors) if errors else (None, None)]
+            write_table(errors_table(tables.report), errors, guard_formulas=guard_formulas)
+        raise QuotesError(nothing_read(tables.report))
+    outputs = [(tables.mentions, mentions), (errors_table(tables.report), errors) if errors else (None, None)]
     if sqlite:
-        write_sqlite(output, quotes=tables.quotes, mentions=tables.mentions, skipped=_errors_table(tables.report))
+        write_sqlite(output, quotes=tables.quotes, mentions=tables.mentions, skipped=errors_table(tables.report))
     else:
         outputs.insert(0, (tables.quotes, output))
     failed = []
@@ -250,13 +249,6 @@ def _write_outputs(tables: Tables, output: str, mentions: str | None, errors: st
                 failed.append(exc)
     if failed:
         raise QuotesError("; ".join(map(str, failed)))
-
-
-def _nothing_read(report: ReadReport) -> str:
-    reasons = _by_reason(report.skipped)
-    why = "; ".join(f"{reason} ({len(items):,} record{'s' * (len(items) != 1)}, as {items[0].source})"
-                    for reason, items in list(reasons.items())[:3])
-    return "no article was read, so nothing was written" + (f": {why}" if why else ": the input is empty")
 
 
 def _is_sqlite(output: str, format: str | None) -> bool:
@@ -303,12 +295,12 @@ def report(
         raise typer.BadParameter(f"{output}: the report is an HTML page: name it .html", param_hint="-o/--output")
     _check_outputs({"-o/--output": output}, None, tables=False)
     _note_model(model, quiet)
-    with _exit_codes(), _locked(inputs, [output]), Progress.for_run(quiet, inputs, [output]) as progress:
+    with exit_codes(), _locked(inputs, [output]), Progress.for_run(quiet, inputs, [output]) as progress:
         tables = write_report(inputs, output, model=model, detectors=detectors.split(","),
                               options=DedupOptions(similarity=similarity, corpus_names=corpus_names), strict=strict,
                               parse=parse.value, min_speaker_confidence=min_speaker_confidence, jobs=jobs or default_jobs(),
                               progress=progress, reading=reading, title=title)
-    _summary(tables, quiet)
+    summary(tables, quiet)
 
 
 @app.command(cls=_Command)
@@ -350,52 +342,20 @@ def verify(
         reading = _reading(input_format, text=text_field, id=id_field, title=title_field, outlet=outlet_field,
                            url=url_field, published=date_field)
         _check_outputs({"-o/--output": output}, None)
-        with _exit_codes():
+        with exit_codes():
             check_targets(inputs, [output])  # the answer never overwrites an input
             answer, report = verify_files(claim, inputs, speaker=speaker, limit=limit, min_similarity=min_similarity,
                                           model=model, parse=parse.value, jobs=jobs or default_jobs(), reading=reading)
-            _show_notes(report.notes)
-            _show_skipped(report.skipped)
+            show_notes(report.notes)
+            show_skipped(report.skipped)
             if output:
                 write_table(answer, output)
             found = is_found(answer)
             if output != "-":  # the table alone on standard output, to pipe
-                write_stdout(lambda out: out.write(_answer_text(answer, found, speaker)))
+                write_stdout(lambda out: out.write(answer_text(answer, found, speaker)))
     except typer.Exit as exc:  # an error: 4, as 1 says "not found"
         raise typer.Exit(4 if exc.exit_code == 1 else exc.exit_code) from None
     raise typer.Exit(0 if found else 1)
-
-
-def _answer_text(answer, found: bool, speaker: str | None) -> str:
-    """The answer as a fact-checker reads it: a verdict, then each wording, best first."""
-    if answer.empty:
-        return "not found: no quote close to the claim\n"
-    best = answer.iloc[0]
-    who = best["speaker"] if isinstance(best["speaker"], str) else "someone not named"
-    if found:
-        lines = [f"found: {best['match']}, by {who}"]
-        if isinstance(best["altered_from"], str):
-            # a fact-checker must not take a misquote's wording as what was said
-            lines.append(f"caution: the corpus marks this wording as a possible misquote of {best['altered_from']}, "
-                         "which more outlets carried (or earlier): compare the two")
-    elif speaker and best["match"] in ("exact", "fragment", "reworded"):
-        lines = [f"not found by {speaker}: the words were said by {who}"]
-    else:
-        lines = ["not found: " + {
-            "altered": f"the closest wording differs in {best['alteration']}",
-            "partial": "only part of the claim appeared",
-            "close": "the closest wording is only close (or the claim has under five words)",
-        }.get(best["match"], "no quote close to the claim")]
-    for n, row in enumerate(answer.itertuples(index=False), 1):
-        said = row.speaker if isinstance(row.speaker, str) else "(speaker not named)"
-        lines.append(f"\n{n}. {row.match} ({row.similarity:.2f}) · {said} · {row.quote_id}")
-        lines.append(f"   “{row.quote}”")
-        for label, value in (("what differs", row.differences), ("altered", row.alteration), ("outlets", row.outlets),
-                             ("first published", ", ".join(str(v) for v in (row.first_published, row.first_outlet, row.first_article_id) if isinstance(v, str)) or None),
-                             ("articles", row.article_ids), ("where", row.mentions)):
-            if isinstance(value, str) and value:
-                lines.append(f"   {label}: {value if len(value) <= 300 else value[:300] + ' …'}")
-    return "\n".join(lines) + "\n"
 
 
 @contextmanager
@@ -456,148 +416,16 @@ def _note_checkpoint(checkpoint: Path, output: str, inputs: list[str], resume: b
     of = f" of {total:,}" if total else ""
     if resume:
         if not total or done <= total:  # more done than there is: another input's, which the run refuses
-            _tell(f"resuming: {done:,}{of} articles were done by the interrupted run, and are not done again")
+            tell(f"resuming: {done:,}{of} articles were done by the interrupted run, and are not done again")
     else:
-        _tell(f"note: an interrupted run with -o {output} left {done:,}{of} articles done: add --resume to "
+        tell(f"note: an interrupted run with -o {output} left {done:,}{of} articles done: add --resume to "
               "continue from there (this run starts over)")
-
-
-def _tell(message: str) -> None:
-    """A line on standard error. One that cannot be written (2>/dev/full, 2>&-) is lost, not the run."""
-    with suppress(OSError, ValueError, AttributeError):
-        typer.echo(message, err=True)
 
 
 def _note_model(model: str | None, quiet: bool) -> None:
     from .model import NO_MODEL, default_model
 
     if not quiet and (model == NO_MODEL or (model is None and default_model() is None)):
-        _tell("note: no spaCy pipeline loaded: rule-based detection and attribution only")
+        tell("note: no spaCy pipeline loaded: rule-based detection and attribution only")
 
 
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM (a `kill`, a service manager stopping the run), handled as Ctrl-C is."""
-
-
-_terminated = False  # set by SIGTERM: checked after each article, should the signal's exception be lost
-
-
-def _on_sigterm(signum, frame) -> None:
-    global _terminated
-    _terminated = True
-    # Raised wherever the main thread is; if that is inside a finaliser (__del__), Python only
-    # prints it, so the progress callback raises it again.
-    raise _Terminated()
-
-
-@contextmanager
-def _exit_codes(checkpoint: Path | None = None) -> Iterator[None]:
-    """A `QuotesError` becomes `Error: ...` and exit code 1; Ctrl-C exit code 130, SIGTERM 143."""
-    global _terminated
-    _terminated = False
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    try:
-        yield
-    except QuotesError as exc:
-        _tell(f"Error: {exc}")
-        raise typer.Exit(1) from None
-    except KeyboardInterrupt as exc:
-        kept = checkpoint is not None and checkpoint.exists()
-        again = " (what was finished is kept: run again with --resume)" if kept else ""
-        how = "terminated" if isinstance(exc, _Terminated) else "interrupted"
-        _tell(f"\nError: {how}{again}")
-        raise typer.Exit(143 if isinstance(exc, _Terminated) else 130) from None
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _summary(tables: Tables, quiet: bool, errors: str | None = None) -> None:
-    """Notes, skipped records and one summary line on standard error; exit code 3 if anything was skipped."""
-    report, table = tables.report, tables.mentions
-    _show_notes(report.notes)
-    _show_skipped(report.skipped, errors)
-    if not quiet:
-        _tell(f"{report.read} articles read ({table['article_id'].nunique()} with quotes), "
-              f"{len(table)} mentions, {len(tables.quotes)} quotes, "
-              f"{table['speaker'].nunique()} speakers, {len(report.skipped)} records skipped")
-    if report.skipped:
-        raise typer.Exit(3)
-
-
-def _by_reason(skipped: list) -> dict[str, list]:
-    reasons: dict[str, list] = {}
-    for item in skipped:
-        reasons.setdefault(item.reason, []).append(item)
-    return reasons
-
-
-def _show_skipped(skipped: list, errors: str | None = None, most: int = 20) -> None:
-    """The skipped records, the first `most` of each reason, then how many more (a file whose
-    every record lacks its text field would fill the terminal)."""
-    for reason, items in _by_reason(skipped).items():
-        for item in items[:most]:
-            _tell(f"skipped {item.source}: {reason}")
-        if len(items) > most:
-            where = f"all are in {errors}" if errors else "--errors FILE lists them all"
-            _tell(f"skipped {len(items) - most:,} more records for the same reason ({where})")
-
-
-def _show_notes(notes: list[str], most: int = 20) -> None:
-    # A whole file in another encoding notes every line: the first few say enough.
-    for note in notes[:most]:
-        _tell(f"note: {note}")
-    if len(notes) > most:
-        _tell(f"note: ... and {len(notes) - most:,} more")
-
-
-def _errors_table(report: ReadReport):
-    import pandas as pd
-
-    from .table import SKIPPED, schema
-
-    rows = [{"source": s.source, "article_id": s.article_id, "reason": s.reason} for s in report.skipped]
-    return pd.DataFrame(rows, columns=list(SKIPPED)).astype(schema(SKIPPED))
-
-
-class Progress:
-    """A bar on standard error: articles done (of about how many), articles a second, mentions."""
-
-    def __init__(self, enabled: bool, total: int | None = None):
-        self.articles = self.mentions = 0
-        self.start = time.monotonic()
-        self._bar = None
-        if enabled:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
-            from rich.progress import Progress as Bar
-
-            self._bar = Bar(BarColumn(), MofNCompleteColumn(), TextColumn("articles  {task.fields[rate]}/s"),
-                            TimeRemainingColumn(), TextColumn("{task.fields[mentions]:,} mentions"),
-                            console=Console(stderr=True), refresh_per_second=4)
-            self._task = self._bar.add_task("extract", total=total, rate="0.0", mentions=0)
-
-    @classmethod
-    def for_run(cls, quiet: bool, inputs: list[str] | None, outputs: list[str | None] = ()) -> Progress:
-        """A bar when standard error is a terminal and not `quiet`, out of the records in `inputs` if given."""
-        from .files import count_records
-
-        enabled = not quiet and sys.stderr is not None and sys.stderr.isatty()
-        return cls(enabled, count_records(inputs, [o for o in outputs if o]) if enabled and inputs is not None else None)
-
-    def __call__(self, mentions: int) -> None:
-        if _terminated:
-            raise _Terminated()
-        self.articles += 1
-        self.mentions += mentions
-        if self._bar is not None:
-            rate = self.articles / max(time.monotonic() - self.start, 1e-9)
-            self._bar.update(self._task, advance=1, rate=f"{rate:,.1f}", mentions=self.mentions)
-
-    def __enter__(self) -> Progress:
-        if self._bar is not None:
-            self._bar.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._bar is not None:
-            self._bar.stop()

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import quotes
+import quotes.console
 import quotes.types
 from quotes.checkpoint import Checkpoint, RunLock
 from quotes.cli import app
@@ -156,7 +157,7 @@ def test_standard_error_that_cannot_be_written_costs_no_output(tmp_path, monkeyp
 def test_a_sigterm_whose_exception_was_lost_stops_the_run_at_the_next_article(monkeypatch):
     import quotes.cli
 
-    monkeypatch.setattr(quotes.cli, "_terminated", True)  # as if raised inside a finaliser, where Python drops it
+    monkeypatch.setattr(quotes.console, "_terminated", True)  # as if raised inside a finaliser, where Python drops it
     with pytest.raises(KeyboardInterrupt):
         quotes.cli.Progress(False)(0)
 
