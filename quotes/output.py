@@ -7,6 +7,7 @@ that looks finished.
 
 from __future__ import annotations
 
+import glob
 import os
 import sys
 import tempfile
@@ -74,6 +75,9 @@ def check_targets(inputs: Iterable[str | Path], targets: Iterable[str | Path | N
         quotes.errors.QuotesError: news.jsonl: this output is also an input of the run; write it elsewhere
     """
     named = [Path(p) for p in inputs if str(p) != "-"]
+    # a glob the engine expands names its files too: none of them may be overwritten
+    named += [Path(m) for p in named if not p.exists() and any(c in str(p) for c in "*?[")
+              for m in glob.glob(str(p), recursive=True)]
     seen: list[Path] = [Path(p) for p in own if p is not None]
     given: dict[Path, list[Path]] = {}  # the files each input folder gives, walked once, when needed
     for target in targets:

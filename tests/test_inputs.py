@@ -234,3 +234,12 @@ def test_the_help_shows_plain_names_not_types(command, usage):
     assert usage in result.stdout
     assert "<bool>" not in result.stdout and "<str>" not in result.stdout and "<list" not in result.stdout
     assert "<all|focus|uncued>" in result.stdout
+
+
+def test_an_output_that_a_quoted_glob_names_as_input_is_refused(tmp_path):
+    for day in (1, 2):
+        (tmp_path / f"day{day}.jsonl").write_bytes(jsonl([{"id": f"d{day}", "text": SAID[day]}]))
+    before = (tmp_path / "day1.jsonl").read_bytes()
+    result = run("extract", tmp_path / "day*.jsonl", "--model", "none", "-o", tmp_path / "day1.jsonl")
+    assert result.exit_code == 1 and "this output is also an input" in result.stderr
+    assert (tmp_path / "day1.jsonl").read_bytes() == before
