@@ -5,6 +5,7 @@ wrote there). What a folder holds and is not read is named in a note, one per ki
 from __future__ import annotations
 
 import csv
+import glob
 import json
 import os
 from collections.abc import Iterable
@@ -51,6 +52,19 @@ def count_records(paths: Iterable[str | Path], exclude: Iterable[str | Path] = (
                 return None
             total += count
     return total
+
+
+def glob_matches(path: str | Path) -> list[Path] | None:
+    """The paths a glob pattern matches (`**` too), sorted, when `path` is a pattern that names no
+    existing file (quoted, so the shell did not expand it); None when it is not one.
+
+    Example:
+        >>> glob_matches("data/seeds/*.txt")[0].name, glob_matches("data/seeds")
+        ('000_8aa83848c849b751.txt', None)
+    """
+    if Path(path).exists() or not any(c in str(path) for c in "*?["):
+        return None
+    return [Path(m) for m in sorted(glob.glob(str(path), recursive=True))]
 
 
 def input_files(path: str | Path, exclude: Iterable[str | Path] = (), notes: list[str] | None = None) -> list[Path]:

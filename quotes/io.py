@@ -8,7 +8,6 @@ with its file, line and reason, so that input records = articles + skipped, alwa
 from __future__ import annotations
 
 import codecs
-import glob
 import io
 import json
 import lzma
@@ -20,7 +19,7 @@ from pathlib import Path
 
 from .dates import is_ambiguous, read_date
 from .errors import InputError
-from .files import COMPRESSIONS, KINDS, file_kind, input_files, resolved_paths
+from .files import COMPRESSIONS, KINDS, file_kind, glob_matches, input_files, resolved_paths
 from .options import INPUT_FORMATS
 from .readers import Item, csv_records, json_records, open_compressed, parquet_records
 from .types import Article, Skipped
@@ -101,18 +100,15 @@ def _skip(report: ReadReport, strict: bool, skipped: Skipped) -> None:
     report.skipped.append(skipped)
 
 
-_GLOB = re.compile(r"[*?[]")
-
-
 def _read_path(path: str | Path, report: ReadReport, strict: bool, exclude: frozenset[Path], reading: Reading) -> Iterator[Article]:
     if str(path) == "-":
         yield from _read_stdin(report, strict, reading)
         return
     path = Path(path)
+    matches = glob_matches(path)  # a pattern the shell did not expand: quoted, or from a script
     if path.exists():
         files = input_files(path, exclude, report.notes)
-    elif _GLOB.search(str(path)):  # a pattern the shell did not expand: quoted, or from a script
-        matches = sorted(glob.glob(str(path), recursive=True))
+    elif matches is not None:
         if not matches:
             _skip(report, strict, Skipped(str(path), "no file matches the pattern"))
         files = [f for match in matches for f in input_files(match, exclude, report.notes)]

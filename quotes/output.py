@@ -7,7 +7,6 @@ that looks finished.
 
 from __future__ import annotations
 
-import glob
 import os
 import sys
 import tempfile
@@ -20,7 +19,7 @@ import pandas as pd
 
 from .errors import QuotesError
 from .options import FORMATS
-from .files import input_files, is_own_file, own_table
+from .files import glob_matches, input_files, is_own_file, own_table
 from .table import IDENTIFIERS, MENTIONS, QUOTES, conform, empty_frame, schema, table_of, with_later_columns
 
 _SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".parq": "parquet", ".pq": "parquet"}
@@ -76,8 +75,7 @@ def check_targets(inputs: Iterable[str | Path], targets: Iterable[str | Path | N
     """
     named = [Path(p) for p in inputs if str(p) != "-"]
     # a glob the engine expands names its files too: none of them may be overwritten
-    named += [Path(m) for p in named if not p.exists() and any(c in str(p) for c in "*?[")
-              for m in glob.glob(str(p), recursive=True)]
+    named += [match for p in named for match in glob_matches(p) or ()]
     seen: list[Path] = [Path(p) for p in own if p is not None]
     given: dict[Path, list[Path]] = {}  # the files each input folder gives, walked once, when needed
     for target in targets:
