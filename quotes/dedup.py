@@ -203,9 +203,8 @@ def _same_words(texts: list[str], options: DedupOptions) -> np.ndarray:
     said them (clustered with no speaker to block on). A short quote ("No comment.") is anyone's:
     it gets a number of its own."""
     codes, distinct = pd.factorize(pd.Series(texts, dtype=object))
-    # No weights: a fragment two quotes hold goes with the longer, by content alone, whatever the
-    # number of mentions (so that deduplicating the quotes table again gives it back).
-    label, _, _ = cluster_wordings([""] * len(distinct), list(distinct), options)
+    # A fragment that a quote and a misquote of it both hold goes with the one more often printed.
+    label, _, _ = cluster_wordings([""] * len(distinct), list(distinct), options, np.bincount(codes))
     short = np.array([len(t.split()) < options.min_fragment_words for t in distinct], dtype=bool)
     return np.where(short[codes], -1 - np.arange(len(codes)), label[codes])
 

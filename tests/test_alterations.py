@@ -59,6 +59,28 @@ def test_a_fragment_joins_the_quote_not_a_longer_misquote_of_it():
     assert row["d"] == row["a"] == row["b"] != row["c"]
 
 
+@pytest.mark.parametrize("quote, misquote, fragment", [
+    ("The new harbour wall will hold back the winter storms for fifty years,",
+     "The new harbour wall will not hold back the winter storms for fifty years,",
+     "back the winter storms for fifty years"),
+    ("We opened 12 clinics last year and every one of them is full by noon,",
+     "We opened 20 clinics last year and every one of them is full by noon,",
+     "every one of them is full by noon"),
+    ("Our schools must stay open through the whole of the flu season,",
+     "Our schools might stay open through the whole of the flu season,",
+     "through the whole of the flu season"),
+])
+def test_an_unnamed_fragment_joins_the_quote_not_a_misquote_that_also_holds_it(quote, misquote, fragment):
+    # the fragment's article names no speaker; the quote is printed twice, its misquote once
+    said = "“{}” said Ana Pike.".format
+    articles = [{"id": "a", "text": said(quote)}, {"id": "b", "text": said(quote)}, {"id": "c", "text": said(misquote)},
+                {"id": "d", "text": f"The mayor's office put it this way: “{fragment}.”"}]
+    mentions = quotes.extract(articles, model="none")
+    quotes.deduplicate(mentions)
+    row = dict(zip(mentions["article_id"], mentions["quote_id"]))
+    assert row["d"] == row["a"] == row["b"] != row["c"]
+
+
 @pytest.mark.parametrize("a, b, kind", [
     # a negation moved to another verb changes what was said, though the count is the same
     ("I am not telling you the vote will be rigged", "I am telling you the vote will not be rigged", "negation"),
