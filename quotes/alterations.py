@@ -82,7 +82,7 @@ def _compare(wa: list[str], wb: list[str], breaks) -> tuple[set[str], set[int], 
     # ("not telling … going to be" / "telling … not going to be") is a change, where a count of
     # negations would find none; a stretch that swaps one negation for another ("did not" / "didn t")
     # is not, nor are words cut ("we will win …" / "win … again").
-    for op, i1, i2, j1, j2 in Levenshtein.opcodes(wa, wb):
+    for op, i1, i2, j1, j2 in _rejoined(Levenshtein.opcodes(wa, wb), wa, wb):
         if op == "equal":
             continue
         if op == "delete" and _is_cut(wa, i1, i2, breaks[0]):
@@ -150,10 +150,33 @@ def _both_ways(wa: list[str], wb: list[str], breaks) -> list[tuple[set[str], set
     return [forward, (kinds, cut_a, cut_b)]
 
 
+def _rejoined(opcodes, wa: list[str], wb: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """The opcodes with a cut that the alignment split in two around a word that repeats made one
+    again ("hillary and obama and panetta" / "and panetta": "hillary", then "obama and", around
+    the first "and"): words only one wording has, then words both have, then more words only it
+    has that slide back over the shared ones, are one stretch followed by the shared words."""
+    ops = [tuple(op) for op in opcodes]
+    merged: list[tuple[str, int, int, int, int]] = []
+    for op in ops:
+        if len(merged) >= 2 and op[0] in ("delete", "insert") and merged[-1][0] == "equal" and merged[-2][0] == op[0]:
+            words, (lo, hi) = (wa, (1, 2)) if op[0] == "delete" else (wb, (3, 4))
+            gap, same = merged[-2], merged[-1]
+            n = same[hi] - same[lo]
+            if all(words[op[lo] - k - 1] == words[op[hi] - k - 1] for k in range(n)):
+                start, end = gap[lo], op[hi] - n  # the second stretch slid back to meet the first
+                if op[0] == "delete":
+                    merged[-2:] = [("delete", start, end, gap[3], gap[3]), ("equal", end, op[2], same[3], same[4])]
+                else:
+                    merged[-2:] = [("insert", gap[1], gap[1], start, end), ("equal", same[1], same[2], end, op[4])]
+                continue
+        merged.append(op)
+    return merged
+
+
 def _is_cut(words: list[str], start: int, end: int, breaks: tuple[int, ...]) -> bool:
     """Whether words[start:end], which only this wording has, are a cut: at its start or end, or
-    three words or more at the edge of one of its pieces (a copy that printed a piece in part)
-    that hold no negation and no number (a piece cut short there changes what was said)."""
+    three words or more at the edge of one of its pieces or across it (a copy that printed pieces
+    in part) that hold no negation and no number (a piece cut short there changes what was said)."""
     if start == 0 or end == len(words):
         return True
     if end - start < 3 or not breaks or _count(words[start:end], _NEGATIONS) or _numbers(words[start:end]):
@@ -163,7 +186,7 @@ def _is_cut(words: list[str], start: int, end: int, breaks: tuple[int, ...]) -> 
     for step in (-1, 1):
         s, e = start, end
         while True:
-            if s in breaks or e in breaks:
+            if any(s <= b <= e for b in breaks):  # the end of one piece and the start of the next, too
                 return True
             if step < 0 and s > 0 and words[s - 1] == words[e - 1]:
                 s, e = s - 1, e - 1

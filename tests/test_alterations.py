@@ -137,11 +137,38 @@ B = "\u2029"  # alterations.PIECE_BREAK: where one piece of a quote in pieces en
      f"We will cut spending this year,{B}and raise taxes on working families.", "negation; modal"),  # not at the edge
     # a word or two missing at a piece's edge is not a cut: a dropped "not" is a misquote
     (f"The council will not,{B}not ever, close the library.", f"The council will,{B}ever, close the library.", "negation"),
+    (f"We met the unions on Monday,{B}and Pike and Hale told us the plant would stay.",
+     f"We met the unions on Monday,{B}and Hale told us the plant would stay.", "name"),
+    # the end of one piece and the start of the next cut together
+    (f"We should sell the port to the Halden Group and the county.{B}Mayor Dunn says it could save the town a lot.",
+     f"We should sell the port{B}it could save the town a lot.", None),
+    # one cut, though the alignment splits it around a word that repeats ("and")
+    (f"We met the unions on Monday.{B}Pike and Dunn and Hale all told us the plant would stay.",
+     f"We met the unions on Monday.{B}and Hale all told us the plant would stay.", None),
+    (f"We met the unions on Monday.{B}None of them and none of us and the board will back the plan.",
+     f"We met the unions on Monday.{B}and the board will back the plan.", "negation"),
 ])
 def test_words_cut_from_the_edge_of_a_piece_are_no_change(a, b, kind):
     from quotes.alterations import what_changed
 
     assert what_changed(normalize_quote(a), a, normalize_quote(b), b) == kind
+
+
+def test_a_cut_the_alignment_split_around_a_repeated_word_is_one_cut():
+    from quotes.alterations import _rejoined
+
+    # "… listen. | Pike and Dunn and Hale told us" / "… | and Hale told us": an alignment may keep
+    # the first "and" and cut "… listen pike" and "dunn and" apart
+    a = "some of them listen pike and dunn and hale told us".split()
+    b = "some of and hale told us".split()
+    split = [("equal", 0, 2, 0, 2), ("delete", 2, 5, 2, 2), ("equal", 5, 6, 2, 3), ("delete", 6, 8, 3, 3),
+             ("equal", 8, 11, 3, 6)]
+    assert _rejoined(split, a, b) == [("equal", 0, 2, 0, 2), ("delete", 2, 7, 2, 2), ("equal", 7, 8, 2, 3),
+                                      ("equal", 8, 11, 3, 6)]
+    # words both have that the second stretch cannot slide over keep the two apart
+    kept = [("equal", 0, 2, 0, 2), ("delete", 2, 5, 2, 2), ("equal", 5, 6, 2, 3), ("delete", 6, 7, 3, 3),
+            ("equal", 7, 11, 3, 7)]
+    assert _rejoined(kept, a, "some of and and hale told us".split()) == kept
 
 
 @pytest.mark.parametrize("a, b, kind", [
