@@ -139,6 +139,18 @@ B = "\u2029"  # alterations.PIECE_BREAK: where one piece of a quote in pieces en
     (f"The council will not,{B}not ever, close the library.", f"The council will,{B}ever, close the library.", "negation"),
     (f"We met the unions on Monday,{B}and Pike and Hale told us the plant would stay.",
      f"We met the unions on Monday,{B}and Hale told us the plant would stay.", "name"),
+    # a negation or a number cut at a piece's edge in a clause of its own changes nothing kept …
+    (f"It is a matter for the states.{B}The answer is not politics, but private property and good sense.",
+     f"It is a matter for the states.{B}private property and good sense.", None),
+    (f"The budget is sound.{B}In 2024, as in every year, we paid our debts on time.",
+     f"The budget is sound.{B}we paid our debts on time.", None),
+    (f"We will cut spending this year, not next year, and never again.{B}That is the plan.",
+     f"We will cut spending this year{B}That is the plan.", None),
+    # … but one in the clause of the words kept does
+    (f"The hall was full.{B}In the fall some 90 young people came to the meeting.",
+     f"The hall was full.{B}young people came to the meeting.", "number"),
+    (f"We will cut spending and we will not,{B}whatever they say, raise taxes.",
+     f"We will cut spending{B}whatever they say, raise taxes.", "negation; modal"),
     # the end of one piece and the start of the next cut together
     (f"We should sell the port to the Halden Group and the county.{B}Mayor Dunn says it could save the town a lot.",
      f"We should sell the port{B}it could save the town a lot.", None),
