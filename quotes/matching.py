@@ -69,11 +69,17 @@ def cluster_quotes(speakers: list[str], texts: list[str], printed: list[str], wh
     label, altered, also = cluster_wordings([s for s, _ in unique], [t for _, t in unique], options, np.bincount(codes),
                                             [shown[c] for c in range(len(unique))])
     groups = _Groups()
+    # A misquoted piece keeps its quote apart from the quote whose piece it alters, too.
+    quotes_of: dict[int, set[int]] = {}  # wording of a piece -> labels of the quotes it is a piece of
+    for r, w in zip(np.flatnonzero(whole != np.arange(len(whole))).tolist(), whole[whole != np.arange(len(whole))].tolist()):
+        quotes_of.setdefault(int(codes[r]), set()).add(int(label[codes[w]]))
     for i, j, _ in altered:
         groups.keep_apart(label[i], label[j])
+        for a, b in itertools.product(quotes_of.get(i, {label[i]}), quotes_of.get(j, {label[j]})):
+            groups.keep_apart(a, b)
     for i, j in also:
         groups.join(label[i], label[j])
-    for a, b in _piece_links(texts, whole, label[codes], unique, codes):
+    for a, b in _piece_links(texts, whole, label[codes], unique, codes, np.bincount(codes)[codes]):
         groups.join(a, b)
     if same_words is not None:
         matches = unnamed_matches(speakers, texts, same_words, options, printed)
@@ -90,12 +96,13 @@ def cluster_quotes(speakers: list[str], texts: list[str], printed: list[str], wh
     return found, [(groups.find(label[i]), groups.find(label[j]), kind) for i, j, kind in altered]
 
 
-def _piece_links(texts: list[str], whole: np.ndarray, row_label: np.ndarray, unique, codes: np.ndarray) -> list[tuple[int, int]]:
+def _piece_links(texts: list[str], whole: np.ndarray, row_label: np.ndarray, unique, codes: np.ndarray,
+                 printed_as: np.ndarray) -> list[tuple[int, int]]:
     """The pairs of quotes (as the labels of their whole rows) that their pieces make one: where
     pieces matched, and the words of the matching pieces make up half of each quote or more, or
     all of one of them (a copy that printed one piece in part). A copy that
     joins two of a speaker's quotes into one does not make them one quote. In an order set by
-    content alone."""
+    content alone. `printed_as`: for each row, how many rows have its wording."""
     words = [t.count(" ") + 1 for t in texts]
     whole, keys = whole.tolist(), [unique[c] for c in codes.tolist()]
     members: dict[int, list[int]] = {}  # label -> rows in it
@@ -106,8 +113,10 @@ def _piece_links(texts: list[str], whole: np.ndarray, row_label: np.ndarray, uni
         quotes = {whole[r] for r in rows}
         if len(quotes) < 2 or all(whole[r] == r for r in rows):
             continue  # one quote, or whole quotes only: the label already joins them
-        # Each quote is linked to the label's anchor: a whole quote in it, else the longest piece's quote.
-        anchor = whole[max(rows, key=lambda r: (whole[r] == r, words[r], keys[r]))]
+        # Each quote is linked to the label's anchor: the quote printed most often (a quote, not a
+        # misquote of it that a copy's pieces are as alike to), then a whole quote in it, then the
+        # longest piece's quote.
+        anchor = whole[max(rows, key=lambda r: (printed_as[whole[r]], whole[r] == r, words[r], keys[r]))]
         for r in rows:
             if whole[r] != anchor:
                 matched[(whole[r], anchor)] += words[r]

@@ -315,3 +315,41 @@ def test_an_opposite_beside_a_cut_or_in_another_form_is_still_an_antonym(a, b):
 
 def test_reordered_opposites_are_no_change():
     assert alteration("exports went up and imports went down", "imports went down and exports went up") is None
+
+
+FIRST = "The mill will stay open all winter, and the night shift goes on as it did last year and the year before,"
+SECOND = "and we will keep all 240 workers on the payroll until the spring comes round again."
+
+
+def _in_pieces(first: str, second: str) -> str:
+    return f"“{first}” said Ana Pike, its director, “{second}”"
+
+
+@pytest.mark.parametrize("misquote", [
+    _in_pieces(FIRST, SECOND.replace("240", "204")),
+    _in_pieces(FIRST, SECOND.replace("we will keep", "we will not keep")),
+    _in_pieces("the night shift goes on as it did last year and the year before,", SECOND.replace("240", "420")),
+    _in_pieces("the night shift goes on as it did last year and the year before,", SECOND.replace("will", "might")),
+])
+def test_a_copy_in_pieces_that_alters_one_piece_and_prints_another_in_part_is_a_misquote(misquote):
+    articles = [{"id": "a", "text": _in_pieces(FIRST, SECOND)}, {"id": "b", "text": _in_pieces(FIRST, SECOND)},
+                {"id": "copy", "text": misquote}]
+    mentions = quotes.extract(articles, model="none")
+    quotes.deduplicate(mentions)
+    rows = {a: set(g) for a, g in mentions.groupby("article_id")["quote_id"]}
+    assert rows["a"] == rows["b"] and not rows["a"] & rows["copy"]
+
+
+@pytest.mark.parametrize("excerpt", [
+    _in_pieces("the night shift goes on as it did last year", "keep all 240 workers on the payroll until the spring"),
+    _in_pieces("the night shift goes on as it did last year and the year before,", "on the payroll until the spring"),
+])
+def test_an_excerpt_of_a_quote_in_pieces_joins_the_quote_not_its_misquote(excerpt):
+    # printed twice as said, once with a piece negated, and once in part with nothing changed
+    misquote = _in_pieces(FIRST.replace("will stay", "will not stay"), SECOND)
+    articles = [{"id": "a", "text": _in_pieces(FIRST, SECOND)}, {"id": "b", "text": _in_pieces(FIRST, SECOND)},
+                {"id": "misquote", "text": misquote}, {"id": "excerpt", "text": excerpt}]
+    mentions = quotes.extract(articles, model="none")
+    quotes.deduplicate(mentions)
+    rows = {a: set(g) for a, g in mentions.groupby("article_id")["quote_id"]}
+    assert rows["excerpt"] == rows["a"] == rows["b"] != rows["misquote"]
