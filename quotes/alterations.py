@@ -43,9 +43,6 @@ _FOLDED = regex.compile(r"[\p{L}\p{N}]+")  # the words dedup.normalize_quote kee
 # The same words in a printed wording, not folded: an accent written as a combining mark (NFD) is
 # part of its word, as folding leaves it.
 _PRINTED_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*")
-# What ends a clause in a printed wording: a stop, comma, colon or semicolon before a space (not
-# "U.S." or "2.5"), a dash, a bracket, or the break between two pieces.
-_CLAUSE_MARK = regex.compile(r"[,;:.!?](?=[\s\u2029\"”’']|$)|[—–()\[\]\u2029]|\s-\s|--")
 # A capitalised word that does not open a sentence (or follow a quotation mark or a colon).
 _NAME = regex.compile(r"(?<![.!?:;\"“‘'(\[]\s*)(?<!^\s*)\b\p{Lu}[\p{L}\p{M}.'’-]*")
 
@@ -76,10 +73,10 @@ def alteration(a: str, b: str, breaks: tuple[tuple[int, ...], tuple[int, ...]] =
     return "; ".join(k for k in KINDS if k in found) or None
 
 
-def _compare(wa: list[str], wb: list[str], breaks, clauses=(frozenset(), frozenset())) -> tuple[set[str], set[int], set[int]]:
+def _compare(wa: list[str], wb: list[str], breaks, sentences=(frozenset(), frozenset())) -> tuple[set[str], set[int], set[int]]:
     """The kinds of change between two wordings' words, and the indices of the words cut from
-    each (`alteration`), in one alignment of the two; `clauses`, for each wording, the indices of
-    the words that open a clause (`clause_breaks`)."""
+    each (`alteration`), in one alignment of the two; `sentences`, for each wording, the indices
+    of the words that open a sentence (`sentence_breaks`)."""
     found: set[str] = set()
     cut_a: set[int] = set()
     cut_b: set[int] = set()
@@ -90,10 +87,10 @@ def _compare(wa: list[str], wb: list[str], breaks, clauses=(frozenset(), frozens
     for op, i1, i2, j1, j2 in _rejoined(Levenshtein.opcodes(wa, wb), wa, wb):
         if op == "equal":
             continue
-        if op == "delete" and _is_cut(wa, i1, i2, breaks[0], clauses[0]):
+        if op == "delete" and _is_cut(wa, i1, i2, breaks[0], sentences[0]):
             cut_a.update(range(i1, i2))
             continue
-        if op == "insert" and _is_cut(wb, j1, j2, breaks[1], clauses[1]):
+        if op == "insert" and _is_cut(wb, j1, j2, breaks[1], sentences[1]):
             cut_b.update(range(j1, j2))
             continue
         if _count(wa[i1:i2], _NEGATIONS) != _count(wb[j1:j2], _NEGATIONS):
@@ -146,12 +143,12 @@ def _antonyms() -> dict[str, frozenset[str]]:
     return load_rules().antonym_of
 
 
-def _both_ways(wa: list[str], wb: list[str], breaks, clauses=(frozenset(), frozenset())) -> list[tuple[set[str], set[int], set[int]]]:
+def _both_ways(wa: list[str], wb: list[str], breaks, sentences=(frozenset(), frozenset())) -> list[tuple[set[str], set[int], set[int]]]:
     """`_compare` in each of the two alignments (Levenshtein breaks ties one way or the other: the
     words an excerpt leaves off its end may align as a cut, or as a change before a cut), each
     as (kinds, words cut from a, words cut from b). A change is one that both alignments find."""
-    forward = _compare(wa, wb, breaks, clauses)
-    kinds, cut_b, cut_a = _compare(wb, wa, (breaks[1], breaks[0]), (clauses[1], clauses[0]))
+    forward = _compare(wa, wb, breaks, sentences)
+    kinds, cut_b, cut_a = _compare(wb, wa, (breaks[1], breaks[0]), (sentences[1], sentences[0]))
     return [forward, (kinds, cut_a, cut_b)]
 
 
@@ -178,27 +175,24 @@ def _rejoined(opcodes, wa: list[str], wb: list[str]) -> list[tuple[str, int, int
     return merged
 
 
-def _is_cut(words: list[str], start: int, end: int, breaks: tuple[int, ...], clauses: frozenset[int] = frozenset()) -> bool:
+def _is_cut(words: list[str], start: int, end: int, breaks: tuple[int, ...], sentences: frozenset[int] = frozenset()) -> bool:
     """Whether words[start:end], which only this wording has, are a cut: at its start or end, or
     three words or more at the edge of one of its pieces or across it (a copy that printed pieces
-    in part). A negation or a number among them must lie in a clause of its own, apart from the
-    words kept on either side (`clauses`: the words that open a clause): "and we will not | raise
-    taxes" cut to "raise taxes" changes what was said; "is not politics, but | personal property"
-    cut to "personal property" does not."""
+    in part). A negation or a number among them must lie in sentences of their own, apart from the
+    words kept on either side (`sentences`: the words that open a sentence): "and we will not, |
+    raise taxes" or "None of them | will be laid off" cut short changes what was said; "We lost in
+    May. We did not win. | The plant stays." cut to "… | The plant stays." does not."""
     if start == 0 or end == len(words):
         return True
     if end - start < 3 or not breaks:
         return False
-    for k in range(start, end):
-        if (words[k] in _NEGATIONS or _numbers(words[k : k + 1])) and not (
-                any(start <= b <= k for b in clauses) and any(k < b <= end for b in clauses)):
-            return False
     # The alignment may place the same cut a few words over, where the words repeat ("the guardian"
-    # after "the Senate was supposed to be"): slide it both ways while the words allow.
+    # after "the Senate was supposed to be"): slide it both ways while the words allow, and take
+    # any place where it meets a piece's edge and keeps its negations and numbers to themselves.
     for step in (-1, 1):
         s, e = start, end
         while True:
-            if any(s <= b <= e for b in breaks):  # the end of one piece and the start of the next, too
+            if any(s <= b <= e for b in breaks) and _apart(words, s, e, sentences):
                 return True
             if step < 0 and s > 0 and words[s - 1] == words[e - 1]:
                 s, e = s - 1, e - 1
@@ -207,6 +201,13 @@ def _is_cut(words: list[str], start: int, end: int, breaks: tuple[int, ...], cla
             else:
                 break
     return False
+
+
+def _apart(words: list[str], start: int, end: int, sentences: frozenset[int]) -> bool:
+    """Whether each negation and number in words[start:end] has a sentence start between it and
+    the words kept on either side."""
+    return all(any(start <= b <= k for b in sentences) and any(k < b <= end for b in sentences)
+               for k in range(start, end) if words[k] in _NEGATIONS or _numbers(words[k : k + 1]))
 
 
 def piece_breaks(text: str, printed: str) -> tuple[int, ...]:
@@ -226,22 +227,24 @@ def piece_breaks(text: str, printed: str) -> tuple[int, ...]:
     return tuple(itertools.accumulate(counts[:-1]))
 
 
-def clause_breaks(text: str, printed: str) -> frozenset[int]:
-    """The indices of the words of a normalised wording that open a clause in its printed form
-    (after a stop, a comma, a colon, a dash, a bracket or a piece break); empty if the printed
-    words do not line up with the normalised ones.
+def sentence_breaks(text: str, printed: str) -> frozenset[int]:
+    """The indices of the words of a normalised wording that open a sentence in its printed form
+    (after a full stop, not an abbreviation's: `speakers.layout.sentence_starts`); the break
+    between two pieces is none by itself. Empty if the printed words do not line up with the
+    normalised ones.
 
     Example:
-        >>> sorted(clause_breaks("it is not politics but property in the u s", "It is not politics, but property in the U.S."))
-        [4]
+        >>> sorted(sentence_breaks("we met mr hale in may it is not over", "We met Mr. Hale in May. It is not over."))
+        [6]
     """
-    spans = [m.span() for m in _PRINTED_WORD.finditer(printed)]
+    from .rules import load_rules  # loaded once; only a quote in pieces gets here
+    from .speakers.layout import sentence_starts
+
+    spans = [m.start() for m in _PRINTED_WORD.finditer(printed)]
     if len(spans) != text.count(" ") + 1:
         return frozenset()
-    # found in the whole wording, so that a stop is known by what follows it ("U.S." is no stop)
-    marks = [m.start() for m in _CLAUSE_MARK.finditer(printed)]
-    return frozenset(k for k in range(1, len(spans))
-                     if (at := bisect.bisect_left(marks, spans[k - 1][1])) < len(marks) and marks[at] < spans[k][0])
+    return frozenset(bisect.bisect_left(spans, at) for at in sentence_starts(printed, load_rules())[1:]
+                     if at <= spans[-1])
 
 
 def what_changed(a: str, a_printed: str, b: str, b_printed: str) -> str | None:
@@ -257,11 +260,11 @@ def what_changed(a: str, a_printed: str, b: str, b_printed: str) -> str | None:
         True
     """
     breaks = (piece_breaks(a, a_printed), piece_breaks(b, b_printed))
-    clauses = (clause_breaks(a, a_printed), clause_breaks(b, b_printed)) if breaks[0] or breaks[1] else (frozenset(), frozenset())
+    sentences = (sentence_breaks(a, a_printed), sentence_breaks(b, b_printed)) if breaks[0] or breaks[1] else (frozenset(), frozenset())
     # "May" in mid-sentence is the month, not the modal
     found = []
     wa, wb = _words(_month(a, a_printed)), _words(_month(b, b_printed))
-    for kinds, cut_a, cut_b in _both_ways(wa, wb, breaks, clauses):
+    for kinds, cut_a, cut_b in _both_ways(wa, wb, breaks, sentences):
         if name_changed(_without(a_printed, a, cut_a), _without(b_printed, b, cut_b)):
             kinds.add("name")
         found.append(kinds)
