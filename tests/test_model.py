@@ -1,0 +1,42 @@
+"""The spaCy pipeline as the engine loads it: the components it adds and the ones it replaces."""
+
+import pytest
+
+from quotes.model import FAST_TAGS, PARAGRAPH_BREAKS, default_model
+
+pytestmark = pytest.mark.model
+
+TEXTS = [
+    "“We will not sign it,” she said, and the mayor's office had said the same on Tuesday.",
+    "Nobody's gonna tell me that. Let's see what they do, he told reporters in Ft. Worth.",
+    "There are 240 workers, and none of them was asked. “I ain't leaving,” said one, who'd been there 30 years.",
+    "Ms. Reyes, 54, was being questioned; the company did not comment.\n\n“It's done,” Hale said.",
+]
+
+
+@pytest.fixture(scope="module")
+def spacy_own():
+    """The same pipeline with spaCy's own attribute ruler and lemmatizer."""
+    import spacy
+
+    return spacy.load(default_model())
+
+
+def test_the_engine_replaces_the_attribute_ruler_and_lemmatizer(nlp):
+    assert FAST_TAGS in nlp.pipe_names and PARAGRAPH_BREAKS in nlp.pipe_names
+    assert "attribute_ruler" not in nlp.pipe_names and "lemmatizer" not in nlp.pipe_names
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_fast_tags_give_what_the_attribute_ruler_and_lemmatizer_give(nlp, spacy_own, text):
+    ours, theirs = nlp(text), spacy_own(text)
+    assert [t.text for t in ours] == [t.text for t in theirs]
+    # the parse may differ where the paragraph-break component starts a sentence: compare where it does not
+    same = [(a, b) for a, b in zip(ours, theirs) if a.dep_ == b.dep_ and a.tag_ == b.tag_]
+    assert len(same) >= 0.9 * len(ours)
+    assert [(a.pos_, a.lemma_, str(a.morph)) for a, _ in same] == [(b.pos_, b.lemma_, str(b.morph)) for _, b in same]
+
+
+def test_a_line_break_starts_a_sentence(nlp):
+    doc = nlp("The vote was at 1:50 p.m.\nShe said it was over.")
+    assert [t.text for t in doc if t.is_sent_start] == ["The", "She"]
