@@ -3,10 +3,12 @@
 The rule-based pass settles most quotes on its own: when a pattern such as “…,” said Jane Smith
 names the speaker, the pattern is right as often as the parse (measured in the README). The parser is
 needed for the others: quotes with no pattern cue, and quotes whose cue names a pronoun or a
-description ("he said", "the official said"). Only their paragraphs are parsed, each with the
-paragraph before, where the person "he" or "the official" means is usually named, and of the quotes
-themselves only their first and last words; of an article whose quotes are all settled the parser
-reads only blanks.
+description ("he said", "the official said"). Only their paragraphs are parsed, a quote whose cue
+names a pronoun or a description with the paragraph before too, where the person "he" or "the
+official" means is usually named, and of the quotes themselves only their first and last words; of
+an article whose quotes are all settled the parser reads only blanks. (The paragraph before a quote
+with no cue at all was parsed too until it was measured: on the eval set it bought 0.0005 of
+speaker accuracy for a sixth of the run's time.)
 Other scopes trade accuracy for speed the other way (`windows`; measured in the README).
 
 The parser reads the article with every other paragraph blanked out (`masked`): the same length,
@@ -40,9 +42,10 @@ def windows(
     """The character ranges to parse, in order.
 
     Args:
-        scope: "focus", the paragraphs of the quotes the patterns did not name, each with the
-            paragraph before (where a pronoun's person is usually named); "uncued", only the
-            paragraphs of the quotes the patterns found no cue for; "all", the whole text.
+        scope: "focus", the paragraphs of the quotes the patterns did not name, with the
+            paragraph before for those whose cue names a pronoun or a description (where the person
+            is usually named); "uncued", only the paragraphs of the quotes the patterns found no
+            cue for; "all", the whole text.
         edge_words: parse only this many words at each end of a quote's own words: the parse
             needs the quote's edges to attach it to its verb, not the middle of a long quote.
             None parses quotes whole.
@@ -64,7 +67,7 @@ def windows(
         if is_named(attribution, rules) or (scope == "uncued" and attribution is not None):
             continue
         lo, hi = paragraph_bounds(text, cand)
-        ranges.append((_previous_paragraph(text, lo) if scope == "focus" else lo, hi))
+        ranges.append((_previous_paragraph(text, lo) if scope == "focus" and attribution is not None else lo, hi))
     kept = _merged(ranges)
     if edge_words is None:
         return kept

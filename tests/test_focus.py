@@ -35,6 +35,19 @@ def test_a_pronoun_quote_is_parsed_with_the_paragraph_before(rules):
     assert parse_ranges(text, rules) == ["The hall was full.\n“We will win,” she said."]
 
 
+@pytest.mark.parametrize("text, parsed", [
+    # a cue that names a description: its person is usually named in the paragraph before
+    ("Ana Pike runs the mill.\n“We will stay open,” the director said.",
+     ["Ana Pike runs the mill.\n“We will stay open,” the director said."]),
+    # no cue at all: only its own paragraph
+    ("Ana Pike runs the mill.\nOn the shop floor: “We will stay open.”", ["On the shop floor: “We will stay open.”"]),
+    ("The vote is on Monday.\n“We are ready for it,” came the answer from the hall.",
+     ["“We are ready for it,” came the answer from the hall."]),
+])
+def test_only_a_cue_that_names_no_one_brings_the_paragraph_before(rules, text, parsed):
+    assert parse_ranges(text, rules) == parsed
+
+
 def test_uncued_scope_parses_only_quotes_with_no_cue(rules):
     text = "Jane Smith spoke.\n“We will win,” she said.\nLater, in the hall: “We are ready.”"
     assert parse_ranges(text, rules, scope="uncued") == ["Later, in the hall: “We are ready.”"]
