@@ -281,15 +281,17 @@ def quote_id(speaker_key: str, text_key: str) -> str:
 
 def _link_alterations(table: pd.DataFrame, altered: list[tuple[int, int, str]]) -> None:
     """Set `altered_from` and `alteration` on the rows a pair links: the row carried by fewer
-    articles (else published later, else the later quote_id) seems altered from the other."""
+    articles (else published later, else the later quote_id) seems altered from the other; a row
+    linked to several, from the one carried by the most (a quote, not another misquote of it)."""
     rank = dict(zip(table.index, zip(-table["n_articles"].to_numpy(), table["_first"], table["quote_id"])))
     ids = dict(zip(table.index, table["quote_id"]))
-    links: dict = {}  # the copy's row -> (the original's quote_id, what changed); the first pair found wins
+    links: dict = {}  # the copy's row -> (the original's quote_id, what changed, the original's row)
     for a, b, kind in altered:
         # a == b: already one row through other wordings; a group of pieces alone is no row
         if a != b and a in rank and b in rank:
             original, copy = sorted((a, b), key=rank.__getitem__)
-            links.setdefault(copy, (ids[original], kind))
+            if copy not in links or rank[original] < rank[links[copy][2]]:
+                links[copy] = (ids[original], kind, original)
     table["altered_from"] = pd.Series({r: v[0] for r, v in links.items()}, dtype="string").reindex(table.index)
     table["alteration"] = pd.Series({r: v[1] for r, v in links.items()}, dtype="string").reindex(table.index)
 

@@ -267,6 +267,11 @@ def test_which_copy_of_a_quote_comes_first_does_not_change_what_is_a_misquote():
     ("The new schools are better than the ones they replace.", "The new schools are worse than the ones they replace."),
     ("The council accepted the offer from the port company.", "The council rejected the offer from the port company."),
     ("Turnout was higher in the north than in the south this year.", "Turnout was lower in the north than in the south this year."),
+    # a rise for any word of a fall, and a time for another
+    ("Ridership on the ferry rose by a third over the summer.", "Ridership on the ferry shrank by a third over the summer."),
+    ("Sales at the bakery grew through the whole winter season.", "Sales at the bakery declined through the whole winter season."),
+    ("We will not raise the harbour fee this year, whatever happens.", "We will not raise the harbour fee next year, whatever happens."),
+    ("The bridge was closed to lorries last week after the storm.", "The bridge was closed to lorries next week after the storm."),
 ])
 def test_a_word_for_its_opposite_is_a_misquote(a, b):
     assert alteration(normalize_quote(a), normalize_quote(b)) == "antonym"
@@ -363,3 +368,15 @@ def test_an_excerpt_of_a_quote_in_pieces_joins_the_quote_not_its_misquote(excerp
     quotes.deduplicate(mentions)
     rows = {a: set(g) for a, g in mentions.groupby("article_id")["quote_id"]}
     assert rows["excerpt"] == rows["a"] == rows["b"] != rows["misquote"]
+
+
+def test_a_misquote_is_linked_to_the_quote_not_to_another_misquote_of_it():
+    said = "“The ferry terminal in Port Ellis will open within a year because ridership rose,” said Ana Pike.".format
+    quote = said()
+    articles = [{"id": "a", "text": quote, "outlet": "Ledger"}, {"id": "b", "text": quote, "outlet": "Courier"},
+                {"id": "c", "text": quote.replace("Port Ellis", "Port Hanley"), "outlet": "Gazette"},
+                {"id": "d", "text": quote.replace("rose", "fell"), "outlet": "Herald"}]
+    table = quotes.deduplicate(quotes.extract(articles, model="none")).set_index("outlets")
+    original = table.loc["Courier; Ledger", "quote_id"]
+    assert table.loc["Gazette", "altered_from"] == table.loc["Herald", "altered_from"] == original
+    assert (table.loc["Gazette", "alteration"], table.loc["Herald", "alteration"]) == ("name", "antonym")
