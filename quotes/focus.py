@@ -3,12 +3,13 @@
 The rule-based pass settles most quotes on its own: when a pattern such as “…,” said Jane Smith
 names the speaker, the pattern is right as often as the parse (measured in the README). The parser is
 needed for the others: quotes with no pattern cue, and quotes whose cue names a pronoun or a
-description ("he said", "the official said"). Only their paragraphs are parsed, a quote whose cue
-names a pronoun or a description with the paragraph before too, where the person "he" or "the
-official" means is usually named, and of the quotes themselves only their first and last words; of
-an article whose quotes are all settled the parser reads only blanks. (The paragraph before a quote
-with no cue at all was parsed too until it was measured: on the eval set it bought 0.0005 of
-speaker accuracy for a sixth of the run's time.)
+description ("he said", "the official said"). Only their paragraphs are parsed, and of the quotes
+themselves only their first and last words; with the paragraph before where the cue names a
+pronoun or a description (the person "he" or "the official" means is usually named there) or
+where a quote with no cue follows a paragraph with a speech verb, which it may go on from. Of an
+article whose quotes are all settled the parser reads only blanks. (The paragraph before every
+quote with no cue was parsed until it was measured: on the eval set it bought little accuracy for
+a sixth of the run's time; see the README's Speed section.)
 Other scopes trade accuracy for speed the other way (`windows`; measured in the README).
 
 The parser reads the article with every other paragraph blanked out (`masked`): the same length,
@@ -44,8 +45,9 @@ def windows(
     Args:
         scope: "focus", the paragraphs of the quotes the patterns did not name, with the
             paragraph before for those whose cue names a pronoun or a description (where the person
-            is usually named); "uncued", only the paragraphs of the quotes the patterns found no
-            cue for; "all", the whole text.
+            is usually named) and those with no cue after a paragraph with a speech verb;
+            "uncued", only the paragraphs of the quotes the patterns found no cue for; "all", the
+            whole text.
         edge_words: parse only this many words at each end of a quote's own words: the parse
             needs the quote's edges to attach it to its verb, not the middle of a long quote.
             None parses quotes whole.
@@ -67,7 +69,12 @@ def windows(
         if is_named(attribution, rules) or (scope == "uncued" and attribution is not None):
             continue
         lo, hi = paragraph_bounds(text, cand)
-        ranges.append((_previous_paragraph(text, lo) if scope == "focus" and attribution is not None else lo, hi))
+        before = _previous_paragraph(text, lo) if scope == "focus" else lo
+        # the paragraph before, for a cue that names no one, or for a quote with no cue that may go
+        # on from it ("Maren Holt said the rules were unclear. | “Nobody explained them.”")
+        if attribution is not None or any(w.casefold() in rules.speech_form_set for w in _WORD.findall(text, before, lo)):
+            lo = before
+        ranges.append((lo, hi))
     kept = _merged(ranges)
     if edge_words is None:
         return kept
@@ -76,6 +83,7 @@ def windows(
 
 
 _WORD_RUN = regex.compile(r"\S+")
+_WORD = regex.compile(r"\p{L}+")
 
 
 def _interior(text: str, cand: Candidate, edge: int) -> tuple[int, int]:

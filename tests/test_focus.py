@@ -43,8 +43,11 @@ def test_a_pronoun_quote_is_parsed_with_the_paragraph_before(rules):
     ("Ana Pike runs the mill.\nOn the shop floor: “We will stay open.”", ["On the shop floor: “We will stay open.”"]),
     ("The vote is on Monday.\n“We are ready for it,” came the answer from the hall.",
      ["“We are ready for it,” came the answer from the hall."]),
+    # … unless the paragraph before has a speech verb: the quote may go on from it
+    ("Ivo Brandt said the ferry would keep running.\n\n“The timetable stays as it is.”",
+     ["Ivo Brandt said the ferry would keep running.\n\n“The timetable stays as it is.”"]),
 ])
-def test_only_a_cue_that_names_no_one_brings_the_paragraph_before(rules, text, parsed):
+def test_the_paragraph_before_is_parsed_where_it_may_name_the_speaker(rules, text, parsed):
     assert parse_ranges(text, rules) == parsed
 
 
