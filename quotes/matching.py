@@ -71,7 +71,8 @@ def cluster_quotes(speakers: list[str], texts: list[str], printed: list[str], wh
     groups = _Groups()
     # A misquoted piece keeps its quote apart from the quote whose piece it alters, too.
     quotes_of: dict[int, set[int]] = {}  # wording of a piece -> labels of the quotes it is a piece of
-    for r, w in zip(np.flatnonzero(whole != np.arange(len(whole))).tolist(), whole[whole != np.arange(len(whole))].tolist()):
+    pieces = np.flatnonzero(whole != np.arange(len(whole)))
+    for r, w in zip(pieces.tolist(), whole[pieces].tolist()):
         quotes_of.setdefault(int(codes[r]), set()).add(int(label[codes[w]]))
     for i, j, _ in altered:
         groups.keep_apart(label[i], label[j])
