@@ -240,11 +240,12 @@ def sentence_breaks(text: str, printed: str) -> frozenset[int]:
     from .rules import load_rules  # loaded once; only a quote in pieces gets here
     from .speakers.layout import sentence_starts
 
-    spans = [m.start() for m in _PRINTED_WORD.finditer(printed)]
-    if len(spans) != text.count(" ") + 1:
+    spans = _printed_spans(text, printed)
+    if spans is None:
         return frozenset()
-    return frozenset(bisect.bisect_left(spans, at) for at in sentence_starts(printed, load_rules())[1:]
-                     if at <= spans[-1])
+    starts = [start for start, _ in spans]
+    return frozenset(bisect.bisect_left(starts, at) for at in sentence_starts(printed, load_rules())[1:]
+                     if at <= starts[-1])
 
 
 def what_changed(a: str, a_printed: str, b: str, b_printed: str) -> str | None:
@@ -277,14 +278,21 @@ def _without(printed: str, text: str, cut: set[int]) -> str:
     do not line up with the normalised ones)."""
     if not cut:
         return printed
-    spans = [m.span() for m in _PRINTED_WORD.finditer(printed)]
-    if len(spans) != text.count(" ") + 1:
+    spans = _printed_spans(text, printed)
+    if spans is None:
         return printed
     chars = list(printed)
     for i in cut:
         start, end = spans[i]
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+def _printed_spans(text: str, printed: str) -> list[tuple[int, int]] | None:
+    """The (start, end) of each word of a printed wording, one for each word of its normalised
+    `text`; None if the two do not line up."""
+    spans = [m.span() for m in _PRINTED_WORD.finditer(printed)]
+    return spans if len(spans) == text.count(" ") + 1 else None
 
 
 @lru_cache(maxsize=65536)
