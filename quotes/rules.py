@@ -197,6 +197,11 @@ class RuleSet:
         return frozenset(self.speech_forms)
 
     @cached_property
+    def speech_first_words(self) -> frozenset[str]:
+        """The first word of every written form, in lower case: 'said', 'pointed' (of 'pointed out')."""
+        return frozenset(f.split()[0].lower() for f in self.speech_forms)
+
+    @cached_property
     def title_forms(self) -> dict[str, Title]:
         return {f.casefold(): t for t in self.titles for f in t.forms}
 

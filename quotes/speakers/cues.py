@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -27,6 +28,7 @@ from .parse import LISTENERS, by_parse
 
 # A "before" pattern that needs a comma or a colon right before the quote.
 _ENDS_WITH_MARK = regex.compile(r"(?:\[,:\]|:|,)\\s\*\$$")
+_LETTERS = regex.compile(r"\p{L}+")
 # Words of seven letters or more with an agent noun's ending that name no one.
 _NOT_AGENTS = "however|whether|together|another|neither|whatever|whenever|wherever|further|moreover|present|current|recent"
 # How far from a quote the patterns look for a cue, in characters.
@@ -98,9 +100,20 @@ def _is_parsed(parsed: str, text: str, cand: Candidate) -> bool:
     return parsed[first] == text[first] and parsed[last] == text[last]
 
 
+class Compiled(NamedTuple):
+    """An attribution pattern ready to search, with what a window needs before it is worth trying."""
+
+    id: str
+    side: str
+    regex: regex.Pattern
+    quote_ends: str | None
+    needs_mark: bool  # a "before" pattern that ends in a comma or colon right before the quote
+    needs_verb: bool  # a pattern with {VERB}: only a window with a speech verb can match it
+
+
 @lru_cache(maxsize=8)
-def compiled_patterns(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern, str | None], ...]:
-    """The attribution patterns as (id, side, compiled regex, quote_ends), `{VERB}` and `{SPEAKER}` filled in.
+def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
+    """The attribution patterns, `{VERB}` and `{SPEAKER}` filled in, in the rules' order.
 
     Example:
         >>> from quotes.rules import load_rules
@@ -158,7 +171,8 @@ def compiled_patterns(rules: RuleSet) -> tuple[tuple[str, str, regex.Pattern, st
     out = []
     for p in rules.attribution_patterns:
         source = p.pattern.replace("{VERB}", verbs).replace("{SPEAKER}", with_role if p.pattern.startswith("^") else plain)
-        out.append((p.id, p.side, regex.compile(source), p.quote_ends))
+        needs_mark = p.side == "before" and bool(_ENDS_WITH_MARK.search(p.pattern))
+        out.append(Compiled(p.id, p.side, regex.compile(source), p.quote_ends, needs_mark, "{VERB}" in p.pattern))
     return tuple(out)
 
 
@@ -186,15 +200,21 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
     # A quote that ends its sentence ("…the bill.”) belongs to the cue that introduced it, if any,
     # rather than to the next sentence's subject: the "before" patterns go first.
     ends_sentence = text[cand.start : cand.end].rstrip()[-1:] in (".", "!", "?")
-    order = sorted(compiled_patterns(rules), key=lambda p: p[1] == "after") if ends_sentence else compiled_patterns(rules)
-    # Patterns that end in a comma or colon before the quote need one there: a cheap test first.
+    order = sorted(compiled_patterns(rules), key=lambda p: p.side == "after") if ends_sentence else compiled_patterns(rules)
+    # Cheap tests first: a comma or colon before the quote, a speech verb in the window.
     before_ends = text[before_start:before_end].rstrip()[-1:]
-    for pid, side, pattern, quote_ends in order:
-        if side == "before" and _ENDS_WITH_MARK.search(pattern.pattern) and before_ends not in (",", ":"):
+    with_verb: dict[str, bool] = {}
+    for pid, side, pattern, quote_ends, needs_mark, needs_verb in order:
+        if needs_mark and before_ends not in (",", ":"):
             continue
         if quote_ends and not _goes_on(text, cand, quote_ends):
             continue
         lo, hi = (after_start, after_end) if side == "after" else (before_start, before_end)
+        if needs_verb:
+            if side not in with_verb:
+                with_verb[side] = _holds_verb(text[lo:hi], rules)
+            if not with_verb[side]:
+                continue
         # Search a slice so that ^ and $ in the patterns mean the window's edges.
         match = pattern.search(text[lo:hi])
         if match is None:
@@ -217,6 +237,12 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
             cue = text[cue_start : tail.end() if tail else cue_end]
         return Attribution(text[s:e], s, e, cue, f"pattern:{pid}")
     return None
+
+
+def _holds_verb(window: str, rules: RuleSet) -> bool:
+    """Whether a word of `window` starts a speech verb's form ("said", "pointed" of "pointed out"):
+    without one, no {VERB} pattern can match there, and its search, dear at every position, is skipped."""
+    return any(w.lower() in rules.speech_first_words for w in _LETTERS.findall(window))
 
 
 def _goes_on(text: str, cand: Candidate, marks: str) -> bool:

@@ -113,11 +113,16 @@ def datelines(text: str) -> list[tuple[int, int]]:
 def title_case(line: str) -> bool:
     """A headline set in title case: three words or more, each capitalised but small words, and no
     stop at the end, or four words or more (a title joined to its text with a full stop)."""
-    words = [w for w in _HEADLINE_WORD.findall(line) if w.casefold() not in _SMALL_WORDS]
     line = line.strip()
-    if not words or not all(w[:1].isupper() for w in words) or line[-1:] in "!?:\"”»“’":
+    if line[-1:] in "!?:\"”»“’":
         return False
-    return len(words) >= (4 if line.endswith(".") else 3)
+    words = 0
+    for word in _HEADLINE_WORD.finditer(line):  # most lines are prose: stop at the first small letter
+        if word.group().casefold() not in _SMALL_WORDS:
+            if not word.group()[:1].isupper():
+                return False
+            words += 1
+    return words >= (4 if line.endswith(".") else 3)
 
 
 def merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -156,8 +156,8 @@ def _text_names(text: str, rules: RuleSet) -> list[Name]:
         titles = [rules.title_forms.get(w.group().rstrip(".").casefold()) for w in words]
         titled = [i for i, title in enumerate(titles) if title is not None]
         first = titled[-1] + 1 if titled else 0
-        title_of = _TITLE_OF.search(text, max(0, words[0].start() - 40), words[0].start())
-        if title_of and is_title(title_of.group(1).casefold(), rules) and len(words) - first >= 3:
+        title_of = len(words) - first >= 3 and _TITLE_OF.search(text, max(0, words[0].start() - 40), words[0].start())
+        if title_of and is_title(title_of.group(1).casefold(), rules):
             first, titled = first + 1, [first]  # "Secretary of State John Kerry"
         if first < len(words):
             runs.append((words, first, any(title is not None and not title.modifier for title in titles)))

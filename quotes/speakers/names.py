@@ -94,6 +94,8 @@ class Name:
 @lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Case- and accent-folded form used to compare names: 'López Obrador' → 'lopez obrador'."""
+    if name.isascii():  # nothing to decompose: most names in English news
+        return name.casefold()
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
