@@ -62,6 +62,9 @@ class AttributionPattern(_Record):
     def _has_groups(cls, pattern: str) -> str:
         if "(?P<speaker>" not in pattern:
             raise ValueError("pattern needs a (?P<speaker>...) group")
+        # A pattern with {VERB} is tried only where its window holds a speech verb (speakers/cues.py).
+        if regex.search(r"\|\{VERB\}|\{VERB\}\||\{VERB\}\)*(?:[?*]|\{0)", pattern):
+            raise ValueError("{VERB} may not be optional: a pattern with {VERB} is tried only where a speech verb is")
         return pattern
 
 

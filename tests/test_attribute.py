@@ -32,6 +32,24 @@ def test_patterns_find_speaker_and_cue(text, expected, rules):
     assert speakers_by_pattern(text, rules) == [expected]
 
 
+# A verb pattern is tried only where its window holds a word that starts a speech verb's form:
+# the verb in capitals, in two words, or against punctuation still counts.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"The pier stays shut," pointed out Ines Calder.', ("Ines Calder", "pointed out")),
+        ('INES CALDER SAID: "The pier stays shut."', ("INES CALDER", "SAID")),
+        ('Ines Calder (harbour board) warned—"The pier stays shut."', None),
+        ('"The pier stays shut," Ines Calder, who chairs the board, insisted.', ("Ines Calder", "insisted")),
+        ('Ines Calder added, "The pier stays shut."', ("Ines Calder", "added")),
+        ('"The pier stays shut," Ines Calder replied on Friday.', ("Ines Calder", "replied")),
+        ('Ines Calder walked out. "The pier stays shut."', None),
+    ],
+)
+def test_verb_patterns_find_the_verb_in_any_case_and_form(text, expected, rules):
+    assert speakers_by_pattern(text, rules) == [expected]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

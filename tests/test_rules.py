@@ -41,6 +41,8 @@ def line_count(path):
         ("matcher_patterns.jsonl", {"id": "x", "label": "MEDIUM", "pattern": [{"LOWR": "in"}]}, "pattern"),
         ("attribution_patterns.jsonl", {"id": "x", "side": "after", "pattern": "said"}, "(?P<speaker>"),
         ("attribution_patterns.jsonl", {"id": "x", "side": "after", "pattern": "(?P<speaker>x)", "quote_ends": ""}, "quote_ends"),
+        ("attribution_patterns.jsonl", {"id": "x", "side": "after", "pattern": "^(?:{VERB})?\\s*(?P<speaker>{SPEAKER})"}, "{VERB} may not be optional"),
+        ("attribution_patterns.jsonl", {"id": "x", "side": "before", "pattern": "(?P<speaker>{SPEAKER})\\s+(?:{VERB}|wrote)$"}, "{VERB} may not be optional"),
         ("outlets.jsonl", "{not json", "not JSON"),
     ],
 )
