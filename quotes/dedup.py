@@ -213,6 +213,10 @@ def _same_words(texts: list[str], options: DedupOptions) -> np.ndarray:
 NAME_EVIDENCE = ("article_id", "speaker", "speaker_mention", "speaker_type", "outlet", "title", "url", "published")
 
 
+# What deduplication reads of a whole quote (`_whole_quotes`, `_rows`, `_quotes_table`).
+_WHOLE_COLUMNS = ("article_id", "quote", "speaker", "speaker_type", "outlet", "published", "part")
+
+
 def _whole_quotes(mentions: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """One row per quote occurrence, a quote in pieces (`part` 1, 2, …; piece n goes on from the
     last piece n - 1 before it in its article, whatever other quotes stand between) joined into
@@ -238,7 +242,9 @@ def _whole_quotes(mentions: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
         last[(article, part[i])] = i
     firsts = np.flatnonzero(head == np.arange(len(mentions)))
     of = np.searchsorted(firsts, head)
-    whole = mentions.iloc[firsts].reset_index(drop=True)
+    # only the columns deduplication reads: a corpus's mentions are copied here, three times a run
+    columns = [mentions.columns.get_loc(c) for c in _WHOLE_COLUMNS if c in mentions.columns]
+    whole = mentions.iloc[firsts, columns].reset_index(drop=True)
     whole["quote"] = _joined_pieces(mentions["quote"], of, " ")
     whole["speaker"] = mentions["speaker"].groupby(of).first().reindex(range(len(whole))).to_numpy()
     return whole, of
