@@ -10,6 +10,7 @@ import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -65,7 +66,6 @@ class Engine:
                 or not 0.0 <= min_speaker_confidence <= 1.0:
             raise QuotesError(f"the speaker threshold must be a number between 0 and 1, not {min_speaker_confidence!r}")
         rules = load_rules(rules_dir)
-        prepare(rules)  # before any worker is forked: they share it
         return cls(rules, load_model(model), tuple(detectors), model, rules_dir, parse=parse,
                    min_speaker_confidence=min_speaker_confidence)
 
@@ -242,7 +242,7 @@ def mentions_by_article(articles: Iterable[Article], engine: Engine, *, jobs: in
     """
     if note is not None and engine.nlp is not None:
         articles = _noted(articles, note)
-    return ordered_map(_batch_mentions, engine, engine.reload, articles, jobs=jobs)
+    return ordered_map(_batch_mentions, engine, engine.reload, articles, jobs=jobs, ready=partial(prepare, engine.rules))
 
 
 def _noted(articles: Iterable[Article], note: Callable[[str], None]) -> Iterator[Article]:

@@ -32,6 +32,13 @@ def test_an_input_of_one_chunk_stays_in_this_process():
     assert {pid for _, pid in results} == {os.getpid()}
 
 
+@pytest.mark.parametrize("jobs, items, expected", [(2, 100, 1), (1, 100, 0), (2, 5, 0)])
+def test_what_workers_share_is_built_once_before_they_start_and_only_if_they_do(jobs, items, expected):
+    calls = []
+    list(ordered_map(square_with_pid, 0, None, range(items), jobs=jobs, chunk=10, ready=lambda: calls.append(1)))
+    assert len(calls) == expected
+
+
 def test_extraction_is_the_same_with_one_job_or_two():
     articles = list(read_articles([ROOT / "data"]))
     many = [quotes.Article(id=f"{a.id}#{i}", text=a.text, outlet=a.outlet) for i in range(10) for a in articles]

@@ -26,9 +26,11 @@ from .scoring import Choice, choose
 
 
 def prepare(rules) -> None:
-    """Compile the attribution patterns and load the first-name data now (about a second), so that
-    worker processes forked afterwards share them instead of each building its own."""
-    compiled_patterns(rules)
+    """Compile the attribution patterns and load the first-name data now (about three seconds), so
+    that worker processes forked afterwards share them instead of each building its own. (A run in
+    one process builds each when it first needs it.)"""
+    for pattern in compiled_patterns(rules):
+        pattern.regex  # noqa: B018  (compiled on first use: now, before the fork)
     first_name_gender("Ann Lee")
 
 

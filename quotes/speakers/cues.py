@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import NamedTuple
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -100,15 +100,24 @@ def _is_parsed(parsed: str, text: str, cand: Candidate) -> bool:
     return parsed[first] == text[first] and parsed[last] == text[last]
 
 
-class Compiled(NamedTuple):
-    """An attribution pattern ready to search, with what a window needs before it is worth trying."""
+@dataclass
+class Compiled:
+    """An attribution pattern ready to search, with what a window needs before it is worth trying.
+
+    The regex is compiled when first searched: with the word lists filled in, the patterns take
+    three seconds to compile, and a run over a few articles tries only some of them.
+    """
 
     id: str
     side: str
-    regex: regex.Pattern
+    source: str
     quote_ends: str | None
     needs_mark: bool  # a "before" pattern that ends in a comma or colon right before the quote
     needs_verb: bool  # a pattern with {VERB}: only a window with a speech verb can match it
+
+    @cached_property
+    def regex(self) -> regex.Pattern:
+        return regex.compile(self.source)
 
 
 @lru_cache(maxsize=8)
@@ -172,7 +181,7 @@ def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
     for p in rules.attribution_patterns:
         source = p.pattern.replace("{VERB}", verbs).replace("{SPEAKER}", with_role if p.pattern.startswith("^") else plain)
         needs_mark = p.side == "before" and bool(_ENDS_WITH_MARK.search(p.pattern))
-        out.append(Compiled(p.id, p.side, regex.compile(source), p.quote_ends, needs_mark, "{VERB}" in p.pattern))
+        out.append(Compiled(p.id, p.side, source, p.quote_ends, needs_mark, "{VERB}" in p.pattern))
     return tuple(out)
 
 
@@ -204,19 +213,20 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
     # Cheap tests first: a comma or colon before the quote, a speech verb in the window.
     before_ends = text[before_start:before_end].rstrip()[-1:]
     with_verb: dict[str, bool] = {}
-    for pid, side, pattern, quote_ends, needs_mark, needs_verb in order:
-        if needs_mark and before_ends not in (",", ":"):
+    for p in order:
+        side = p.side
+        if p.needs_mark and before_ends not in (",", ":"):
             continue
-        if quote_ends and not _goes_on(text, cand, quote_ends):
+        if p.quote_ends and not _goes_on(text, cand, p.quote_ends):
             continue
         lo, hi = (after_start, after_end) if side == "after" else (before_start, before_end)
-        if needs_verb:
+        if p.needs_verb:
             if side not in with_verb:
                 with_verb[side] = _holds_verb(text[lo:hi], rules)
             if not with_verb[side]:
                 continue
         # Search a slice so that ^ and $ in the patterns mean the window's edges.
-        match = pattern.search(text[lo:hi])
+        match = p.regex.search(text[lo:hi])
         if match is None:
             continue
         s, e = (lo + i for i in match.span("speaker"))
@@ -231,11 +241,11 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
         if text[e - 1] == "." and len(text[s:e].split()[-1]) > 4:
             e -= 1  # a full stop, not an abbreviation like "Jr." or an initial
         cue = ""
-        if "cue" in pattern.groupindex and match.group("cue"):
+        if "cue" in p.regex.groupindex and match.group("cue"):
             cue_start, cue_end = (lo + i for i in match.span("cue"))
             tail = _cue_tail(rules).match(text, cue_end, hi)
             cue = text[cue_start : tail.end() if tail else cue_end]
-        return Attribution(text[s:e], s, e, cue, f"pattern:{pid}")
+        return Attribution(text[s:e], s, e, cue, f"pattern:{p.id}")
     return None
 
 
