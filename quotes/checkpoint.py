@@ -12,12 +12,12 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import operator
 import os
 import time
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
-import operator
 from dataclasses import fields
 from pathlib import Path
 

@@ -213,14 +213,15 @@ def _same_words(texts: list[str], options: DedupOptions) -> np.ndarray:
 NAME_EVIDENCE = ("article_id", "speaker", "speaker_mention", "speaker_type", "outlet", "title", "url", "published")
 
 
-# What deduplication reads of a whole quote (`_whole_quotes`, `_rows`, `_quotes_table`).
-_WHOLE_COLUMNS = ("article_id", "quote", "speaker", "speaker_type", "outlet", "published", "part")
+# What deduplication reads of a whole quote (`_rows`, `_quotes_table`).
+_WHOLE_COLUMNS = ("article_id", "quote", "speaker", "speaker_type", "outlet", "published")
 
 
 def _whole_quotes(mentions: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """One row per quote occurrence, a quote in pieces (`part` 1, 2, …; piece n goes on from the
     last piece n - 1 before it in its article, whatever other quotes stand between) joined into
-    one row with the pieces' words and the first speaker; and, for each mention, its row.
+    one row with the pieces' words and the first speaker; and, for each mention, its row. With
+    no quote in pieces that is `mentions` itself, else a new frame of `_WHOLE_COLUMNS` only.
 
     Example:
         >>> m = pd.DataFrame({"article_id": ["a", "a", "a"], "quote": ["The economy,", "Yes.", "is fine."],
@@ -252,7 +253,8 @@ def _whole_quotes(mentions: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
 
 def _joined_pieces(values: pd.Series, of: np.ndarray, sep: str) -> list[str]:
     """For each whole quote, its mentions' `values` joined by `sep` in their order: what
-    `values.groupby(of).agg(sep.join)` gives, without a Python call for each of the many quotes in one piece."""
+    `values.groupby(of).agg(sep.join)` gives, without a Python call for each of the many quotes in one
+    piece. `of` numbers the quotes 0, 1, … with none missed, as `_whole_quotes` does."""
     firsts = np.unique(of, return_index=True)[1]
     texts = values.tolist()
     joined = [texts[i] for i in firsts]
@@ -317,7 +319,7 @@ def _quotes_table(mentions: pd.DataFrame, row_of: np.ndarray, altered: list[tupl
                   ) -> tuple[pd.DataFrame, np.ndarray]:
     """The quotes table of `mentions` (whole quotes) clustered into rows `row_of`, and each one's
     quote_id. `altered`: pairs of rows alike but for what changed, linked in `altered_from`."""
-    # Only the columns the table needs: a corpus's mentions are copied once here, not all fifteen columns.
+    # Only the columns the table needs: a corpus's mentions are copied once here, not all twenty-one columns.
     needed = ["quote", "speaker", "speaker_type", "article_id", "outlet"]
     when, iso = _dates(mentions["published"])
     frame = mentions[needed].assign(_row=row_of, _len=mentions["quote"].str.len(), _when=when, _iso=iso,

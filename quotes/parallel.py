@@ -48,8 +48,8 @@ def ordered_map(
 
     This process uses `state`; each worker builds its own once with `setup()` (the loaded engine),
     which must be picklable: a module-level function or a `functools.partial` of one. `ready()`,
-    if given, runs in this process just before workers start, to build what `state` would build
-    lazily, once for all of them.
+    if given, runs in this process just before workers fork from it, to build what `state` would
+    build lazily, once for all of them.
 
     Example:
         >>> list(ordered_map(lambda state, xs: [state + x for x in xs], 10, None, range(3), jobs=1))
@@ -64,14 +64,14 @@ def ordered_map(
             yield from func(state, block)
         return
     chunks = _chunks([*first, *rest], items, chunk)
-    if ready is not None:
-        ready()
     # fork on Linux: workers start at once and share the loaded pipeline. Elsewhere (fork is unsafe
     # with native libraries on macOS) each worker loads its own, and a script that calls this needs
     # the usual `if __name__ == "__main__":` guard.
     forking = sys.platform.startswith("linux")
     context = multiprocessing.get_context("fork" if forking else "spawn")
     init = partial(_same, state) if forking else setup
+    if ready is not None and forking:
+        ready()
     _worker_state["parent"] = os.getpid()  # copied into each forked worker
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(init,))
     pending: deque = deque()

@@ -242,7 +242,8 @@ def mentions_by_article(articles: Iterable[Article], engine: Engine, *, jobs: in
     """
     if note is not None and engine.nlp is not None:
         articles = _noted(articles, note)
-    return ordered_map(_batch_mentions, engine, engine.reload, articles, jobs=jobs, ready=partial(prepare, engine.rules))
+    ready = partial(prepare, engine.rules)  # compiled once, before the workers fork
+    return ordered_map(_batch_mentions, engine, engine.reload, articles, jobs=jobs, ready=ready)
 
 
 def _noted(articles: Iterable[Article], note: Callable[[str], None]) -> Iterator[Article]:

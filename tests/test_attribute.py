@@ -3,6 +3,7 @@
 import pytest
 
 from quotes.speakers import attribute, carry_over
+from quotes.speakers.cues import verb_required
 from quotes.detect.marks import find_quotes
 import quotes
 
@@ -48,6 +49,23 @@ def test_patterns_find_speaker_and_cue(text, expected, rules):
 )
 def test_verb_patterns_find_the_verb_in_any_case_and_form(text, expected, rules):
     assert speakers_by_pattern(text, rules) == [expected]
+
+
+@pytest.mark.parametrize(
+    "pattern, required",
+    [
+        (r"^[\s,]*(?P<cue>{VERB})\s+(?P<speaker>{SPEAKER})", True),
+        (r"(?P<speaker>{SPEAKER})\s+by\s+(?P<cue>{VERB})\s*$", True),
+        (r"^[\s,]*(?:(?P<cue>{VERB})\s+)?(?P<speaker>{SPEAKER})", False),  # an optional group
+        (r"(?P<speaker>{SPEAKER})\s+(?:wrote|(?P<cue>{VERB}))$", False),  # one of alternatives
+        (r"(?P<speaker>{SPEAKER})(?!\s+{VERB})$", False),  # a lookaround
+        (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB}){0,1}$", False),  # a quantifier that allows none
+        (r"^[\s,]*(?P<speaker>{SPEAKER})\s+wrote$", False),  # no verb at all
+        (r"[(](?P<cue>{VERB})[)]?", True),  # a bracket in a class opens no group
+    ],
+)
+def test_a_pattern_is_skipped_for_want_of_a_verb_only_if_it_cannot_match_without_one(pattern, required):
+    assert verb_required(pattern) is required
 
 
 @pytest.mark.parametrize(

@@ -116,7 +116,7 @@ class Compiled:
     needs_verb: bool  # a pattern with {VERB}: only a window with a speech verb can match it
 
     @cached_property
-    def regex(self) -> regex.Pattern:
+    def compiled(self) -> regex.Pattern:
         return regex.compile(self.source)
 
 
@@ -126,8 +126,9 @@ def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
 
     Example:
         >>> from quotes.rules import load_rules
-        >>> compiled_patterns(load_rules())[0][:2]
-        ('quote-comma-verb-speaker', 'after')
+        >>> first = compiled_patterns(load_rules())[0]
+        >>> first.id, first.side, first.needs_verb
+        ('quote-comma-verb-speaker', 'after', True)
     """
     verbs = rules.speech_form_pattern
     # "Stated Stone:" starts a sentence, but mid-sentence a capital after a word is part of a name
@@ -181,7 +182,7 @@ def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
     for p in rules.attribution_patterns:
         source = p.pattern.replace("{VERB}", verbs).replace("{SPEAKER}", with_role if p.pattern.startswith("^") else plain)
         needs_mark = p.side == "before" and bool(_ENDS_WITH_MARK.search(p.pattern))
-        out.append(Compiled(p.id, p.side, source, p.quote_ends, needs_mark, "{VERB}" in p.pattern))
+        out.append(Compiled(p.id, p.side, source, p.quote_ends, needs_mark, verb_required(p.pattern)))
     return tuple(out)
 
 
@@ -226,7 +227,7 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
             if not with_verb[side]:
                 continue
         # Search a slice so that ^ and $ in the patterns mean the window's edges.
-        match = p.regex.search(text[lo:hi])
+        match = p.compiled.search(text[lo:hi])
         if match is None:
             continue
         s, e = (lo + i for i in match.span("speaker"))
@@ -241,7 +242,7 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
         if text[e - 1] == "." and len(text[s:e].split()[-1]) > 4:
             e -= 1  # a full stop, not an abbreviation like "Jr." or an initial
         cue = ""
-        if "cue" in p.regex.groupindex and match.group("cue"):
+        if "cue" in p.compiled.groupindex and match.group("cue"):
             cue_start, cue_end = (lo + i for i in match.span("cue"))
             tail = _cue_tail(rules).match(text, cue_end, hi)
             cue = text[cue_start : tail.end() if tail else cue_end]
@@ -252,7 +253,56 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
 def _holds_verb(window: str, rules: RuleSet) -> bool:
     """Whether a word of `window` starts a speech verb's form ("said", "pointed" of "pointed out"):
     without one, no {VERB} pattern can match there, and its search, dear at every position, is skipped."""
-    return any(w.lower() in rules.speech_first_words for w in _LETTERS.findall(window))
+    # casefold, not lower: (?i) takes "ſ" (a long s) for "s", and so does casefold
+    return any(w.casefold() in rules.speech_first_words for w in _LETTERS.findall(window))
+
+
+def verb_required(pattern: str) -> bool:
+    """Whether every match of an attribution pattern holds its `{VERB}`: the pattern has one, and
+    none stands in a lookaround, in a group that is optional or one of alternatives, or under a
+    quantifier that allows none. Only such a pattern may be skipped where no speech verb is near.
+
+    Example:
+        >>> verb_required(r"^\\s*(?P<cue>{VERB})\\s+(?P<speaker>{SPEAKER})"), verb_required(r"^(?:(?P<cue>{VERB})\\s+)?(?P<speaker>{SPEAKER})")
+        (True, False)
+    """
+    if "{VERB}" not in pattern:
+        return False
+    opened: list[int] = []  # where each group still open starts
+    groups: dict[int, tuple[int, bool]] = {}  # start -> (end, whether it has alternatives of its own)
+    verbs, branching, i, in_class = [], {-1: False}, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            opened.append(i)
+            branching[i] = False
+        elif ch == ")" and opened:
+            start = opened.pop()
+            groups[start] = (i, branching[start])
+        elif ch == "|":
+            branching[opened[-1] if opened else -1] = True
+        elif pattern.startswith("{VERB}", i):
+            verbs.append((i, list(opened)))
+        i += 1
+    if branching[-1]:
+        return False
+    optional = regex.compile(r"[?*]|\{0|\{,")
+    for at, enclosing in verbs:
+        if optional.match(pattern, at + len("{VERB}")):
+            return False
+        for start in enclosing:
+            end, alternatives = groups.get(start, (len(pattern), True))
+            lookaround = pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), start)
+            if alternatives or lookaround or optional.match(pattern, end + 1):
+                return False
+    return True
 
 
 def _goes_on(text: str, cand: Candidate, marks: str) -> bool:

@@ -116,13 +116,13 @@ def title_case(line: str) -> bool:
     line = line.strip()
     if line[-1:] in "!?:\"”»“’":
         return False
-    words = 0
+    capitalised = 0
     for word in _HEADLINE_WORD.finditer(line):  # most lines are prose: stop at the first small letter
         if word.group().casefold() not in _SMALL_WORDS:
             if not word.group()[:1].isupper():
                 return False
-            words += 1
-    return words >= (4 if line.endswith(".") else 3)
+            capitalised += 1
+    return capitalised >= (4 if line.endswith(".") else 3)
 
 
 def merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
