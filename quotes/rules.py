@@ -62,8 +62,13 @@ class AttributionPattern(_Record):
     def _has_groups(cls, pattern: str) -> str:
         if "(?P<speaker>" not in pattern:
             raise ValueError("pattern needs a (?P<speaker>...) group")
-        try:  # now, not when first searched (the patterns compile then: speakers/cues.py)
-            regex.compile(pattern.replace("{VERB}", "said").replace("{SPEAKER}", "Ann Lee"))
+        unknown = sorted(set(regex.findall(r"(?<!\\[pPN])\{[A-Z][A-Z_]+\}", pattern)) - {"{VERB}", "{SPEAKER}"})
+        if unknown:
+            raise ValueError(f"unknown placeholder {', '.join(unknown)}: use {{VERB}} or {{SPEAKER}}")
+        # Compiled now with stand-ins as full of brackets as what they stand for, not when first
+        # searched (the patterns compile then, see speakers/cues.py).
+        try:
+            regex.compile(pattern.replace("{VERB}", r"(?:said|told)\b").replace("{SPEAKER}", r"(?:[A-Z][\w’'-]+(?:\s+[A-Z]\w+)?)"))
         except regex.error as exc:
             raise ValueError(f"not a regular expression: {exc}") from None
         return pattern

@@ -44,6 +44,9 @@ def line_count(path):
         ("attribution_patterns.jsonl", {"id": "x", "side": "after", "pattern": "said"}, "(?P<speaker>"),
         ("attribution_patterns.jsonl", {"id": "x", "side": "after", "pattern": "(?P<speaker>x)", "quote_ends": ""}, "quote_ends"),
         ("attribution_patterns.jsonl", {"id": "x", "side": "after", "pattern": "^(?P<speaker>{SPEAKER}"}, "not a regular expression"),
+        # the speaker's pattern is full of brackets: in a class, its own close the class
+        ("attribution_patterns.jsonl", {"id": "x", "side": "after", "pattern": "^(?P<speaker>[{SPEAKER}]+)"}, "not a regular expression"),
+        ("attribution_patterns.jsonl", {"id": "x", "side": "after", "pattern": "^(?P<speaker>{SPEAKER})\\s+{VERBS}"}, "unknown placeholder {VERBS}"),
         ("outlets.jsonl", "{not json", "not JSON"),
     ],
 )

@@ -20,6 +20,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
+from ..errors import RuleError
 from ..rules import RuleSet
 from ..types import Attribution, Candidate
 from .layout import merged, text_end
@@ -117,7 +118,11 @@ class Compiled:
 
     @cached_property
     def compiled(self) -> regex.Pattern:
-        return regex.compile(self.source)
+        try:
+            return regex.compile(self.source)
+        except regex.error as exc:  # what the check when the rules load cannot see
+            raise RuleError(f"attribution pattern [{self.id}]: not a regular expression once {{VERB}} and "
+                            f"{{SPEAKER}} are filled in: {exc}") from None
 
 
 @lru_cache(maxsize=8)
