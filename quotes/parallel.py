@@ -11,10 +11,12 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from functools import partial
 from itertools import islice
 from typing import TypeVar
@@ -86,7 +88,22 @@ def ordered_map(
         raise QuotesError(f"a worker process died ({exc}); out of memory? try fewer --jobs") from None
     finally:
         # On an error, Ctrl-C or a caller that stops reading: drop the queued chunks, do not wait for them.
-        pool.shutdown(wait=True, cancel_futures=True)
+        # A second Ctrl-C while the workers finish their chunk would leave the pool half shut down,
+        # and the interpreter waiting for it at exit for ever: it is ignored for those seconds.
+        with _uninterrupted():
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _uninterrupted() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set a handler, and only it receives SIGINT
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _chunks(head: list, items: Iterator, size: int) -> Iterator[list]:

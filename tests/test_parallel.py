@@ -1,6 +1,10 @@
 """Worker processes: the same results, in the same order, whatever the number of jobs."""
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -60,3 +64,32 @@ def test_two_python_records_with_one_id_are_an_input_error():
     records = [{"id": "a", "text": "“Yes,” said Jo Roe."}, {"id": "a", "text": "“No,” said Jo Roe."}]
     with pytest.raises(quotes.errors.InputError, match="duplicate article id 'a'"):
         quotes.extract(records, model="none")
+
+
+SLOW_MAP = """
+import sys, time
+from quotes.parallel import ordered_map
+
+def slow(state, items):
+    time.sleep(0.5)
+    return items
+
+for n in ordered_map(slow, None, None, range(200), jobs=2, chunk=1):
+    if n == 0:
+        print("started", flush=True)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
+def test_a_second_ctrl_c_while_workers_finish_does_not_hang_the_run():
+    run = subprocess.Popen([sys.executable, "-c", SLOW_MAP], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert run.stdout.readline().strip() == "started"
+    run.send_signal(signal.SIGINT)
+    time.sleep(0.2)  # the workers are finishing their chunks: the pool is shutting down
+    run.send_signal(signal.SIGINT)
+    try:
+        run.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        run.kill()
+        pytest.fail("the run hung after a second Ctrl-C")
+    assert "KeyboardInterrupt" in run.stderr.read()
