@@ -307,6 +307,11 @@ CAPITALS = [
     ),
     # a possessive is not the speaker: "Mr. Smith's lawyer" is the lawyer
     ("possessive", RULES_AND_MODEL, "“The deal is done,” said Mr. Ode's lawyer.", "deal is done", NA),
+    # a name in capitals ends where its speech verb starts; in mixed case "Said" may be a name
+    ("caps-verb-after", RULES_AND_MODEL, "“The ferry runs at dawn,” MIRA OSTEN SAID.", "ferry runs", "MIRA OSTEN"),
+    ("caps-verb-and-object", RULES_AND_MODEL, "“The ferry runs at dawn,” TOMAS BRAY TOLD REPORTERS.", "ferry runs", "TOMAS BRAY"),
+    ("caps-verb-before", RULES_AND_MODEL, "MIRA OSTEN ADDED: “The ferry runs at dawn.”", "ferry runs", "MIRA OSTEN"),
+    ("said-as-a-name", RULES_AND_MODEL, "“The ferry runs at dawn,” said Nadia Said.", "ferry runs", "Nadia Said"),
 ]
 
 

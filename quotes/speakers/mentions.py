@@ -219,6 +219,12 @@ def _trimmed(words: list, rules: RuleSet) -> list:
         words = words[1:]
     while words and words[-1].group()[:1].islower():
         words = words[:-1]
+    # a name in capitals runs on into its verb: "ANN LEE SAID", "JOHN SMITH TOLD REPORTERS" (in
+    # capitals only: "Edward Said" is a name)
+    for i in range(1, len(words)):
+        word = words[i].group()
+        if word.isupper() and word.casefold() in rules.speech_first_words:
+            return words[:i]
     return words
 
 
