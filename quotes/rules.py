@@ -67,8 +67,9 @@ class AttributionPattern(_Record):
             raise ValueError(f"unknown placeholder {', '.join(unknown)}: use {{VERB}} or {{SPEAKER}}")
         # Compiled now with stand-ins as full of brackets as what they stand for, not when first
         # searched (the patterns compile then, see speakers/cues.py).
+        stand_ins = {"{VERB}": r"(?:said|told)\b", "{SPEAKER}": r"(?:[A-Z][\w’'-]+(?:\s+[A-Z]\w+)?)"}
         try:
-            regex.compile(pattern.replace("{VERB}", r"(?:said|told)\b").replace("{SPEAKER}", r"(?:[A-Z][\w’'-]+(?:\s+[A-Z]\w+)?)"))
+            regex.compile(regex.sub(r"\{VERB\}|\{SPEAKER\}", lambda m: stand_ins[m.group()], pattern))
         except regex.error as exc:
             raise ValueError(f"not a regular expression: {exc}") from None
         return pattern

@@ -114,7 +114,7 @@ class Compiled:
     source: str
     quote_ends: str | None
     needs_mark: bool  # a "before" pattern that ends in a comma or colon right before the quote
-    needs_verb: bool  # a pattern with {VERB}: only a window with a speech verb can match it
+    needs_verb: bool  # it cannot match without its {VERB} (verb_required): only where a speech verb is
 
     @cached_property
     def compiled(self) -> regex.Pattern:
@@ -268,8 +268,10 @@ def verb_required(pattern: str) -> bool:
     quantifier that allows none. Only such a pattern may be skipped where no speech verb is near.
 
     Example:
-        >>> verb_required(r"^\\s*(?P<cue>{VERB})\\s+(?P<speaker>{SPEAKER})"), verb_required(r"^(?:(?P<cue>{VERB})\\s+)?(?P<speaker>{SPEAKER})")
-        (True, False)
+        >>> verb_required(r"^\\s*(?P<cue>{VERB})\\s+(?P<speaker>{SPEAKER})")
+        True
+        >>> verb_required(r"^(?:(?P<cue>{VERB})\\s+)?(?P<speaker>{SPEAKER})")  # an optional group
+        False
     """
     if "{VERB}" not in pattern:
         return False
