@@ -211,7 +211,8 @@ def _fits(spec: dict, row, strings) -> bool:
             if bool(row[3]) != want:
                 return False
             continue
-        have = strings[row[FastTags._KEYS.index(key)]] if row[FastTags._KEYS.index(key)] else ""
+        value = row[FastTags._KEYS.index(key)]
+        have = strings[value] if value else ""
         if isinstance(want, dict):
             if "IN" in want and have not in want["IN"]:
                 return False
