@@ -592,7 +592,6 @@ PRONOUNS = [
         "Lars Klingbeil said: „We will find the money.“ Merz was defiant. "
         "„The budget will pass,“ he told the Bundestag.",
         "budget will pass", "Merz",
-        XFAIL("a one-word name the small tagger misses, named nowhere else in the article"),
     ),
     # without a tagger, a capitalised word opening the sentence between may be the person meant:
     # no one, rather than the speaker before it

@@ -84,7 +84,7 @@ _CREDIT = regex.compile(r"\((?i:photo|image|picture|credit|file|video)[^)\n]{0,1
 _LINE = regex.compile(r"(?m)^.+$")
 
 _HEADLINE_WORD = regex.compile(r"[\p{L}’'-]+")
-_SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "as", "by", "with", "from", "vs"}
+SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "as", "by", "with", "from", "vs"}
 
 
 def boilerplate(text: str) -> list[tuple[int, int]]:
@@ -118,7 +118,7 @@ def title_case(line: str) -> bool:
         return False
     capitalised = 0
     for word in _HEADLINE_WORD.finditer(line):  # most lines are prose: stop at the first small letter
-        if word.group().casefold() not in _SMALL_WORDS:
+        if word.group().casefold() not in SMALL_WORDS:
             if not word.group()[:1].isupper():
                 return False
             capitalised += 1
