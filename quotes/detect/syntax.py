@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..deptree import children
+from ..deptree import children, doc_text
 from ..rules import RuleSet, is_speech_verb
 from ..types import Candidate
 
@@ -40,7 +40,7 @@ def find_quotes(doc, rules: RuleSet) -> Iterator[Candidate]:
     """
     marks = {m.open for m in rules.quote_marks} | {m.close for m in rules.quote_marks}
     seen: set[tuple[int, int]] = set()
-    text = doc.text  # computed on each access: take it once
+    text = doc_text(doc)
     for verb in doc:
         if not is_speech_verb(verb, rules):
             continue

@@ -20,6 +20,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
+from ..deptree import doc_text
 from ..errors import RuleError
 from ..rules import RuleSet
 from ..types import Attribution, Candidate
@@ -61,7 +62,7 @@ def attribute(
     found = []
     # Token.sent walks the whole document each time; take the sentence starts once.
     starts = [sent.start for sent in doc.sents] if doc is not None else []
-    parsed = doc.text if doc is not None else ""  # computed on each access: take it once
+    parsed = doc_text(doc) if doc is not None else ""
     edges = (sorted(c.outer_start for c in candidates), sorted(c.outer_end for c in candidates))
     quoted = merged([(c.outer_start, c.outer_end) for c in candidates])  # once: each quote looks it up
     for cand in candidates:

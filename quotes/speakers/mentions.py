@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import regex
 
-from ..deptree import children
+from ..deptree import children, doc_text
 from ..rules import RuleSet
 from ..types import SpeakerType
 from .layout import boilerplate, merged, title_case, within
@@ -64,7 +64,7 @@ def names_in(text: str, doc, rules: RuleSet, skipped: list[tuple[int, int]] | No
             found.append(Name(ent.start_char, ent.end_char, name, kind, _descriptor_tokens(doc, ent), salient,
                               place=place, reported=salient and _reported(clause)))
         by_text = _text_names(text, rules)  # once: for what the parser did not read, and what it missed
-        parsed = doc.text  # built anew on each access: once
+        parsed = doc_text(doc)
         found += _unparsed_names(text, parsed, by_text)
         found += _missed_people(text, parsed, doc, found, by_text)
         found = _fix_types(sorted(found, key=lambda n: n.start), rules)
