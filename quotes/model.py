@@ -149,7 +149,6 @@ class FastTags:
         self.lemmatizer = lemmatizer
         self._matched: dict[tuple, tuple] = {}
         self._lemmas: dict[tuple[int, int, int], int] = {}
-        self._plain: dict[tuple[int, int], bool | None] = {}
 
     def __call__(self, doc):
         import numpy as np
@@ -181,31 +180,10 @@ class FastTags:
             if not values[i, 2]:
                 key = tuple(key)
                 if key not in lemmas:
-                    token = doc[i]
-                    plain = self._plain_lemma(token, key[1:])
-                    lemma = self.lemmatizer.lemmatize(token)[0] if plain is None else token.text if plain else token.lower_
-                    if plain is None:
-                        lemmas[key] = strings.add(lemma)
-                    else:
-                        values[i, 2] = strings.add(lemma)
-                        continue
+                    lemmas[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
                 values[i, 2] = lemmas[key]
         doc.from_array([LEMMA], values[:, 2:])
         return doc
-
-    def _plain_lemma(self, token, kind: tuple[int, int]) -> bool | None:
-        """For a part of speech the lemmatizer has no tables for (proper nouns, numbers…), the
-        lemma its rules give depends on the part of speech and morphology alone: the word as
-        written (True) or lower-cased (False). None for the others. Names are most of the distinct
-        words of news, each new one a call to the lemmatizer: this answers them once per kind."""
-        if kind not in self._plain:
-            pos = token.pos_.lower()
-            tables = [self.lemmatizer.lookups.get_table(t, {}) for t in ("lemma_index", "lemma_exc", "lemma_rules")]
-            if pos in ("", "eol", "space") or any(table.get(pos) for table in tables):
-                self._plain[kind] = None
-            else:
-                self._plain[kind] = pos == "propn" and not self.lemmatizer.is_base_form(token)
-        return self._plain[kind]
 
     def _answer(self, row: tuple, strings) -> tuple:
         """What the one-token patterns give a token (POS, MORPH and LEMMA hashes, 0 for none), and
