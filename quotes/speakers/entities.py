@@ -63,10 +63,12 @@ def _runs(doc, rules: RuleSet) -> list[tuple[int, int]]:
     """[start, end) token ranges of proper nouns in a row, through hyphens inside a word
     ("Anne-Marie"), particles between names ("Ursula von der Leyen") and "of" or "for" after an
     organisation word ("Bank of Canada")."""
-    runs, i, n = [], 0, len(doc)
-    while i < n:
-        if not _proper(doc[i]):
-            i += 1
+    from spacy.attrs import POS
+    from spacy.parts_of_speech import PROPN
+
+    runs, n, end = [], len(doc), 0
+    for i in (doc.to_array(POS) == PROPN).nonzero()[0].tolist():  # not a Python call per token
+        if i < end or not _proper(doc[i]):
             continue
         j = i + 1
         while j < n:
@@ -74,13 +76,20 @@ def _runs(doc, rules: RuleSet) -> list[tuple[int, int]]:
                 j += 1
             elif doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ and j + 1 < n and _proper(doc[j + 1]):
                 j += 2
-            elif (doc[j].lower_ in PARTICLES or (doc[j].lower_ in ("of", "for") and any(t.lower_ in rules.organization_words_set for t in doc[i:j]))) \
+            elif doc[j].lower_ in ("of", "for") and any(t.lower_ in rules.organization_words_set for t in doc[i:j]) \
                     and j + 1 < n and _proper(doc[j + 1]):
                 j += 2
+            elif doc[j].lower_ in PARTICLES:
+                k = j
+                while k < n and doc[k].lower_ in PARTICLES:
+                    k += 1
+                if k == n or not _proper(doc[k]):
+                    break
+                j = k + 1
             else:
                 break
         runs.append((i, j))
-        i = j
+        end = j
     return runs
 
 
