@@ -29,9 +29,11 @@ def doc_text(doc) -> str:
         >>> doc_text(spacy.blank("en")("Ann Lee said so."))
         'Ann Lee said so.'
     """
-    if _TEXT not in doc.user_data:
-        doc.user_data[_TEXT] = doc.text
-    return doc.user_data[_TEXT]
+    text = doc.user_data.get(_TEXT)
+    # a copy of another doc's user_data (Span.as_doc) holds another text
+    if text is None or len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
+        text = doc.user_data[_TEXT] = doc.text
+    return text
 
 
 def children(token, window: int = WINDOW) -> list:
@@ -93,8 +95,9 @@ def governs(ancestor, token, steps: int = STEPS) -> bool:
 
 
 def forget(doc) -> None:
-    """Drop the index kept with `doc` (a document handed back to a user, or retokenised)."""
+    """Drop the index and the text kept with `doc` (a document handed back to a user, or retokenised)."""
     doc.user_data.pop(_INDEX, None)
+    doc.user_data.pop(_TEXT, None)
 
 
 def _index(doc) -> dict[int, list[int]]:

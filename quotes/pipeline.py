@@ -76,8 +76,14 @@ class Engine:
 
     @property
     def unused(self) -> list[str]:
-        """Pipeline components not run: the entity recogniser unless everything is parsed, its
-        entities then taken from the tagger (speakers/entities.py), at half the pipeline's cost."""
+        """The pipeline's components left out: its entity recogniser, but with `--parse all`. The
+        entities come from the tagger instead (speakers/entities.py): the recogniser would be half
+        of what parsing costs.
+
+        Example:
+            >>> Engine.load("none").unused
+            []
+        """
         return ["ner"] if self.parse != "all" and self.nlp is not None and "ner" in self.nlp.pipe_names else []
 
     def reload(self) -> Engine:
@@ -285,6 +291,8 @@ def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, 
     if engine.nlp is not None:
         staged = ((_to_parse(part, engine), k) for k, (_, start, part) in enumerate(parts) if start + len(part.text) <= PARSE_CHARS)
         for doc, k in engine.nlp.pipe(staged, as_tuples=True, batch_size=CHUNK, disable=engine.unused):
+            if not doc.has_annotation("ENT_IOB") and doc.has_annotation("POS"):
+                tag_entities(doc, engine.rules)
             found[k] = article_mentions(parts[k][2], doc, engine)
     found = [f if f is not None else article_mentions(part, None, engine) for f, (_, _, part) in zip(found, parts)]
     by_article: list[list[Mention]] = [[] for _ in articles]
@@ -346,8 +354,6 @@ def _to_parse(article: Article, engine: Engine) -> str:
 def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
     """All the quotes of one article, attributed, in text order."""
     text, rules = article.text, engine.rules
-    if doc is not None and not doc.has_annotation("ENT_IOB"):
-        tag_entities(doc, rules)
     candidates = detect.candidates(text, doc, rules, engine.detectors, speech_only=engine.speech_only)
     found = attribute(text, candidates, rules, doc)
     pairs = [

@@ -139,3 +139,13 @@ def test_a_saved_pipeline_loads_the_component_again(blank, tmp_path):
 def test_a_pickled_pipeline_keeps_its_rules(blank):
     copy = pickle.loads(pickle.dumps(blank))
     assert found(copy("“We will win,” said Jane Smith.")) == [("We will win,", "Jane Smith", "said")]
+
+
+@pytest.mark.model
+def test_the_component_leaves_the_users_doc_as_it_was_but_for_its_spans():
+    nlp = spacy.load(default_model(), exclude=["ner"])
+    nlp.add_pipe("quotes")
+    doc = nlp("Marta Quiroga opened the clinic.\n\n“It is a good day,” she said.")
+    assert found(doc) == [("It is a good day,", "Marta Quiroga", "said")]
+    assert not doc.has_annotation("ENT_IOB")  # no entities of ours on a pipeline without a recogniser
+    assert "quotes.text" not in doc.user_data and "quotes.children" not in doc.user_data

@@ -3,20 +3,25 @@
 en_core_web_sm's recogniser has a token encoder of its own: on the text the engine parses it costs
 as much as the tagger and the parser together. The engine reads from it only the names of people,
 organisations and places, and those the tagger mostly gives already: a name is a run of proper
-nouns. What the recogniser adds is the kind of name, which comes here from the words and the parse:
+nouns. What the recogniser adds is the kind of name, which comes here from the words and the parse,
+the first rule that applies deciding:
 
 - a run holding an organisation word ("Housing Association") is an organisation (ORG);
-- a plural one ("Democrats") a group (NORP);
-- one that starts with a first name ("Pia Sorel") a person (PERSON);
-- one after "in", "from", "near"… ("in Lagos") a place (GPE);
+- one after "in", "near", "across" or "throughout" ("in Lagos") a place (GPE);
 - one after "the" an organisation ("the Lee Group": people's names take no article), or the name
-  of a work if it starts with a first name ("the Ann Lee Show");
+  of a work if it starts with a first name ("the Ann Lee Show"), unless it modifies a noun ("the
+  Ann Lee campaign" still names her);
+- one that starts with a first name ("Pia Sorel") a person (PERSON);
+- a plural one ("Democrats") a group (NORP);
 - one that is the subject of a verb a person (PERSON): "Moreno said"; any other an organisation,
   which mentions.py makes a person where another mention or a title says so.
 
-A title or role before the name is not part of it ("Mayor Ines Ruiz"), nor are other words before a
-first name ("Senate Majority Whip Ines Ruiz"), nor weekdays and months
-("Ruiz Tuesday"); a party and state after a name ("R-Ohio") is no name.
+Titles and roles before the name are not part of it ("Mayor Ines Ruiz"), nor are other words
+before a first name ("Senate Majority Whip Ines Ruiz"), weekdays, and months that are no name
+("Ruiz Tuesday", "in March Ines Ruiz"; not "Theresa May", "April Ryan"). Titles alone ("the Prime
+Minister") and a party and state after a name (", R-Ohio,") are no name. In a headline, where every
+word is a proper noun, a name that starts with a first name is that and the word after it ("Ines
+Ruiz Slams Plan").
 """
 
 from __future__ import annotations
@@ -27,9 +32,15 @@ from ..rules import RuleSet
 from .layout import SMALL_WORDS
 from .names import DETERMINERS, PARTICLES, first_name_gender, fold, is_modifier, is_title
 
-_CALENDAR = {w.casefold() for w in (*calendar.day_name, *calendar.month_name, *calendar.month_abbr) if w}
-_PLACE_PREPOSITIONS = {"in", "from", "near", "across", "throughout", "outside", "inside", "around", "at"}
+_DAYS = {w.casefold() for w in calendar.day_name} | {f"{w.casefold()}." for w in calendar.day_abbr}
+_MONTHS = {w.casefold() for w in calendar.month_name if w} | {f"{w.casefold()}." for w in calendar.month_abbr if w}
+# "from" and "at" also come before people and companies ("a statement from Okonkwo")
+_PLACE_PREPOSITIONS = {"in", "near", "across", "throughout"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
+_PARTY_LETTERS = {"R", "D", "I"}
+# a particle is a preposition or an article, or tagged as part of the name; not "do", "bar" as verbs
+_PARTICLE_POS = {"ADP", "DET", "X", "PROPN", "PART", "NOUN"}
+_HEADLINE_WINDOW = 30  # tokens each side of a name looked at to tell a headline
 
 
 def tag_entities(doc, rules: RuleSet) -> None:
@@ -52,10 +63,12 @@ def tag_entities(doc, rules: RuleSet) -> None:
     from spacy.tokens import Span
 
     spans = []
-    for start, end in _runs(doc, rules):
-        start, end = _trimmed(doc, start, end, rules)
+    for run in _runs(doc, rules):
+        start, end = _trimmed(doc, *run, rules)
         if start < end:
-            spans.append(Span(doc, start, end, label=_kind(doc, start, end, rules)))
+            # the subject may be a title trimmed off the name: "Jo Cox MP spoke"
+            subject = any(t.dep_ in _SUBJECTS for t in doc[run[0] : run[1]])
+            spans.append(Span(doc, start, end, label=_kind(doc, start, end, rules, subject)))
     doc.set_ents(spans, default="outside")
 
 
@@ -74,14 +87,16 @@ def _runs(doc, rules: RuleSet) -> list[tuple[int, int]]:
         while j < n:
             if _proper(doc[j]):
                 j += 1
-            elif doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ and j + 1 < n and _proper(doc[j + 1]):
+            elif _joined(doc, j) and _proper(doc[j + 1]):
                 j += 2
             elif doc[j].lower_ in ("of", "for") and any(t.lower_ in rules.organization_words_set for t in doc[i:j]) \
                     and j + 1 < n and _proper(doc[j + 1]):
                 j += 2
-            elif doc[j].lower_ in PARTICLES:
+            elif doc[j].lower_ in PARTICLES and doc[j].pos_ in _PARTICLE_POS:
                 k = j
-                while k < n and doc[k].lower_ in PARTICLES:
+                while k < n and doc[k].lower_ in PARTICLES and doc[k].pos_ in _PARTICLE_POS:
+                    k += 1
+                if k + 1 < n and _joined(doc, k):  # "Bashar al-Assad"
                     k += 1
                 if k == n or not _proper(doc[k]):
                     break
@@ -97,58 +112,83 @@ def _proper(token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper()
 
 
+def _joined(doc, i: int) -> bool:
+    """Whether token `i` is a hyphen inside a word ("Ortiz-Vela"), with a token after it."""
+    return doc[i].text == "-" and i + 1 < len(doc) and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
 def _trimmed(doc, start: int, end: int, rules: RuleSet) -> tuple[int, int]:
-    """The run without the titles and roles before the name, nor weekdays and months at its ends;
-    (start, start) for titles alone after a determiner ("the Prime Minister"; not "a Democrat",
-    nor "Deacon said", a surname) or a party and state ("R-Ohio")."""
+    """The [start, end) of the name in a run of proper nouns (see the module's docstring), or
+    (start, start) where the run is no name."""
     words = [t.text for t in doc[start:end]]
-    folded = [w.rstrip(".").casefold() for w in words]
-    if (len(words) > 2 and len(words[0]) == 1 and words[1] == "-") \
-            or (start and doc[start - 1].lower_ in DETERMINERS and all(is_title(w, rules) for w in folded)
-                and not is_modifier(folded[-1], rules)):
-        return start, start
-    if words[0].casefold() == "the":
+    folded = [w.casefold() for w in words]
+    titles = [is_title(w.rstrip("."), rules) for w in folded]
+    if all(titles) and not is_modifier(folded[-1].rstrip("."), rules) and (
+            len(words) > 1 or (start and doc[start - 1].lower_ in DETERMINERS)):
+        return start, start  # "the Prime Minister", "a Labour MP"; not "Deacon said", a surname
+    if len(words) > 2 and words[0] in _PARTY_LETTERS and words[1] == "-" and start and doc[start - 1].text in ",(":
+        return start, start  # ", R-Ohio,"
+    if folded[0] == "the":
         return _trimmed(doc, start + 1, end, rules) if len(words) > 1 else (start, start)
-    titled = [k for k, w in enumerate(folded[:-1]) if is_title(w, rules)]
+    if len(words) > 2 and titles[-1] and words[-1].isupper():
+        return _trimmed(doc, start, end - 1, rules)  # "Jo Cox MP"
+    titled = [k for k, title in enumerate(titles[:-1]) if title]
     first = titled[-1] + 1 if titled else 0
-    if first_name_gender(" ".join(words[first:])) is None:
+    if first_name_gender(" ".join(words[first:])) is None and not ({"of", "for"} & set(folded)):
         # "Senate Majority Whip Ann Lee": a name that starts with a first name after other words
-        first = next((k for k in range(first + 1, len(words) - 1)
-                      if words[k] != "-" and first_name_gender(" ".join(words[k:]), definite=True)), first)
-    while first < len(words) and words[first].rstrip(".").casefold() in _CALENDAR:
-        first += 1
+        first = next((k for k in range(first + 1, len(words) - 1) if words[k - 1] not in ("-", "of", "for")
+                      and first_name_gender(" ".join(words[k:]), definite=True)), first)
     last = len(words)
-    while last > first and words[last - 1].rstrip(".").casefold() in _CALENDAR:
+    while first < last and folded[first] in _DAYS:
+        first += 1
+    while last > first and folded[last - 1] in _DAYS:
         last -= 1
-    if last - first > 2 and _title_cased(doc[start].sent) and first_name_gender(" ".join(words[first:last])):
-        last = first + 2  # in a headline every word is a proper noun: "Ann Lee Sides With…" names Ann Lee
+    # a month next to a name is a date ("in March Ines Ruiz…"), unless the two are the name
+    # ("April Ryan", "Theresa May")
+    while last - first > 1 and not (last - first == 2 and first_name_gender(" ".join(words[first:last]))) and (
+            folded[first] in _MONTHS or folded[last - 1] in _MONTHS):
+        first, last = (first + 1, last) if folded[first] in _MONTHS else (first, last - 1)
+    if last - first == 1 and folded[first] in _MONTHS:
+        return start, start
+    if last - first > 2 and first_name_gender(" ".join(words[first:last])) and _in_headline(doc, start, end):
+        # in a headline every word is a proper noun: "Ann Lee Sides With…" names Ann Lee
+        last = _word_end(doc, _word_end(doc, start + first, start + last), start + last) - start
     return start + first, start + last
+
+
+def _word_end(doc, i: int, end: int) -> int:
+    """The token after the word that starts at token `i`, hyphens inside it included ("Anne-Marie")."""
+    j = i + 1
+    while j + 1 < end and _joined(doc, j):
+        j += 2
+    return j
 
 
 def _organisation(name: str, rules: RuleSet) -> bool:
     return any(w in rules.organization_words_set for w in fold(name).split())
 
 
-def _title_cased(sentence) -> bool:
-    words = [t for t in sentence if t.is_alpha and t.lower_ not in SMALL_WORDS]
+def _in_headline(doc, start: int, end: int) -> bool:
+    """Whether the name's sentence is set in title case, as far as `_HEADLINE_WINDOW` tokens each
+    side (a run-on sentence is not walked whole for each name)."""
+    sentence = doc[start].sent
+    lo, hi = max(sentence.start, start - _HEADLINE_WINDOW), min(sentence.end, end + _HEADLINE_WINDOW)
+    words = [t for t in doc[lo:hi] if t.is_alpha and t.lower_ not in SMALL_WORDS]
     return len(words) >= 4 and all(t.text[0].isupper() for t in words)
 
 
-def _kind(doc, start: int, end: int, rules: RuleSet) -> str:
-    name = doc[start:end].text
-    if start and doc[start - 1].lower_ == "the" and doc[start:end].root.dep_ != "compound":
-        # people's names take no article: "the Lee Group", and a work named after one, "the Ann
-        # Lee Show", is neither person nor organisation; "the Ann Lee campaign" still names her
-        return "WORK_OF_ART" if first_name_gender(name) and not _organisation(name, rules) else "ORG"
+def _kind(doc, start: int, end: int, rules: RuleSet, subject: bool) -> str:
+    """The entity label of the name at [start, end): the rules of the module's docstring, in order.
+    `subject`: whether the name, or a title around it, is the subject of a verb."""
+    name, root = doc[start:end].text, doc[start:end].root
     if _organisation(name, rules):
         return "ORG"
-    if doc[end - 1].tag_ == "NNPS" or doc[end - 1].morph.get("Number") == ["Plur"]:
-        return "NORP"
-    if first_name_gender(name) is not None:
-        return "PERSON"
-    root = doc[start:end].root
     if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
         return "GPE"
-    if any(t.dep_ in _SUBJECTS for t in doc[start:end]):
+    if start and doc[start - 1].lower_ == "the" and root.dep_ != "compound":
+        return "WORK_OF_ART" if first_name_gender(name) else "ORG"
+    if first_name_gender(name) is not None:
         return "PERSON"
-    return "ORG"
+    if doc[end - 1].tag_ == "NNPS" or doc[end - 1].morph.get("Number") == ["Plur"]:
+        return "NORP"
+    return "PERSON" if subject else "ORG"

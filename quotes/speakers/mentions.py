@@ -153,6 +153,8 @@ def _text_names(text: str, rules: RuleSet) -> list[Name]:
     """
     runs = []
     for words in _capitalised_runs(text, rules):
+        if len(words) > 2 and words[-1].group().isupper() and words[-1].group().casefold() in rules.title_forms:
+            words = words[:-1]  # a title after the name: "Jo Cox MP"
         titles = [rules.title_forms.get(w.group().rstrip(".").casefold()) for w in words]
         titled = [i for i, title in enumerate(titles) if title is not None]
         first = titled[-1] + 1 if titled else 0
