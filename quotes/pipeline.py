@@ -26,6 +26,7 @@ from .model import load_model
 from .options import SCOPES
 from .outlet import find_outlet, find_wire
 from .parallel import CHUNK, ordered_map
+from .parts import as_given, part_bounds, shifted
 from .rules import RuleSet, load_rules
 from .speakers import Choice, attribute, carry_over, choose, narrative, prepare, resolve
 from .speakers.entities import tag_entities
@@ -286,7 +287,7 @@ def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, 
     articles = [replace(a, text=unwrap(a.text)) for a in articles]
     # (article's position in the batch, offset of the part, the part as an article)
     parts = [(i, start, replace(a, text=a.text[start:end]))
-             for i, a in enumerate(articles) for start, end in _parts(a.text, PART_CHARS)]
+             for i, a in enumerate(articles) for start, end in part_bounds(a.text, PART_CHARS)]
     found: list[list[Mention] | None] = [None] * len(parts)
     if engine.nlp is not None:
         staged = ((_to_parse(part, engine), k) for k, (_, start, part) in enumerate(parts) if start + len(part.text) <= PARSE_CHARS)
@@ -297,48 +298,8 @@ def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, 
     found = [f if f is not None else article_mentions(part, None, engine) for f, (_, _, part) in zip(found, parts)]
     by_article: list[list[Mention]] = [[] for _ in articles]
     for (i, start, _), mentions in zip(parts, found):
-        by_article[i] += [_as_given(_shifted(m, start), given[i], articles[i].text) for m in mentions]
+        by_article[i] += [as_given(shifted(m, start), given[i], articles[i].text) for m in mentions]
     return [(a.id, by_article[i] if len(a.text) <= PART_CHARS else _unrepeated(by_article[i])) for i, a in enumerate(articles)]
-
-
-def _as_given(mention: Mention, given: str, read: str) -> Mention:
-    """The mention with its quote and speaker mention cut from the text as given, not as read."""
-    if given is not read:
-        mention.quote = given[mention.quote_start : mention.quote_end]
-        if mention.speaker_start is not None:
-            mention.speaker_mention = given[mention.speaker_start : mention.speaker_end]
-    return mention
-
-
-def _parts(text: str, size: int) -> list[tuple[int, int]]:
-    """[start, end) ranges of at most about `size` characters, cut after a line break where there is one."""
-    bounds, start = [], 0
-    while len(text) - start > size:
-        # after a line break, else after a sentence's end, else a space: a quote is cut only where nothing else can be
-        cut = (text.rfind("\n", start + size // 2, start + size) + 1 or _last_sentence_end(text, start + size // 2, start + size)
-               or text.rfind(" ", start + size // 2, start + size) + 1)
-        cut = cut or start + size
-        bounds.append((start, cut))
-        start = cut
-    bounds.append((start, len(text)))
-    return bounds
-
-
-def _last_sentence_end(text: str, lo: int, hi: int) -> int:
-    """Just after the last stop and space (". ", "! ", "? ") in text[lo:hi], or 0 if there is none."""
-    at = max(text.rfind(stop, lo, hi) for stop in (". ", "! ", "? "))
-    return at + 2 if at >= 0 else 0
-
-
-def _shifted(mention: Mention, offset: int) -> Mention:
-    if not offset:
-        return mention
-    mention.quote_start += offset
-    mention.quote_end += offset
-    if mention.speaker_start is not None:
-        mention.speaker_start += offset
-        mention.speaker_end += offset
-    return mention
 
 
 def _to_parse(article: Article, engine: Engine) -> str:

@@ -3,6 +3,7 @@
 import pytest
 
 import quotes
+import quotes.parts
 import quotes.pipeline
 
 
@@ -67,7 +68,7 @@ BUDGETED = "\n".join(f"“Point number {i} stands,” said Jane Smith." for i in
 def test_past_the_parse_budget_an_article_is_finished_rule_based(parsed_parts):
     with pytest.warns(UserWarning, match=f"{len(BUDGETED)} characters: the parser reads at most the first 600"):
         frame = quotes.extract(BUDGETED)
-    within = [end <= 600 for _, end in quotes.pipeline._parts(BUDGETED, 200)]
+    within = [end <= 600 for _, end in quotes.parts.part_bounds(BUDGETED, 200)]
     assert True in within and False in within
     assert parsed_parts == sorted(within, reverse=True)  # the parts within 600 characters parsed, then the rest
     assert len(frame) == 20 and set(frame["speaker"]) == {"Jane Smith"}

@@ -7,6 +7,7 @@ The modules follow the order in which a quote's speaker is decided:
                    subject of the narrative sentence before a quote with no cue
     layout.py      where sentences start, and which lines are boilerplate (headlines, credits)
     names.py       what a name is (particles, suffixes, titles, first names), a mention cleaned to one
+    entities.py    names and their kind from the tagger, where the entity recogniser did not run
     mentions.py    the names an article holds, with their type, description and role
     reference.py   what a mention stands for: a name, a pronoun's or a description's antecedent
     canonical.py   the fullest form of a name in an article
