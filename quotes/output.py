@@ -215,14 +215,15 @@ def _silence_stdout() -> None:
 
 
 def write_atomically(target: str | Path, write: Callable[[Path], None]) -> None:
-    """Call `write` on a temporary path beside `target`, then rename it to `target`. A device or a
-    pipe (/dev/stdout) is written in place: renaming onto it would replace it.
+    """Call `write` on a temporary path beside `target`, then rename it to `target`. A device, a
+    pipe or a link (/dev/stdout, a link to a file) is written in place, through the link: renaming
+    onto it would replace it (with /dev/stdout sent to a file, the system's own /dev/stdout).
 
     Raises:
         QuotesError: the file cannot be written.
     """
     path = Path(target)
-    direct = path.exists() and not path.is_file()
+    direct = path.is_symlink() or (path.exists() and not path.is_file())
     try:
         if direct:
             partial = path

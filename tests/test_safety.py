@@ -286,6 +286,17 @@ def test_resume_from_standard_input_refuses_a_checkpoint_of_other_input(tmp_path
     assert tables.quotes["speaker"].tolist() == ["Jane Smith"]
 
 
+def test_an_output_that_is_a_link_is_written_through_it_and_stays_a_link(tmp_path):
+    # /dev/stdout sent to a file is a link to it: renaming a new file onto the link would replace
+    # the system's /dev/stdout with the table
+    corpus = jsonl(tmp_path / "in.jsonl", SAID)
+    (tmp_path / "shown.csv").write_text("old")
+    (tmp_path / "q.csv").symlink_to(tmp_path / "shown.csv")
+    assert run("extract", corpus, "-o", tmp_path / "q.csv").exit_code == 0
+    assert (tmp_path / "q.csv").is_symlink()
+    assert read_quotes(tmp_path / "shown.csv")["speaker"].tolist() == ["Jane Smith"]
+
+
 def test_a_planted_link_at_a_temporary_name_redirects_nothing(tmp_path):
     corpus = jsonl(tmp_path / "in.jsonl", SAID)
     victim = tmp_path / "victim.txt"
