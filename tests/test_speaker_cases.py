@@ -1100,3 +1100,59 @@ FORMS = [
 @pytest.mark.parametrize("model, text, fragment, expected", per_model(FORMS))
 def test_i_attribution_forms(model, text, fragment, expected):
     assert speaker(quote_row(text, fragment, model)) == expected
+
+
+# J. A short form takes the fuller form of the same person, never an organisation, a place or a
+# work that holds the same word; the fuller form has no role, outlet, weekday or month around it.
+FULLER = [
+    (
+        "surname-in-a-newspaper", RULES_AND_MODEL,
+        "Actor Idris Kendal spoke to the Kendal Gazette on Friday. “I owe them that much,” Kendal said.",
+        "owe them", "Idris Kendal",
+    ),
+    (
+        "surname-in-a-company", RULES_AND_MODEL,
+        "Welder Maria Holt has worked at Holt Motor Company for years. “They treat us fairly,” Holt said.",
+        "treat us fairly", "Maria Holt",
+    ),
+    (
+        "surname-in-a-library", RULES_AND_MODEL,
+        "Councillor Ann Voss spoke at the Voss County Library on Monday. “We need more books,” Voss said.",
+        "more books", "Ann Voss",
+    ),
+    (
+        "surname-in-a-show", RULES_AND_MODEL,
+        "Rachel Lin, who hosts The Rachel Lin Show, pushed back. “Your view changed,” Lin said.",
+        "view changed", "Rachel Lin",
+    ),
+    (
+        "company-by-its-first-word", RULES_AND_MODEL,
+        "Holt Motor Company cut 300 jobs on Monday. “We regret this,” Holt said in a statement.",
+        "regret this", "Holt Motor Company",
+    ),
+    (
+        "role-opening-a-sentence", RULES_AND_MODEL,
+        "Commuter Tran Van Minh praised the new line. “It takes me twenty minutes now,” Minh said.",
+        "twenty minutes", "Tran Van Minh",
+    ),
+    (
+        "outlet-before-a-name", RULES_AND_MODEL,
+        "On Sunday, CNN Gloria Vance asked about the deal. “Nobody saw the text,” Vance said.",
+        "Nobody saw", "Gloria Vance",
+    ),
+    (
+        "weekday-after-a-name", RULES_AND_MODEL,
+        "Hilda Marsh Friday rejected the plan. “It is not serious,” Marsh said.",
+        "not serious", "Hilda Marsh",
+    ),
+    (
+        "first-name-cut-short", RULES_AND_MODEL,
+        "“We will hold rates,” said European Central Bank President Christine Lagarde.",
+        "hold rates", "Christine Lagarde",
+    ),
+]
+
+
+@pytest.mark.parametrize("model, text, fragment, expected", per_model(FULLER))
+def test_j_a_short_form_takes_the_same_persons_fuller_form(model, text, fragment, expected):
+    assert speaker(quote_row(text, fragment, model)) == expected

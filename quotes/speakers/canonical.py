@@ -2,7 +2,8 @@
 
 - Within an article a short form takes the fullest form the article uses for the same person
   ("Harris" → "Kamala Harris", "Lopez Obrador" → "Andrés Manuel López Obrador"): the nearest
-  earlier full form, else the first later one.
+  earlier full form, else the first later one. A person's fuller form ends with the short one:
+  "Washington" is not "The Washington Post", nor "Lee" the "Lee County Library".
 - Across a corpus, see `corpus.py`.
 """
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from ..rules import RuleSet
 from ..types import SpeakerType
-from .names import Name, first_name_gender, fold
+from .names import SUFFIXES, Name, first_name_gender, fold
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,14 @@ def canonical(cleaned: str, pos: int, names: list[Name], kind: SpeakerType) -> S
     if not key:
         return Speaker(cleaned, kind)
     fuller = [n for n in names if len(n.name) >= len(cleaned) and key[-1] in fold(n.name) and contains(fold(n.name).split(), key)
-              and (not n.headline or _headline_name(n.name, key, names))]
+              and (not n.headline or _headline_name(n.name, key, names))
+              and (_ends_with(fold(n.name).split(), key) or (kind == n.type == "organization")
+                   or (n.type != "organization" and fold(n.name).split()[: len(key)] == key)  # "Christine Lagarde", "Shen Yi"
+                   or n.start <= pos < n.end)]  # the same words: a mention cut short by its pattern
     if not fuller:
         return Speaker(cleaned, kind)
+    # a surname before a first name: "Kendal" is Idris Kendal, not the Kendal Gazette
+    fuller = [n for n in fuller if _ends_with(fold(n.name).split(), key)] or fuller
     before = [n for n in fuller if n.end <= pos]
     pool = before if before else [n for n in fuller if n.start >= pos] or fuller
     ref = pool[-1] if before else pool[0]
@@ -41,6 +47,16 @@ def canonical(cleaned: str, pos: int, names: list[Name], kind: SpeakerType) -> S
     # no fuller form: the mention as the cue wrote it, not a headline's capitals ("Von der Leyen")
     name = cleaned if fold(best.name) == fold(cleaned) else best.name
     return Speaker(name, best.type if best.type != "unknown" else kind)
+
+
+def _ends_with(words: list[str], key: list[str]) -> bool:
+    """Whether a name ends with `key`, suffixes aside: a person's fuller form ends with the short
+    one ("Kamala Harris", "Martin Luther King Jr." for "King"), or starts with it (a first name, or
+    a surname written first: "Shen Yi"), ending forms first; "Washington Post" or "Lee County Library" is no fuller form of "Washington" or "Lee", only of an
+    organisation named so."""
+    while len(words) > len(key) and words[-1].rstrip(".") in SUFFIXES:
+        words = words[:-1]
+    return words[-len(key):] == key
 
 
 def _headline_name(name: str, key: list[str], names: list[Name]) -> bool:

@@ -26,14 +26,10 @@ Ruiz Slams Plan").
 
 from __future__ import annotations
 
-import calendar
-
 from ..rules import RuleSet
 from .layout import SMALL_WORDS
-from .names import DETERMINERS, PARTICLES, first_name_gender, fold, is_modifier, is_title
+from .names import DETERMINERS, PARTICLES, first_name_gender, fold, is_modifier, is_title, name_span
 
-_DAYS = {w.casefold() for w in calendar.day_name} | {f"{w.casefold()}." for w in calendar.day_abbr}
-_MONTHS = {w.casefold() for w in calendar.month_name if w} | {f"{w.casefold()}." for w in calendar.month_abbr if w}
 # "from" and "at" also come before people and companies ("a statement from Okonkwo")
 _PLACE_PREPOSITIONS = {"in", "near", "across", "throughout"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
@@ -134,22 +130,7 @@ def _trimmed(doc, start: int, end: int, rules: RuleSet) -> tuple[int, int]:
         return _trimmed(doc, start, end - 1, rules)  # "Jo Cox MP"
     titled = [k for k, title in enumerate(titles[:-1]) if title]
     first = titled[-1] + 1 if titled else 0
-    if first_name_gender(" ".join(words[first:])) is None and not ({"of", "for"} & set(folded)):
-        # "Senate Majority Whip Ann Lee": a name that starts with a first name after other words
-        first = next((k for k in range(first + 1, len(words) - 1) if words[k - 1] not in ("-", "of", "for")
-                      and first_name_gender(" ".join(words[k:]), definite=True)), first)
-    last = len(words)
-    while first < last and folded[first] in _DAYS:
-        first += 1
-    while last > first and folded[last - 1] in _DAYS:
-        last -= 1
-    # a month next to a name is a date ("in March Ines Ruiz…"), unless the two are the name
-    # ("April Ryan", "Theresa May")
-    while last - first > 1 and not (last - first == 2 and first_name_gender(" ".join(words[first:last]))) and (
-            folded[first] in _MONTHS or folded[last - 1] in _MONTHS):
-        first, last = (first + 1, last) if folded[first] in _MONTHS else (first, last - 1)
-    if last - first == 1 and folded[first] in _MONTHS:
-        return start, start
+    first, last = name_span(words, first)
     if last - first > 2 and first_name_gender(" ".join(words[first:last])) and _in_headline(doc, start, end):
         # in a headline every word is a proper noun: "Ann Lee Sides With…" names Ann Lee
         last = _word_end(doc, _word_end(doc, start + first, start + last), start + last) - start

@@ -22,7 +22,7 @@ from ..types import SpeakerType
 from .layout import boilerplate, merged, title_case, within
 from .names import (
     DETERMINERS, FUNCTION_WORDS, PARTICLES, ROLE_CHANGING, WORD, Name, clean_name, first_name_gender, first_named, fold,
-    is_modifier, is_title, surname_key,
+    is_modifier, is_title, name_span, surname_key,
 )
 
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
@@ -142,7 +142,8 @@ def _unparsed_names(text: str, parsed: str, by_text: list[Name]) -> list[Name]:
 
 
 def _text_names(text: str, rules: RuleSet) -> list[Name]:
-    """Names found without a tagger: runs of capitalised words, split after their last title.
+    """Names found without a tagger: runs of capitalised words, split after their last title or
+    before a first name after other words, without weekdays and months (`names.name_span`).
 
     - "Mexican President Andres Manuel Lopez Obrador" is the person "Andres Manuel Lopez Obrador",
       described as "mexican president"; a run with an organisation word ("White House") is an
@@ -161,8 +162,9 @@ def _text_names(text: str, rules: RuleSet) -> list[Name]:
         title_of = len(words) - first >= 3 and _TITLE_OF.search(text, max(0, words[0].start() - 40), words[0].start())
         if title_of and is_title(title_of.group(1).casefold(), rules):
             first, titled = first + 1, [first]  # "Secretary of State John Kerry"
-        if first < len(words):
-            runs.append((words, first, any(title is not None and not title.modifier for title in titles)))
+        first, last = name_span([w.group() for w in words], first)
+        if first < last:
+            runs.append((words[:last], first, any(title is not None and not title.modifier for title in titles)))
     surnames = {fold(words[-1].group()) for words, first, _ in runs if len(words) - first >= 2}
     found = []
     for words, first, titled in runs:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import calendar
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -249,6 +250,42 @@ _PREPOSITIONS = {
     "across", "within", "beside", "around", "behind", "beyond", "among", "amid", "over", "under", "toward",
     "towards", "through", "throughout", "via", "like", "unlike", "versus",
 }
+
+
+_DAYS = {w.casefold() for w in calendar.day_name} | {f"{w.casefold()}." for w in calendar.day_abbr}
+_MONTHS = {w.casefold() for w in calendar.month_name if w} | {f"{w.casefold()}." for w in calendar.month_abbr if w}
+
+
+def name_span(words: list[str], first: int = 0) -> tuple[int, int]:
+    """The [start, end) of the name in a run of capitalised words whose titles end before `first`:
+    after a role ("Economist Ann Lee"), from a first name after other words ("Senate Majority Whip
+    Ann Lee", "NBC Ann Lee"), without
+    weekdays, and months that are no name ("Ann Lee Friday", "in March Ann Lee"; not "Theresa May",
+    "April Ryan"). (start, start) where nothing is left.
+
+    Example:
+        >>> name_span(["Senate", "Majority", "Whip", "Oren", "Falk", "Friday"]), name_span(["Theresa", "May"])
+        ((3, 5), (0, 2))
+    """
+    joined = bool({"of", "for"} & {w.casefold() for w in words})  # an organisation's name: "Department of Transport"
+    if len(words) - first > 2 and not joined and _is_role(words[first]):
+        first += 1  # a role that opens a sentence: "Economist João Pereira", "Commuter Tran Van Minh"
+    if first_name_gender(" ".join(words[first:])) is None and not joined:
+        # not inside an organisation's name: "Bank of America Merrill Lynch"
+        first = next((k for k in range(first + 1, len(words) - 1)
+                      if words[k - 1] != "-" and first_name_gender(" ".join(words[k:]), definite=True)), first)
+    folded = [w.casefold() for w in words]
+    last = len(words)
+    while first < last and folded[first] in _DAYS:
+        first += 1
+    while last > first and folded[last - 1] in _DAYS:
+        last -= 1
+    while last - first > 1 and not (last - first == 2 and first_name_gender(" ".join(words[first:last]))) and (
+            folded[first] in _MONTHS or folded[last - 1] in _MONTHS):
+        first, last = (first + 1, last) if folded[first] in _MONTHS else (first, last - 1)
+    if last - first == 1 and folded[first] in _MONTHS:
+        return first, first
+    return first, last
 
 
 def first_named(name: str, rules: RuleSet) -> bool:
