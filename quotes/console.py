@@ -113,11 +113,15 @@ def summary(tables: Tables, quiet: bool, errors: str | None = None) -> None:
     show_notes(report.notes)
     show_skipped(report.skipped, errors)
     if not quiet:
-        tell(f"{report.read} articles read ({table['article_id'].nunique()} with quotes), "
-              f"{len(table)} mentions, {len(tables.quotes)} quotes, "
-              f"{table['speaker'].nunique()} speakers, {len(report.skipped)} records skipped")
+        tell(f"{_count(report.read, 'article')} read ({table['article_id'].nunique()} with quotes), "
+             f"{_count(len(table), 'mention')}, {_count(len(tables.quotes), 'quote')}, "
+             f"{_count(table['speaker'].nunique(), 'speaker')}, {_count(len(report.skipped), 'record')} skipped")
     if report.skipped:
         raise typer.Exit(3)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def by_reason(skipped: list) -> dict[str, list]:

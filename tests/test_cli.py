@@ -50,7 +50,7 @@ def test_a_missing_input_is_skipped_and_the_others_are_read(tmp_path):
                  "-o", str(tmp_path / "q.csv"))
     assert result.exit_code == 3
     assert "skipped no/such/file.jsonl: no such file or folder" in result.stderr
-    assert "1 records skipped" in result.stderr and len(pd.read_csv(tmp_path / "q.csv")) > 0
+    assert "1 record skipped" in result.stderr and len(pd.read_csv(tmp_path / "q.csv")) > 0
     assert "Traceback" not in result.output
 
 
@@ -318,3 +318,10 @@ def test_the_readme_command_line_examples_run_as_written(tmp_path):
         assert done.returncode == 0, (command, done.stderr[-2000:])
         assert not re.search(r"Traceback|Error:", done.stderr), (command, done.stderr[-2000:])
     assert (tmp_path / "quotes.db").stat().st_size > 0 and (tmp_path / "report.html").read_text().startswith("<!doctype html>")
+
+
+def test_the_summary_counts_one_article_in_the_singular(tmp_path):
+    (tmp_path / "one.txt").write_text("“We will win,” said Jane Smith.")
+    result = runner.invoke(app, ["extract", str(tmp_path / "one.txt"), "-o", str(tmp_path / "q.csv"), "--model", "none"])
+    assert result.exit_code == 0
+    assert "1 article read (1 with quotes), 1 mention, 1 quote, 1 speaker, 0 records skipped" in result.stderr
