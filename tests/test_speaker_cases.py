@@ -1132,12 +1132,52 @@ FULLER = [
     ),
     (
         "role-opening-a-sentence", RULES_AND_MODEL,
-        "Commuter Tran Van Minh praised the new line. “It takes me twenty minutes now,” Minh said.",
-        "twenty minutes", "Tran Van Minh",
+        "Commuter Rosa Lind praised the new line. “It takes me twenty minutes now,” Lind said.",
+        "twenty minutes", "Rosa Lind",
+    ),
+    (
+        "organisation-before-a-name", RULES_AND_MODEL,
+        "Green Party Ida Marsh toured the site. “The river is dying,” Marsh said.",
+        "river is dying", "Ida Marsh",
+    ),
+    (
+        "outlet-possessive-before-a-name", RULES_AND_MODEL,
+        "Harbour News’ Ida Marsh broke the story. “The files were public,” Marsh said.",
+        "files were public", "Ida Marsh",
+    ),
+    (
+        "first-word-unknown-to-the-name-data", RULES_AND_MODEL,
+        "Bola Ahmed Tinubu signed the budget. “It will pass,” Tinubu said.",
+        "It will pass", "Bola Ahmed Tinubu",
+    ),
+    (
+        "a-company-is-no-role", RULES_AND_MODEL,
+        "Analysts at Goldman Sachs Group cut the forecast. “Demand is fading,” Goldman Sachs Group said.",
+        "Demand is fading", "Goldman Sachs Group",
+    ),
+    (
+        "surname-with-a-suffix", RULES_AND_MODEL,
+        "Donald Trump Jr. spoke in Ohio. “We will win here,” Trump Jr. said.",
+        "win here", "Donald Trump Jr.",
+    ),
+    (
+        "second-surname", RULES_AND_MODEL,
+        "President Nicolás Maduro Moros spoke in Caracas. “We will not yield,” Maduro said.",
+        "not yield", "Nicolás Maduro Moros",
+    ),
+    (
+        "month-as-a-name-after-a-title", RULES_AND_MODEL,
+        "Mrs May visited Leeds on Monday. “The plan is working,” May said.",
+        "plan is working", "May",
     ),
     (
         "outlet-before-a-name", RULES_AND_MODEL,
         "On Sunday, CNN Gloria Vance asked about the deal. “Nobody saw the text,” Vance said.",
+        "Nobody saw", "Gloria Vance",
+    ),
+    (
+        "weekday-before-a-name", RULES_AND_MODEL,
+        "The talks broke down. Friday Gloria Vance walked out. “Nobody saw the text,” Vance said.",
         "Nobody saw", "Gloria Vance",
     ),
     (

@@ -2,8 +2,10 @@
 
 - Within an article a short form takes the fullest form the article uses for the same person
   ("Harris" → "Kamala Harris", "Lopez Obrador" → "Andrés Manuel López Obrador"): the nearest
-  earlier full form, else the first later one. A person's fuller form ends with the short one:
-  "Washington" is not "The Washington Post", nor "Lee" the "Lee County Library".
+  earlier full form, else the first later one. A person's fuller form ends with the short one, or
+  starts with it ("Christine" → "Christine Lagarde"), or, failing those, holds it with a second
+  surname after it ("Maduro" → "Nicolás Maduro Moros"): "Washington" is not "The Washington
+  Post", nor "Lee" the "Lee County Library".
 - Across a corpus, see `corpus.py`.
 """
 
@@ -25,19 +27,27 @@ class Speaker:
 
 
 def canonical(cleaned: str, pos: int, names: list[Name], kind: SpeakerType) -> Speaker:
-    """The fullest form of the same name in the article: nearest before `pos`, else first after."""
+    """The fullest form of the same name in the article: nearest before `pos`, else first after.
+
+    A fuller form is of the same kind (an organisation's for an organisation, another's for a
+    person) and holds the short one where a name does (`_same_name`).
+    """
     key = fold(cleaned).split()
     if not key:
         return Speaker(cleaned, kind)
-    fuller = [n for n in names if len(n.name) >= len(cleaned) and key[-1] in fold(n.name) and contains(fold(n.name).split(), key)
-              and (not n.headline or _headline_name(n.name, key, names))
-              and (_ends_with(fold(n.name).split(), key) or (kind == n.type == "organization")
-                   or (n.type != "organization" and fold(n.name).split()[: len(key)] == key)  # "Christine Lagarde", "Shen Yi"
-                   or n.start <= pos < n.end)]  # the same words: a mention cut short by its pattern
+    candidates = [
+        (n, words) for n in names if len(n.name) >= len(cleaned) and key[-1] in fold(n.name)
+        and contains(words := fold(n.name).split(), key) and (not n.headline or _headline_name(n.name, key, names))
+        and (kind == "unknown" or (kind == "organization") == (n.type == "organization"))
+    ]
+    fuller = [n for n, words in candidates if _same_name(words, key, n.type)]
+    # a form that ends with it before one that starts with it, however near: "Washington" is Denzel
+    # Washington, not the Washington Post; "Gorka" Sebastian Gorka, not a headline's "Gorka Slam"
+    fuller = [n for n in fuller if _ends_with(fold(n.name).split(), key)] or fuller
+    # last: a surname inside a person's name, "Maduro" in "Nicolás Maduro Moros"
+    fuller = fuller or [n for n, words in candidates if n.type == "person" and _inside(words, key)]
     if not fuller:
         return Speaker(cleaned, kind)
-    # a surname before a first name: "Kendal" is Idris Kendal, not the Kendal Gazette
-    fuller = [n for n in fuller if _ends_with(fold(n.name).split(), key)] or fuller
     before = [n for n in fuller if n.end <= pos]
     pool = before if before else [n for n in fuller if n.start >= pos] or fuller
     ref = pool[-1] if before else pool[0]
@@ -49,14 +59,30 @@ def canonical(cleaned: str, pos: int, names: list[Name], kind: SpeakerType) -> S
     return Speaker(name, best.type if best.type != "unknown" else kind)
 
 
+def _same_name(words: list[str], key: list[str], kind: SpeakerType) -> bool:
+    """Whether the name `words` can be a fuller form of `key`: an organisation's that holds it
+    anywhere ("Holt Motor Company" for "Holt", as an organisation); another that ends with it,
+    suffixes aside ("Kamala Harris", "Martin Luther King Jr." for "King"), or starts with it (a first
+    name, or a surname written first: "Shen Yi"). "Washington Post" or "Lee County Library" is no
+    fuller form of a person's "Washington" or "Lee"."""
+    return kind == "organization" or words[: len(key)] == key or _ends_with(words, key)
+
+
 def _ends_with(words: list[str], key: list[str]) -> bool:
-    """Whether a name ends with `key`, suffixes aside: a person's fuller form ends with the short
-    one ("Kamala Harris", "Martin Luther King Jr." for "King"), or starts with it (a first name, or
-    a surname written first: "Shen Yi"), ending forms first; "Washington Post" or "Lee County Library" is no fuller form of "Washington" or "Lee", only of an
-    organisation named so."""
+    """Whether `words` end with `key`, suffixes aside ("Donald Trump Jr." ends with "Trump" and
+    with "Trump Jr.")."""
+    if words[-len(key):] == key:
+        return True
     while len(words) > len(key) and words[-1].rstrip(".") in SUFFIXES:
         words = words[:-1]
     return words[-len(key):] == key
+
+
+def _inside(words: list[str], key: list[str]) -> bool:
+    """Whether `key` stands inside a person's name with at most two words after it: a surname
+    followed by a second one ("Nicolás Maduro Moros", "Andrés Manuel López Obrador")."""
+    at = next((i for i in range(1, len(words) - len(key) + 1) if words[i : i + len(key)] == key), None)
+    return at is not None and len(words) - at - len(key) <= 2
 
 
 def _headline_name(name: str, key: list[str], names: list[Name]) -> bool:

@@ -130,7 +130,7 @@ def _trimmed(doc, start: int, end: int, rules: RuleSet) -> tuple[int, int]:
         return _trimmed(doc, start, end - 1, rules)  # "Jo Cox MP"
     titled = [k for k, title in enumerate(titles[:-1]) if title]
     first = titled[-1] + 1 if titled else 0
-    first, last = name_span(words, first)
+    first, last = name_span(words, first, rules)
     if last - first > 2 and first_name_gender(" ".join(words[first:last])) and _in_headline(doc, start, end):
         # in a headline every word is a proper noun: "Ann Lee Sides With…" names Ann Lee
         last = _word_end(doc, _word_end(doc, start + first, start + last), start + last) - start

@@ -162,7 +162,7 @@ def _text_names(text: str, rules: RuleSet) -> list[Name]:
         title_of = len(words) - first >= 3 and _TITLE_OF.search(text, max(0, words[0].start() - 40), words[0].start())
         if title_of and is_title(title_of.group(1).casefold(), rules):
             first, titled = first + 1, [first]  # "Secretary of State John Kerry"
-        first, last = name_span([w.group() for w in words], first)
+        first, last = name_span([w.group() for w in words], first, rules)
         if first < last:
             runs.append((words[:last], first, any(title is not None and not title.modifier for title in titles)))
     surnames = {fold(words[-1].group()) for words, first, _ in runs if len(words) - first >= 2}

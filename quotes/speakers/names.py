@@ -146,20 +146,23 @@ def _first_names():
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
-@lru_cache(maxsize=65536)
 def first_name_gender(name: str, definite: bool = False) -> str | None:
     """"male" or "female" where the name's first word is a first name mostly given to one gender
     (`definite`: only to one), by the first-name data of `gender-guesser` (about 40,000 names from
-    many countries); else None.
+    many countries); else None. A name of one word has none: it may as well be a surname.
 
     Example:
         >>> first_name_gender("Alma Reyes"), first_name_gender("Port Moresby")
         ('female', None)
     """
-    words = name.split()
-    if len(words) < 2:
-        return None
-    guess = _first_names().get_gender(words[0])
+    words = name.split(maxsplit=2)
+    return given_name_gender(words[0], definite) if len(words) > 1 else None
+
+
+@lru_cache(maxsize=65536)
+def given_name_gender(word: str, definite: bool = False) -> str | None:
+    """`first_name_gender` of a name that starts with `word`: cached per word, not per name."""
+    guess = _first_names().get_gender(word)
     if definite:
         return guess if guess in ("male", "female") else None
     return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guess)
@@ -256,35 +259,51 @@ _DAYS = {w.casefold() for w in calendar.day_name} | {f"{w.casefold()}." for w in
 _MONTHS = {w.casefold() for w in calendar.month_name if w} | {f"{w.casefold()}." for w in calendar.month_abbr if w}
 
 
-def name_span(words: list[str], first: int = 0) -> tuple[int, int]:
+def name_span(words: list[str], first: int = 0, rules: RuleSet | None = None) -> tuple[int, int]:
     """The [start, end) of the name in a run of capitalised words whose titles end before `first`:
-    after a role ("Economist Ann Lee"), from a first name after other words ("Senate Majority Whip
-    Ann Lee", "NBC Ann Lee"), without
-    weekdays, and months that are no name ("Ann Lee Friday", "in March Ann Lee"; not "Theresa May",
-    "April Ryan"). (start, start) where nothing is left.
+
+    - after a role before a first name ("Economist Ann Lee"; not "Goldman Sachs");
+    - from a first name after an acronym, a title, a role ("NBC Ann Lee", "CEO Ann Lee") or an
+      organisation's name ("Green Party Ann Lee"), not after other words: "Bola Ahmed Tinubu" is one
+      name, and "San Francisco" no first name;
+    - without weekdays and months that are a date ("Ann Lee Friday", "March Ann Lee"), not those
+      that are a name ("Theresa May", "June Carter Cash", "Mrs May").
+
+    (start, start) where nothing is left.
 
     Example:
-        >>> name_span(["Senate", "Majority", "Whip", "Oren", "Falk", "Friday"]), name_span(["Theresa", "May"])
-        ((3, 5), (0, 2))
+        >>> name_span(["NBC", "Oren", "Falk", "Friday"]), name_span(["Theresa", "May"])
+        ((1, 3), (0, 2))
     """
-    joined = bool({"of", "for"} & {w.casefold() for w in words})  # an organisation's name: "Department of Transport"
-    if len(words) - first > 2 and not joined and _is_role(words[first]):
-        first += 1  # a role that opens a sentence: "Economist João Pereira", "Commuter Tran Van Minh"
-    if first_name_gender(" ".join(words[first:])) is None and not joined:
-        # not inside an organisation's name: "Bank of America Merrill Lynch"
-        first = next((k for k in range(first + 1, len(words) - 1)
-                      if words[k - 1] != "-" and first_name_gender(" ".join(words[k:]), definite=True)), first)
+    def starts_name(k: int) -> bool:  # a first name with a word after it
+        return k + 1 < len(words) and given_name_gender(words[k], definite=True) is not None
+
     folded = [w.casefold() for w in words]
+    if first < len(words) and not ({"of", "for"} & set(folded)) and not given_name_gender(words[first]):
+        if _is_role(words[first]) and starts_name(first + 1):
+            first += 1  # "Economist João Pereira"
+        k = first
+        while k + 1 < len(words) and not starts_name(k) and (
+                words[k].isupper() or _is_role(words[k]) or (rules is not None and is_title(folded[k].rstrip("."), rules))):
+            k += 1
+        if not starts_name(k) and rules is not None:
+            # after an organisation's name, the first first name: "Green Party Ann Lee", "Senate
+            # Majority Whip Ann Lee", "Fox News’ Ann Lee"; not "Goldman Sachs Group"
+            after = [i + 1 for i in range(first, len(words))
+                     if POSSESSIVE.sub("", folded[i]).rstrip("’'") in rules.organization_words_set]
+            k = next((i for i in range(after[0], len(words)) if starts_name(i)), k) if after else k
+        if starts_name(k):
+            first = k
     last = len(words)
-    while first < last and folded[first] in _DAYS:
-        first += 1
-    while last > first and folded[last - 1] in _DAYS:
+    while last > first + 1 and folded[last - 1] in _DAYS:
         last -= 1
-    while last - first > 1 and not (last - first == 2 and first_name_gender(" ".join(words[first:last]))) and (
-            folded[first] in _MONTHS or folded[last - 1] in _MONTHS):
-        first, last = (first + 1, last) if folded[first] in _MONTHS else (first, last - 1)
-    if last - first == 1 and folded[first] in _MONTHS:
-        return first, first
+    # a weekday or month first is a date where a first name follows: "Friday Ann Lee said"
+    while first < last - 1 and (folded[first] in _DAYS or folded[first] in _MONTHS) and starts_name(first + 1):
+        first += 1
+    if last - first > 2 and folded[last - 1] in _MONTHS:
+        last -= 1  # "Ann Lee May 3"; not "Theresa May"
+    if last - first == 1 and (folded[first] in _DAYS or (folded[first] in _MONTHS and not first)):
+        return first, first  # alone, a date; after a title, a name: "Mrs May"
     return first, last
 
 
