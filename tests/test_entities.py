@@ -26,6 +26,7 @@ FOUND = [
     ("two-titles", "Foreign Minister Tomas Varga flew home.", ("Tomas Varga", "PERSON")),
     ("title-after", "Jo Cox MP spoke first in the debate.", ("Jo Cox", "PERSON")),
     ("acronym-before-first-name", "On Sunday the NBC Oren Falk interview aired.", ("Oren Falk", "PERSON")),
+    ("organisation-before-first-name", "Senate Majority Whip Oren Falk blocked the vote.", ("Oren Falk", "PERSON")),
     ("role-before-first-name", "Economist Oren Falk blocked the vote.", ("Oren Falk", "PERSON")),
     ("first-word-unknown-to-the-name-data", "Bola Ahmed Tinubu signed the budget.", ("Bola Ahmed Tinubu", "PERSON")),
     ("hyphenated-first-name", "Anne-Sophie Klee chairs the panel.", ("Anne-Sophie Klee", "PERSON")),
