@@ -100,3 +100,23 @@ def test_speaker_type(text, kind):
 def test_pronouns_resolve_to_names_found_without_a_pipeline(text, pronoun, expected, rules):
     [ref] = resolve(text, [attribution(text, pronoun)], rules)
     assert (ref.speaker.name if ref.speaker else None) == expected
+
+
+# (id, short form, kind wanted, names the article gives before it, the canonical name)
+CANONICAL = [
+    ("company-not-its-founder", "Dell", "organization", [("Michael Dell", "person"), ("Dell", "organization")], "Dell"),
+    ("founder-not-his-company", "Holt", "person", [("Maria Holt", "person"), ("Holt Motor Company", "organization")], "Maria Holt"),
+    ("newspaper-not-a-person", "Kendal", "unknown", [("Idris Kendal", "person"), ("Kendal Gazette", "unknown")], "Idris Kendal"),
+    ("suffix-on-both", "Trump Jr.", "person", [("Donald Trump Jr.", "person")], "Donald Trump Jr."),
+    ("second-surname", "Maduro", "person", [("Nicolás Maduro Moros", "person")], "Nicolás Maduro Moros"),
+    ("first-name-first", "Christine", "person", [("Christine Lagarde", "person")], "Christine Lagarde"),
+]
+
+
+@pytest.mark.parametrize("short, kind, given, expected", [c[1:] for c in CANONICAL], ids=[c[0] for c in CANONICAL])
+def test_a_short_form_takes_a_fuller_form_of_the_same_kind(short, kind, given, expected):
+    from quotes.speakers.canonical import canonical
+    from quotes.speakers.names import Name
+
+    names = [Name(i * 40, i * 40 + len(name), name, kind_, ()) for i, (name, kind_) in enumerate(given)]
+    assert canonical(short, 1000, names, kind).name == expected
