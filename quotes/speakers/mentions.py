@@ -143,7 +143,8 @@ def _unparsed_names(text: str, parsed: str, by_text: list[Name]) -> list[Name]:
 
 def _text_names(text: str, rules: RuleSet) -> list[Name]:
     """Names found without a tagger: runs of capitalised words, split after their last title or
-    before a first name after other words, without weekdays and months (`names.name_span`).
+    before a first name after an acronym, a role or an organisation's name, without weekdays and
+    months that are a date (`names.name_span`).
 
     - "Mexican President Andres Manuel Lopez Obrador" is the person "Andres Manuel Lopez Obrador",
       described as "mexican president"; a run with an organisation word ("White House") is an
