@@ -40,10 +40,10 @@ def canonical(cleaned: str, pos: int, names: list[Name], kind: SpeakerType) -> S
         and contains(words := fold(n.name).split(), key) and (not n.headline or _headline_name(n.name, key, names))
         and (kind == "unknown" or (kind == "organization") == (n.type == "organization"))
     ]
-    fuller = [n for n, words in candidates if _same_name(words, key, n.type)]
+    alike = [(n, words) for n, words in candidates if _same_name(words, key, n.type)]
     # a form that ends with it before one that starts with it, however near: "Washington" is Denzel
     # Washington, not the Washington Post; "Gorka" Sebastian Gorka, not a headline's "Gorka Slam"
-    fuller = [n for n in fuller if _ends_with(fold(n.name).split(), key)] or fuller
+    fuller = [n for n, words in alike if _ends_with(words, key)] or [n for n, _ in alike]
     # last: a surname inside a person's name, "Maduro" in "Nicolás Maduro Moros"
     fuller = fuller or [n for n, words in candidates if n.type == "person" and _inside(words, key)]
     if not fuller:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from ..rules import RuleSet
 from .layout import SMALL_WORDS
-from .names import DETERMINERS, PARTICLES, first_name_gender, fold, is_modifier, is_title, name_span
+from .names import DETERMINERS, PARTICLES, first_name_gender, holds_organisation_word, is_modifier, is_title, name_span
 
 # "from" and "at" also come before people and companies ("a statement from Okonkwo")
 _PLACE_PREPOSITIONS = {"in", "near", "across", "throughout"}
@@ -145,15 +145,16 @@ def _word_end(doc, i: int, end: int) -> int:
     return j
 
 
-def _organisation(name: str, rules: RuleSet) -> bool:
-    return any(w in rules.organization_words_set for w in fold(name).split())
-
-
 def _in_headline(doc, start: int, end: int) -> bool:
     """Whether the name's sentence is set in title case, as far as `_HEADLINE_WINDOW` tokens each
-    side (a run-on sentence is not walked whole for each name)."""
-    sentence = doc[start].sent
-    lo, hi = max(sentence.start, start - _HEADLINE_WINDOW), min(sentence.end, end + _HEADLINE_WINDOW)
+    side: the sentence's bounds are looked for in that window only (Token.sent walks the whole
+    sentence, and a run-on one can be the whole article)."""
+    lo = start
+    while lo > max(0, start - _HEADLINE_WINDOW) and not doc[lo].is_sent_start:
+        lo -= 1
+    hi = end
+    while hi < min(len(doc), end + _HEADLINE_WINDOW) and not doc[hi].is_sent_start:
+        hi += 1
     words = [t for t in doc[lo:hi] if t.is_alpha and t.lower_ not in SMALL_WORDS]
     return len(words) >= 4 and all(t.text[0].isupper() for t in words)
 
@@ -162,7 +163,7 @@ def _kind(doc, start: int, end: int, rules: RuleSet, subject: bool) -> str:
     """The entity label of the name at [start, end): the rules of the module's docstring, in order.
     `subject`: whether the name, or a title around it, is the subject of a verb."""
     name, root = doc[start:end].text, doc[start:end].root
-    if _organisation(name, rules):
+    if holds_organisation_word(name, rules):
         return "ORG"
     if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS:
         return "GPE"

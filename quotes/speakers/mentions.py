@@ -22,7 +22,7 @@ from ..types import SpeakerType
 from .layout import boilerplate, merged, title_case, within
 from .names import (
     DETERMINERS, FUNCTION_WORDS, PARTICLES, ROLE_CHANGING, WORD, Name, clean_name, first_name_gender, first_named, fold,
-    is_modifier, is_title, name_span, surname_key,
+    holds_organisation_word, is_modifier, is_title, name_span, surname_key,
 )
 
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
@@ -249,7 +249,7 @@ def _text_name_type(name: str, descriptor: tuple[str, ...], titled: bool, rules:
     title = rules.title_forms.get(descriptor[-1]) if descriptor else None
     if titled or (title is not None and not title.modifier):
         return "person"
-    if any(w in rules.organization_words_set for w in fold(name).split()):
+    if holds_organisation_word(name, rules):
         return "organization"
     return "person" if first_name_gender(name) is not None else "unknown"
 

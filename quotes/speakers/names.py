@@ -315,7 +315,18 @@ def first_named(name: str, rules: RuleSet) -> bool:
         >>> first_named("Pia Sorel", load_rules()), first_named("Pia Housing Association", load_rules())
         (True, False)
     """
-    return first_name_gender(name) is not None and not any(w in rules.organization_words_set for w in fold(name).split())
+    return first_name_gender(name) is not None and not holds_organisation_word(name, rules)
+
+
+def holds_organisation_word(name: str, rules: RuleSet) -> bool:
+    """Whether a name holds one of the rules' organisation words ("Housing Association").
+
+    Example:
+        >>> from quotes.rules import load_rules
+        >>> holds_organisation_word("Pia Housing Association", load_rules()), holds_organisation_word("Pia Sorel", load_rules())
+        (True, False)
+    """
+    return any(w in rules.organization_words_set for w in fold(name).split())
 
 
 def _is_role(word: str) -> bool:
