@@ -147,6 +147,12 @@ class FastTags:
                     raise ValueError(f"attribute ruler pattern with LOWER NOT_IN, which the fast tagger does not read: {spec}")
         self._word_named: dict[int, bool] = {}
         self.lemmatizer = lemmatizer
+        # The rule lemmatizer looks each candidate form up in its word lists, which are lists: a
+        # scan of up to 57,000 words for every new word of the text (most of this component's
+        # time). Sets give the same answers. The lemmatizer is ours alone, out of the pipeline.
+        index = lemmatizer.lookups.get_table("lemma_index", {})
+        for pos, words in list(index.items()):
+            index[pos] = frozenset(words)
         self._matched: dict[tuple, tuple] = {}
         self._lemmas: dict[tuple[int, int, int], int] = {}
 

@@ -11,6 +11,8 @@ TEXTS = [
     "Nobody's gonna tell me that. Let's see what they do, he told reporters in Ft. Worth.",
     "There are 240 workers, and none of them was asked. “I ain't leaving,” said one, who'd been there 30 years.",
     "Ms. Reyes, 54, was being questioned; the company did not comment.\n\n“It's done,” Hale said.",
+    # forms whose lemma the word lists decide: plurals, comparatives, participles
+    "The ponies grazed while farmers studied the analyses; “Prices are lower and the wolves bolder,” she argued, having skied there.",
 ]
 
 
