@@ -1146,6 +1146,31 @@ FULLER = [
         "files were public", "Ida Marsh",
     ),
     (
+        "network-possessive-before-a-name", RULES_AND_MODEL,
+        "The debate ran late, and ABC’s Tessa Morrow pressed him twice. “He never answered,” Morrow said.",
+        "never answered", "Tessa Morrow",
+    ),
+    (
+        "place-possessive-before-a-name", RULES_AND_MODEL,
+        "The revolt was led by Nevada’s Ruth Ostrander, a delegate. “We have the votes,” Ostrander said.",
+        "have the votes", "Ruth Ostrander",
+    ),
+    (
+        "two-word-place-possessive-before-a-name", RULES_AND_MODEL,
+        "Delegates followed New Mexico’s Carl Dunmore out of the hall. “It is over,” Dunmore said.",
+        "It is over", "Carl Dunmore",
+    ),
+    (
+        "plural-possessive-before-a-name", RULES_AND_MODEL,
+        "Voter Corps’ Hannah Brill released a poll. “The middle is up for grabs,” Brill said.",
+        "up for grabs", "Hannah Brill",
+    ),
+    (
+        "hyphenated-title-before-a-name", RULES_AND_MODEL,
+        "The paper's Editor-in-Chief Lionel Varga wrote the note. “We stand by it,” Varga said.",
+        "stand by it", "Lionel Varga",
+    ),
+    (
         "first-word-unknown-to-the-name-data", RULES_AND_MODEL,
         "Bola Ahmed Tinubu signed the budget. “It will pass,” Tinubu said.",
         "It will pass", "Bola Ahmed Tinubu",

@@ -53,6 +53,7 @@ ROLE_WORDS = _role_words()
 ROLE_CHANGING = {"former", "shadow", "deputy", "vice", "acting", "interim", "assistant", "ex", "outgoing", "incoming", "late"}
 
 POSSESSIVE = regex.compile(r"['’]s\b")
+_OWNER = regex.compile(r"(?:['’]s|s['’])$")  # "Ohio’s", "Corps’": whose, not part of the name after it
 # A nickname in marks inside a name: Robert “Bobby” Kessler.
 NICKNAME = regex.compile(r"(?<=\p{L})\s+[“\"‘']\p{Lu}[^\s“”\"‘’']*(?:\s[^\s“”\"‘’']+){0,2}[”\"’']\s+(?=\p{Lu})")
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}’'.-]*")
@@ -263,9 +264,9 @@ def name_span(words: list[str], first: int = 0, rules: RuleSet | None = None) ->
     """The [start, end) of the name in a run of capitalised words whose titles end before `first`:
 
     - after a role before a first name ("Economist Ann Lee"; not "Goldman Sachs");
-    - from a first name after an acronym, a title, a role ("NBC Ann Lee", "CEO Ann Lee") or an
-      organisation's name ("Green Party Ann Lee"), not after other words: "Bola Ahmed Tinubu" is one
-      name, and "San Francisco" no first name;
+    - from a first name after an acronym, a title, a role ("NBC Ann Lee", "CEO Ann Lee"), an
+      organisation's name ("Green Party Ann Lee") or an owner ("Ohio’s Ann Lee"), not after other
+      words: "Bola Ahmed Tinubu" is one name, and "San Francisco" no first name;
     - without weekdays and months that are a date ("Ann Lee Friday", "March Ann Lee"), not those
       that are a name ("Theresa May", "June Carter Cash", "Mrs May").
 
@@ -286,11 +287,11 @@ def name_span(words: list[str], first: int = 0, rules: RuleSet | None = None) ->
         while k + 1 < len(words) and not starts_name(k) and (
                 words[k].isupper() or _is_role(words[k]) or (rules is not None and is_title(folded[k].rstrip("."), rules))):
             k += 1
-        if not starts_name(k) and rules is not None:
-            # after an organisation's name, the first first name: "Green Party Ann Lee", "Senate
-            # Majority Whip Ann Lee", "Fox News’ Ann Lee"; not "Goldman Sachs Group"
-            after = [i + 1 for i in range(first, len(words))
-                     if POSSESSIVE.sub("", folded[i]).rstrip("’'") in rules.organization_words_set]
+        if not starts_name(k):
+            # after an organisation's name or an owner, the first first name: "Green Party Ann Lee",
+            # "Senate Majority Whip Ann Lee", "Fox News’ Ann Lee", "Ohio’s Ann Lee"; not "Goldman Sachs Group"
+            after = [i + 1 for i in range(first, len(words)) if _OWNER.search(folded[i]) or (
+                rules is not None and POSSESSIVE.sub("", folded[i]).rstrip("’'") in rules.organization_words_set)]
             k = next((i for i in range(after[0], len(words)) if starts_name(i)), k) if after else k
         if starts_name(k):
             first = k
@@ -330,10 +331,10 @@ def holds_organisation_word(name: str, rules: RuleSet) -> bool:
 
 
 def _is_role(word: str) -> bool:
-    """A role before a name: the name parser's titles, or an agent noun that is no first name
-    ("Farmer", "Organiser"; not "Pieter")."""
+    """A role before a name: the name parser's titles, also hyphenated ("Editor-in-Chief"), or an
+    agent noun that is no first name ("Farmer", "Organiser"; not "Pieter")."""
     folded = word.casefold()
-    if folded in ROLE_WORDS:
+    if folded in ROLE_WORDS or ("-" in folded and folded.split("-")[0] in ROLE_WORDS):
         return True
     return bool(_AGENT_NOUN.fullmatch(folded)) and first_name_gender(f"{word} X") is None
 
