@@ -6,7 +6,8 @@ needed for the others: quotes with no pattern cue, and quotes whose cue names a 
 description ("he said", "the official said"). Only their paragraphs are parsed, and of the quotes
 themselves only their first and last words; with the paragraph before where the cue names a
 pronoun or a description (the person "he" or "the official" means is usually named there) or
-where a quote with no cue follows a paragraph with a speech verb, which it may go on from. Of an
+where a quote with no cue follows a paragraph with a speech verb, which it may go on from (not where
+it goes on from a quote the patterns named: `carry_over` gives it that speaker). Of an
 article whose quotes are all settled the parser reads only blanks. (The paragraph before every
 quote with no cue was parsed until it was measured: on the eval set it bought little accuracy for
 a sixth of the run's time; see the README's Speed section.)
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 
 import regex
 
-from .speakers import is_named, paragraph_bounds
+from .speakers import carry_over, is_named, paragraph_bounds
 from .rules import RuleSet
 from .types import Attribution, Candidate
 
@@ -65,14 +66,17 @@ def windows(
     if scope == "all":
         return [(0, len(text))]
     ranges = []
-    for cand, attribution in zip(candidates, attributions):
+    carried = carry_over(text, candidates, attributions, rules)
+    for cand, attribution, goes_on in zip(candidates, attributions, carried):
         if is_named(attribution, rules) or (scope == "uncued" and attribution is not None):
             continue
         lo, hi = paragraph_bounds(text, cand)
         before = _previous_paragraph(text, lo) if scope == "focus" else lo
         # the paragraph before, for a cue that names no one, or for a quote with no cue that may go
-        # on from it ("Maren Holt said the rules were unclear. | “Nobody explained them.”")
-        if attribution is not None or any(w.casefold() in rules.speech_form_set for w in _WORD.findall(text, before, lo)):
+        # on from it ("Maren Holt said the rules were unclear. | “Nobody explained them.”"), unless
+        # it goes on from the named speaker of the quote right before (`carry_over`)
+        if attribution is not None or (not is_named(goes_on, rules) and any(
+                w.casefold() in rules.speech_form_set for w in _WORD.findall(text, before, lo))):
             lo = before
         ranges.append((lo, hi))
     kept = _merged(ranges)

@@ -46,6 +46,12 @@ def test_a_pronoun_quote_is_parsed_with_the_paragraph_before(rules):
     # … unless the paragraph before has a speech verb: the quote may go on from it
     ("Ivo Brandt said the ferry would keep running.\n\n“The timetable stays as it is.”",
      ["Ivo Brandt said the ferry would keep running.\n\n“The timetable stays as it is.”"]),
+    # … but not where it goes on from a quote whose cue names its speaker (carry_over settles it)
+    ("“The ferry keeps running,” said Ivo Brandt.\n\n“The timetable stays as it is.”",
+     ["“The timetable stays as it is.”"]),
+    # … nor where that cue names no one: the paragraph before is read for whom "he" means
+    ("Ivo Brandt runs the ferry.\n“It keeps running,” he said.\n\n“The timetable stays as it is.”",
+     ["Ivo Brandt runs the ferry.\n“It keeps running,” he said.\n\n“The timetable stays as it is.”"]),
 ])
 def test_the_paragraph_before_is_parsed_where_it_may_name_the_speaker(rules, text, parsed):
     assert parse_ranges(text, rules) == parsed
