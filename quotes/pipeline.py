@@ -290,11 +290,12 @@ def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, 
              for i, a in enumerate(articles) for start, end in part_bounds(a.text, PART_CHARS)]
     found: list[list[Mention] | None] = [None] * len(parts)
     if engine.nlp is not None:
-        staged = ((_to_parse(part, engine), k) for k, (_, start, part) in enumerate(parts) if start + len(part.text) <= PARSE_CHARS)
+        memos: list[dict] = [{} for _ in parts]  # the patterns' answers, from the focus pass to the parsed one
+        staged = ((_to_parse(part, engine, memos[k]), k) for k, (_, start, part) in enumerate(parts) if start + len(part.text) <= PARSE_CHARS)
         for doc, k in engine.nlp.pipe(staged, as_tuples=True, batch_size=CHUNK, disable=engine.unused):
             if not doc.has_annotation("ENT_IOB") and doc.has_annotation("POS"):
                 tag_entities(doc, engine.rules)
-            found[k] = article_mentions(parts[k][2], doc, engine)
+            found[k], memos[k] = article_mentions(parts[k][2], doc, engine, memos[k]), {}
     found = [f if f is not None else article_mentions(part, None, engine) for f, (_, _, part) in zip(found, parts)]
     by_article: list[list[Mention]] = [[] for _ in articles]
     for (i, start, _), mentions in zip(parts, found):
@@ -302,21 +303,22 @@ def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, 
     return [(a.id, by_article[i] if len(a.text) <= PART_CHARS else _unrepeated(by_article[i])) for i, a in enumerate(articles)]
 
 
-def _to_parse(article: Article, engine: Engine) -> str:
-    """The article as the parser should read it: whole, or only where the rules need help (focus.py)."""
+def _to_parse(article: Article, engine: Engine, memo: dict | None = None) -> str:
+    """The article as the parser should read it: whole, or only where the rules need help (focus.py).
+    `memo` keeps the patterns' answers for `article_mentions` (see `attribute`)."""
     if engine.parse == "all" or "marks" not in engine.detectors:
         return article.text  # without the marks detector the rules find no quotes to focus on
     text = article.text
     candidates = detect.by_marks(text, engine.rules, speech_only=engine.speech_only)
-    attributions = attribute(text, candidates, engine.rules)
+    attributions = attribute(text, candidates, engine.rules, memo=memo)
     return focus.masked(text, focus.windows(text, candidates, attributions, engine.rules, scope=engine.parse))
 
 
-def article_mentions(article: Article, doc, engine: Engine) -> list[Mention]:
-    """All the quotes of one article, attributed, in text order."""
+def article_mentions(article: Article, doc, engine: Engine, memo: dict | None = None) -> list[Mention]:
+    """All the quotes of one article, attributed, in text order (`memo`: see `_to_parse`)."""
     text, rules = article.text, engine.rules
     candidates = detect.candidates(text, doc, rules, engine.detectors, speech_only=engine.speech_only)
-    found = attribute(text, candidates, rules, doc)
+    found = attribute(text, candidates, rules, doc, memo)
     pairs = [
         (c, a) for c, a in zip(candidates, found) if not engine.speech_only or filters.is_speech(text, c, a, rules)
     ]

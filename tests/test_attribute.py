@@ -147,3 +147,17 @@ def test_a_headline_run_of_capitals_is_a_fuller_name_only_when_it_adds_a_first_n
 def test_a_topic_label_is_not_part_of_the_name(label):
     found = quotes.extract(f'{label}: "He is not fit to lead," said Nikki Haley.', model="none")
     assert found["speaker"].tolist() == ["Nikki Haley"]
+
+
+def test_a_memo_gives_the_answers_of_a_fresh_call_even_when_the_neighbours_change(rules):
+    # The pipeline attributes before the parse and after it, when the quotes may differ: an answer
+    # kept for one set of neighbours must not serve another. Here the nickname in marks is a quote
+    # of its own, which ends the first quote's window before the name.
+    text = "“We lost the final,” said Robert “Tiger” Bell."
+    with_nickname = list(find_quotes(text, rules))
+    memo: dict = {}
+    assert attribute(text, with_nickname, rules, memo=memo) == attribute(text, with_nickname, rules)
+    assert len(memo) == 2
+    found = attribute(text, with_nickname[:1], rules, memo=memo)
+    assert found == attribute(text, with_nickname[:1], rules)
+    assert found[0].speaker_mention == "Robert “Tiger” Bell"

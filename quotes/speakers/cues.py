@@ -42,6 +42,7 @@ def attribute(
     candidates: Sequence[Candidate],
     rules: RuleSet,
     doc=None,
+    memo: dict | None = None,
 ) -> list[Attribution | None]:
     """Attribute every candidate of one article; `None` where the text names no speaker.
 
@@ -50,6 +51,9 @@ def attribute(
         candidates: the article's quotes, in text order.
         rules: speech verbs and attribution patterns.
         doc: the article parsed by spaCy, or None to use the patterns alone.
+        memo: the patterns' answers, kept by quote and neighbours, for another call on the same
+            text and rules: the pipeline attributes an article before the parse (to choose what to
+            parse) and after it, and the patterns' answers do not change.
 
     Example:
         >>> from quotes.rules import load_rules
@@ -66,7 +70,7 @@ def attribute(
     edges = (sorted(c.outer_start for c in candidates), sorted(c.outer_end for c in candidates))
     quoted = merged([(c.outer_start, c.outer_end) for c in candidates])  # once: each quote looks it up
     for cand in candidates:
-        by_pattern = _by_pattern(text, cand, edges, rules)
+        by_pattern = _by_pattern(text, cand, edges, rules, memo)
         # A pattern that names the speaker is as right as the parse (README, "Speed"); and the
         # parse may cover only some paragraphs (see focus.py).
         if doc is None or is_named(by_pattern, rules) or not _is_parsed(parsed, text, cand):
@@ -192,17 +196,28 @@ def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
     return tuple(out)
 
 
-def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], rules: RuleSet) -> Attribution | None:
+def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], rules: RuleSet,
+                memo: dict | None = None) -> Attribution | None:
     """`edges`: the candidates' sorted outer starts and ends, to find the neighbours in log time."""
     starts, ends = edges
+    i, j = bisect.bisect_left(starts, cand.outer_end), bisect.bisect_right(ends, cand.outer_start)
+    # the windows stop at the next quote's start and the previous one's end
+    next_start, previous_end = starts[i] if i < len(starts) else len(text), ends[j - 1] if j else 0
+    if memo is None:
+        return _first_pattern(text, cand, next_start, previous_end, rules)
+    key = (cand.start, cand.end, cand.outer_start, cand.outer_end, next_start, previous_end)
+    if key not in memo:
+        memo[key] = _first_pattern(text, cand, next_start, previous_end, rules)
+    return memo[key]
+
+
+def _first_pattern(text: str, cand: Candidate, next_start: int, previous_end: int, rules: RuleSet) -> Attribution | None:
     after_start = cand.outer_end
     after_end = _paragraph_end(text, after_start, _WINDOW)
     byline = _BYLINE.match(text, after_end) if not text[after_start:after_end].strip() else None
     if byline:  # the quote ends its paragraph and the next line is "— Name": a signature
         after_end = byline.end()
-    i = bisect.bisect_left(starts, after_start)
-    if i < len(starts):
-        after_end = min(after_end, starts[i])
+    after_end = min(after_end, next_start)
     before_end = cand.outer_start
     before_start = _paragraph_start(text, before_end, _WINDOW)
     before = text[before_start:before_end]
@@ -210,9 +225,7 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
     if not before.strip() and text[previous - 1 : previous] == ":":
         # The quote opens a paragraph, introduced by the one before: "And from the mayor:"
         before_start = _paragraph_start(text, previous, _WINDOW)
-    j = bisect.bisect_right(ends, before_end)
-    if j:
-        before_start = max(before_start, ends[j - 1])
+    before_start = max(before_start, previous_end)
     # A quote that ends its sentence ("…the bill.”) belongs to the cue that introduced it, if any,
     # rather than to the next sentence's subject: the "before" patterns go first.
     ends_sentence = text[cand.start : cand.end].rstrip()[-1:] in (".", "!", "?")
