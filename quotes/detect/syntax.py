@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..deptree import children, doc_text
-from ..rules import RuleSet, is_speech_verb
+from ..rules import RuleSet, speech_verbs
 from ..types import Candidate
 
 _COMPLEMENTS = {"ccomp", "dobj", "parataxis", "xcomp", "oprd"}
@@ -41,9 +41,7 @@ def find_quotes(doc, rules: RuleSet) -> Iterator[Candidate]:
     marks = {m.open for m in rules.quote_marks} | {m.close for m in rules.quote_marks}
     seen: set[tuple[int, int]] = set()
     text = doc_text(doc)
-    for verb in doc:
-        if not is_speech_verb(verb, rules):
-            continue
+    for verb in speech_verbs(doc, rules):
         for child in children(verb):
             if child.dep_ not in _COMPLEMENTS:
                 continue
