@@ -46,7 +46,8 @@ def windows(
     Args:
         scope: "focus", the paragraphs of the quotes the patterns did not name, with the
             paragraph before for those whose cue names a pronoun or a description (where the person
-            is usually named) and those with no cue after a paragraph with a speech verb;
+            is usually named) and those with no cue after a paragraph with a speech verb (but for
+            those that go on from a named speaker's quote, `carry_over`);
             "uncued", only the paragraphs of the quotes the patterns found no cue for; "all", the
             whole text.
         edge_words: parse only this many words at each end of a quote's own words: the parse
@@ -66,7 +67,7 @@ def windows(
     if scope == "all":
         return [(0, len(text))]
     ranges = []
-    carried = carry_over(text, candidates, attributions, rules)
+    carried = carry_over(text, candidates, attributions, rules) if scope == "focus" else attributions
     for cand, attribution, goes_on in zip(candidates, attributions, carried):
         if is_named(attribution, rules) or (scope == "uncued" and attribution is not None):
             continue

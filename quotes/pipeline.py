@@ -295,7 +295,8 @@ def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, 
         for doc, k in engine.nlp.pipe(staged, as_tuples=True, batch_size=CHUNK, disable=engine.unused):
             if not doc.has_annotation("ENT_IOB") and doc.has_annotation("POS"):
                 tag_entities(doc, engine.rules)
-            found[k], memos[k] = article_mentions(parts[k][2], doc, engine, memos[k]), {}
+            found[k] = article_mentions(parts[k][2], doc, engine, memos[k])
+            memos[k] = {}  # done with: not kept until the batch ends
     found = [f if f is not None else article_mentions(part, None, engine) for f, (_, _, part) in zip(found, parts)]
     by_article: list[list[Mention]] = [[] for _ in articles]
     for (i, start, _), mentions in zip(parts, found):

@@ -11,13 +11,16 @@ import json
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .deptree import children
 from .errors import RuleError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 _PACKAGED_RULES_DIR = Path(__file__).resolve().parent / "rules"
@@ -66,7 +69,7 @@ class AttributionPattern(_Record):
         if unknown:
             raise ValueError(f"unknown placeholder {', '.join(unknown)}: use {{VERB}} or {{SPEAKER}}")
         # Compiled now with stand-ins as full of brackets as what they stand for, not when first
-        # searched (the patterns compile then, see speakers/cues.py).
+        # searched (the patterns compile then, see speakers/patterns.py).
         stand_ins = {"{VERB}": r"(?:said|told)\b", "{SPEAKER}": r"(?:[A-Z][\w’'-]+(?:\s+[A-Z]\w+)?)"}
         try:
             regex.compile(regex.sub(r"\{VERB\}|\{SPEAKER\}", lambda m: stand_ins[m.group()], pattern))
@@ -191,6 +194,11 @@ class RuleSet:
         return frozenset(tuple(v.lemma.split(maxsplit=1)) for v in self.speech_verbs if " " in v.lemma)
 
     @cached_property
+    def speech_heads(self) -> frozenset[str]:
+        """The lemma of every speech verb's head word: 'say', 'point' (of 'point out')."""
+        return self.speech_lemmas | {verb for verb, _ in self.speech_phrases}
+
+    @cached_property
     def speech_forms(self) -> tuple[str, ...]:
         """Every written form, longest first so that a regex alternation prefers 'pointed out'."""
         forms = {f for v in self.speech_verbs for f in v.forms}
@@ -239,15 +247,24 @@ class RuleSet:
         return {form: frozenset(others) for form, others in found.items()}
 
 
-def speech_verbs(doc, rules: RuleSet) -> list:
+def speech_verbs(doc, rules: RuleSet) -> list[Token]:
     """The tokens of a parsed `doc` that are speech verbs (`is_speech_verb`), in order.
 
-    The lemmas are read as an array first: few tokens are speech verbs, and a Token object made
-    for each of the others was most of the syntax detector's time.
+    The lemmas are read as an array first, and a Token made only where one is a speech verb's:
+    making one for every token took a quarter of the syntax detector's time (0.68 s → 0.52 s on
+    the text the default mode parses of the 840 eval articles).
+
+    Example:
+        >>> import spacy
+        >>> from spacy.tokens import Doc
+        >>> doc = Doc(spacy.blank("en").vocab, words=["Ann", "said", "no"], lemmas=["Ann", "say", "no"],
+        ...           pos=["PROPN", "VERB", "INTJ"], heads=[1, 1, 1], deps=["nsubj", "ROOT", "ccomp"])
+        >>> [t.text for t in speech_verbs(doc, load_rules())]
+        ['said']
     """
     from spacy.attrs import LEMMA
 
-    heads = rules.speech_lemmas | {verb for verb, _ in rules.speech_phrases}
+    heads = rules.speech_heads
     strings, known = doc.vocab.strings, {}
     found = []
     for i, lemma in enumerate(doc.to_array([LEMMA]).tolist()):

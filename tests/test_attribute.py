@@ -3,7 +3,7 @@
 import pytest
 
 from quotes.speakers import attribute, carry_over
-from quotes.speakers.cues import verb_required
+from quotes.speakers.patterns import verb_required
 from quotes.detect.marks import find_quotes
 import quotes
 
@@ -149,15 +149,18 @@ def test_a_topic_label_is_not_part_of_the_name(label):
     assert found["speaker"].tolist() == ["Nikki Haley"]
 
 
-def test_a_memo_gives_the_answers_of_a_fresh_call_even_when_the_neighbours_change(rules):
+@pytest.mark.parametrize("text, alone, expected", [
+    # the nickname in marks, a quote of its own, ends the first quote's window before the name
+    ("“We lost the final,” said Robert “Tiger” Bell.", slice(0, 1), "Robert “Tiger” Bell"),
+    # … or starts the second quote's window after it
+    ("Robert “Tiger” Bell said: “We lost the final.”", slice(1, 2), "Robert “Tiger” Bell"),
+])
+def test_a_memo_gives_the_answers_of_a_fresh_call_even_when_the_neighbours_change(rules, text, alone, expected):
     # The pipeline attributes before the parse and after it, when the quotes may differ: an answer
-    # kept for one set of neighbours must not serve another. Here the nickname in marks is a quote
-    # of its own, which ends the first quote's window before the name.
-    text = "“We lost the final,” said Robert “Tiger” Bell."
+    # kept for one set of neighbours must not serve another.
     with_nickname = list(find_quotes(text, rules))
     memo: dict = {}
     assert attribute(text, with_nickname, rules, memo=memo) == attribute(text, with_nickname, rules)
-    assert len(memo) == 2
-    found = attribute(text, with_nickname[:1], rules, memo=memo)
-    assert found == attribute(text, with_nickname[:1], rules)
-    assert found[0].speaker_mention == "Robert “Tiger” Bell"
+    found = attribute(text, with_nickname[alone], rules, memo=memo)
+    assert found == attribute(text, with_nickname[alone], rules)
+    assert found[0].speaker_mention == expected

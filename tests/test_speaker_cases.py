@@ -1166,6 +1166,16 @@ FULLER = [
         "up for grabs", "Hannah Brill",
     ),
     (
+        "owner-named-with-a-first-name", RULES_AND_MODEL,
+        "The memo came from Lena Ortiz’s Ruth Ostrander, her deputy. “We sent it,” Ostrander said.",
+        "We sent it", "Ruth Ostrander",
+    ),
+    (
+        "hyphenated-surname-is-no-role", RULES_AND_MODEL,
+        "Ruth King-Ostrander chaired the panel. “We sent it,” King-Ostrander said.",
+        "We sent it", "Ruth King-Ostrander",
+    ),
+    (
         "hyphenated-title-before-a-name", RULES_AND_MODEL,
         "The paper's Editor-in-Chief Lionel Varga wrote the note. “We stand by it,” Varga said.",
         "stand by it", "Lionel Varga",

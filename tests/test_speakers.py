@@ -120,3 +120,19 @@ def test_a_short_form_takes_a_fuller_form_of_the_same_kind(short, kind, given, e
 
     names = [Name(i * 40, i * 40 + len(name), name, kind_, ()) for i, (name, kind_) in enumerate(given)]
     assert canonical(short, 1000, names, kind).name == expected
+
+
+@pytest.mark.parametrize("words, span", [
+    (["Editor-in-Chief", "Lionel", "Varga"], (1, 3)),  # two titles joined: a role
+    (["Attorney-General", "Ruth", "Lee"], (1, 3)),
+    (["King-Smith", "Ruth", "Lee"], (0, 3)),  # a title joined to a surname: no role
+    (["Baron-Cohen", "Ruth", "Lee"], (0, 3)),
+    (["Ohio’s", "Ruth", "Lee"], (1, 3)),  # after an owner
+    (["Lena", "Ortiz’s", "Ruth", "Lee"], (2, 4)),
+    (["Bank", "of", "Ohio’s", "Ruth", "Lee"], (3, 5)),
+    (["Ohio’s", "Capitol", "Building"], (0, 3)),  # no first name after the owner
+])
+def test_name_span_starts_after_a_role_or_an_owner(words, span, rules):
+    from quotes.speakers.names import name_span
+
+    assert name_span(words, 0, rules) == span

@@ -2,6 +2,7 @@
 
 The modules follow the order in which a quote's speaker is decided:
 
+    patterns.py    the attribution patterns of the rules, filled in and compiled
     cues.py        the speaker mention and cue the text gives (patterns; parse.py with a parser)
     candidates.py  evidence without a cue of its own: carry-over from the quote before, the
                    subject of the narrative sentence before a quote with no cue
@@ -18,7 +19,8 @@ The modules follow the order in which a quote's speaker is decided:
 from .candidates import carry_over, narrative
 from .canonical import Speaker
 from .corpus import corpus_names, corpus_speakers
-from .cues import attribute, compiled_patterns, is_named
+from .cues import attribute, is_named
+from .patterns import compiled_patterns
 from .names import DETERMINERS, clean_name, first_name_gender, fold
 from .parse import paragraph_bounds
 from .reference import Reference, resolve

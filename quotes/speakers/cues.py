@@ -15,24 +15,19 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import regex
 
 from ..deptree import doc_text
-from ..errors import RuleError
 from ..rules import RuleSet
 from ..types import Attribution, Candidate
 from .layout import merged, text_end
-from .names import DETERMINERS, FUNCTION_WORDS, PARTICLES, ROLE_WORDS, SUFFIXES, trailing_name
+from .names import DETERMINERS, trailing_name
 from .parse import LISTENERS, by_parse
+from .patterns import compiled_patterns
 
-# A "before" pattern that needs a comma or a colon right before the quote.
-_ENDS_WITH_MARK = regex.compile(r"(?:\[,:\]|:|,)\\s\*\$$")
 _LETTERS = regex.compile(r"\p{L}+")
-# Words of seven letters or more with an agent noun's ending that name no one.
-_NOT_AGENTS = "however|whether|together|another|neither|whatever|whenever|wherever|further|moreover|present|current|recent"
 # How far from a quote the patterns look for a cue, in characters.
 _WINDOW = 160
 
@@ -51,9 +46,11 @@ def attribute(
         candidates: the article's quotes, in text order.
         rules: speech verbs and attribution patterns.
         doc: the article parsed by spaCy, or None to use the patterns alone.
-        memo: the patterns' answers, kept by quote and neighbours, for another call on the same
-            text and rules: the pipeline attributes an article before the parse (to choose what to
-            parse) and after it, and the patterns' answers do not change.
+        memo: the patterns' answers, for another call on the same text and rules: the pipeline
+            attributes an article before the parse (to choose what to parse) and after it, and the
+            patterns' answers do not change. Filled here, as {(start, end, outer start, outer end,
+            the next quote's outer start, the previous one's outer end): Attribution or None}, all
+            a pattern's answer depends on; the caller keeps one memo per text and drops it after.
 
     Example:
         >>> from quotes.rules import load_rules
@@ -106,96 +103,6 @@ def _is_parsed(parsed: str, text: str, cand: Candidate) -> bool:
     return parsed[first] == text[first] and parsed[last] == text[last]
 
 
-@dataclass
-class Compiled:
-    """An attribution pattern ready to search, with what a window needs before it is worth trying.
-
-    The regex is compiled when first searched: with the word lists filled in, the patterns take
-    three seconds to compile, and a run over a few articles tries only some of them.
-    """
-
-    id: str
-    side: str
-    source: str
-    quote_ends: str | None
-    needs_mark: bool  # a "before" pattern that ends in a comma or colon right before the quote
-    needs_verb: bool  # it cannot match without its {VERB} (verb_required): only where a speech verb is
-
-    @cached_property
-    def compiled(self) -> regex.Pattern:
-        try:
-            return regex.compile(self.source)
-        except regex.error as exc:  # what the check when the rules load cannot see
-            raise RuleError(f"attribution pattern [{self.id}]: not a regular expression once {{VERB}} and "
-                            f"{{SPEAKER}} are filled in: {exc}") from None
-
-
-@lru_cache(maxsize=8)
-def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
-    """The attribution patterns, `{VERB}` and `{SPEAKER}` filled in, in the rules' order.
-
-    Example:
-        >>> from quotes.rules import load_rules
-        >>> first = compiled_patterns(load_rules())[0]
-        >>> first.id, first.side, first.needs_verb
-        ('quote-comma-verb-speaker', 'after', True)
-    """
-    verbs = rules.speech_form_pattern
-    # "Stated Stone:" starts a sentence, but mid-sentence a capital after a word is part of a name
-    # ("the United States and added"), unless the word is in capitals ("ANN LEE SAID:"); \b first,
-    # so that a search tries the forms only at a word's start
-    verbs = rf"\b(?:(?=\p{{Ll}}|\p{{Lu}}{{2}})|(?<![\p{{L}}\p{{N}}][ \t]{{1,3}}))(?i:{verbs})\b"
-    titles = "|".join(regex.escape(t) for t in sorted(rules.title_forms, key=len, reverse=True))
-    roles = "|".join(regex.escape(t) for t in sorted(ROLE_WORDS | rules.role_word_set | set(rules.title_forms), key=len, reverse=True))
-    particles = "|".join(sorted(PARTICLES, key=len, reverse=True))
-    suffixes = "|".join(sorted(SUFFIXES, key=len, reverse=True))
-    # A sentence's first function word is not a name ("When asked, Aldo Brix said").
-    function_words = "|".join(sorted(FUNCTION_WORDS, key=len, reverse=True))
-    # A role in lower case may stand before a name: "Otters head coach Lars Pemberton".
-    # A role word: a title, or a lower-case agent noun ("organiser", "coordinator", "economist").
-    # (seven letters or more: not "after", "later", "never", "other")
-    agent = rf"(?!(?:{_NOT_AGENTS})\b)\p{{Ll}}{{4,}}(?:er|or|ist|ant|ent|man|woman|person)"
-    # Right after a quote (patterns anchored at its edge, ^), up to three more words may stand before
-    # the role word, capitalised ones among them: “…,” veteran analyst Charlie Cook wrote / former
-    # Utah governor Michael Leavitt said; not a function word, nor a participle, whose name is its
-    # object: “…,” lawyers representing Ann Lee said / residents near Gaza City said.
-    content = rf"(?!(?:{function_words})\b)(?![\p{{Ll}}-]+ing\b)\p{{Ll}}[\p{{Ll}}-]+"
-    role = (
-        rf"(?:(?:\p{{Lu}}[\p{{L}}’'-]*\s+)?(?:[\p{{Ll}}-]+\s+){{0,2}}(?:{roles}|{agent})\s+(?=\p{{Lu}})"
-        rf"|(?:\p{{Lu}}[\p{{L}}’'-]*\s+)?(?:(?:{content}|\p{{Lu}}[\p{{L}}’'-]*)\s+){{1,3}}(?:{roles}|{agent})\s+(?=\p{{Lu}}))"
-    )
-    # a nickname in marks between names: Robert “Bobby” Kessler, Dwayne “The Rock” Johnson
-    nickname = r"[“\"‘]\p{Lu}[\p{L}\p{M}.-]*(?:\s\p{Lu}[\p{L}\p{M}.-]*){0,2}[”\"’](?=\s+\p{Lu})"
-    body = (
-        rf"(?:(?i:{titles})\.?\s+)*(?!(?i:{function_words})\b)"
-        rf"(?:(?:{particles})\s+){{0,3}}\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*(?:\s+(?:(?:{particles}|of|for)\s+)*(?:\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*|al-\p{{L}}+|{nickname})){{0,4}}"
-        rf"(?:,?\s+(?i:{suffixes})\b\.?)?(?<![’']s)(?<![’'])(?![\p{{L}}\p{{M}}’'])"
-    )
-    # "the Mexican president": a determiner and up to five lower-case words, ending where the
-    # clause goes on (punctuation, a relative pronoun, a preposition or a speech verb).
-    description = (
-        r"(?:(?<!\p{L})(?i:the|a|an|one|another|his|her|their|its)\s+[\p{L}\p{N}’'-]+(?:\s+[\p{Ll}\p{N}’'-]+){0,4}?"
-        rf"(?=\s*[,.;:!?]|\s*$|\s+(?:who|on|in|at|for|to|of|by|during|after|before|when|as|{verbs})\b"
-        rf"|\s+\p{{Ll}}{{2,}}ed(?=\s*[.,;!?]|\s*$)))"  # or a verb in the past that ends the clause: "the reporter pressed."
-    )
-    pronoun = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
-
-    def speaker(name: str) -> str:
-        # "the White House said", "the Bank of England said", but not "the Mexican president"
-        named_body = rf"(?:(?i:the)\s+{name}(?![\p{{L}}\p{{M}}])(?!\s+(?!(?:{verbs})\b)\p{{Ll}}))"
-        return f"(?:{named_body}|{name}|{description}|{pronoun})"
-
-    # The role prefix is dear to try at every position: only patterns anchored at the quote's edge
-    # (^) take it; the others find the name after the role by searching on.
-    with_role, plain = speaker(rf"(?<!\p{{L}})(?:{role}?{body})"), speaker(rf"(?<!\p{{L}})(?:{body})")
-    out = []
-    for p in rules.attribution_patterns:
-        source = p.pattern.replace("{VERB}", verbs).replace("{SPEAKER}", with_role if p.pattern.startswith("^") else plain)
-        needs_mark = p.side == "before" and bool(_ENDS_WITH_MARK.search(p.pattern))
-        out.append(Compiled(p.id, p.side, source, p.quote_ends, needs_mark, verb_required(p.pattern)))
-    return tuple(out)
-
-
 def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], rules: RuleSet,
                 memo: dict | None = None) -> Attribution | None:
     """`edges`: the candidates' sorted outer starts and ends, to find the neighbours in log time."""
@@ -212,6 +119,8 @@ def _by_pattern(text: str, cand: Candidate, edges: tuple[list[int], list[int]], 
 
 
 def _first_pattern(text: str, cand: Candidate, next_start: int, previous_end: int, rules: RuleSet) -> Attribution | None:
+    """The first pattern's answer, searching the text around the quote, in its paragraph, within
+    `_WINDOW` characters, after the previous quote's end and before the next one's start."""
     after_start = cand.outer_end
     after_end = _paragraph_end(text, after_start, _WINDOW)
     byline = _BYLINE.match(text, after_end) if not text[after_start:after_end].strip() else None
@@ -274,56 +183,6 @@ def _holds_verb(window: str, rules: RuleSet) -> bool:
     without one, no {VERB} pattern can match there, and its search, dear at every position, is skipped."""
     # casefold, not lower: (?i) takes "ſ" (a long s) for "s", and so does casefold
     return any(w.casefold() in rules.speech_first_words for w in _LETTERS.findall(window))
-
-
-def verb_required(pattern: str) -> bool:
-    """Whether every match of an attribution pattern holds its `{VERB}`: the pattern has one, and
-    none stands in a lookaround, in a group that is optional or one of alternatives, or under a
-    quantifier that allows none. Only such a pattern may be skipped where no speech verb is near.
-
-    Example:
-        >>> verb_required(r"^\\s*(?P<cue>{VERB})\\s+(?P<speaker>{SPEAKER})")
-        True
-        >>> verb_required(r"^(?:(?P<cue>{VERB})\\s+)?(?P<speaker>{SPEAKER})")  # an optional group
-        False
-    """
-    if "{VERB}" not in pattern:
-        return False
-    opened: list[int] = []  # where each group still open starts
-    groups: dict[int, tuple[int, bool]] = {}  # start -> (end, whether it has alternatives of its own)
-    verbs, branching, i, in_class = [], {-1: False}, 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            opened.append(i)
-            branching[i] = False
-        elif ch == ")" and opened:
-            start = opened.pop()
-            groups[start] = (i, branching[start])
-        elif ch == "|":
-            branching[opened[-1] if opened else -1] = True
-        elif pattern.startswith("{VERB}", i):
-            verbs.append((i, list(opened)))
-        i += 1
-    if branching[-1]:
-        return False
-    optional = regex.compile(r"[?*]|\{0|\{,")
-    for at, enclosing in verbs:
-        if optional.match(pattern, at + len("{VERB}")):
-            return False
-        for start in enclosing:
-            end, alternatives = groups.get(start, (len(pattern), True))
-            lookaround = pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), start)
-            if alternatives or lookaround or optional.match(pattern, end + 1):
-                return False
-    return True
 
 
 def _goes_on(text: str, cand: Candidate, marks: str) -> bool:

@@ -280,6 +280,10 @@ def name_span(words: list[str], first: int = 0, rules: RuleSet | None = None) ->
         return k + 1 < len(words) and given_name_gender(words[k], definite=True) is not None
 
     folded = [w.casefold() for w in words]
+    # after an owner, a first name starts the name, whatever stands before: "Ohio’s Ann Lee",
+    # "Bank of Ohio’s Ann Lee", "Bernie Sanders’ Ann Lee"
+    owned = [i + 1 for i in range(first, len(words) - 1) if _OWNER.search(folded[i]) and starts_name(i + 1)]
+    first = owned[-1] if owned else first
     if first < len(words) and not ({"of", "for"} & set(folded)) and not given_name_gender(words[first]):
         if _is_role(words[first]) and starts_name(first + 1):
             first += 1  # "Economist João Pereira"
@@ -287,11 +291,11 @@ def name_span(words: list[str], first: int = 0, rules: RuleSet | None = None) ->
         while k + 1 < len(words) and not starts_name(k) and (
                 words[k].isupper() or _is_role(words[k]) or (rules is not None and is_title(folded[k].rstrip("."), rules))):
             k += 1
-        if not starts_name(k):
-            # after an organisation's name or an owner, the first first name: "Green Party Ann Lee",
-            # "Senate Majority Whip Ann Lee", "Fox News’ Ann Lee", "Ohio’s Ann Lee"; not "Goldman Sachs Group"
-            after = [i + 1 for i in range(first, len(words)) if _OWNER.search(folded[i]) or (
-                rules is not None and POSSESSIVE.sub("", folded[i]).rstrip("’'") in rules.organization_words_set)]
+        if not starts_name(k) and rules is not None:
+            # after an organisation's name, the first first name: "Green Party Ann Lee", "Senate
+            # Majority Whip Ann Lee", "Fox News’ Ann Lee"; not "Goldman Sachs Group"
+            after = [i + 1 for i in range(first, len(words))
+                     if POSSESSIVE.sub("", folded[i]).rstrip("’'") in rules.organization_words_set]
             k = next((i for i in range(after[0], len(words)) if starts_name(i)), k) if after else k
         if starts_name(k):
             first = k
@@ -331,11 +335,12 @@ def holds_organisation_word(name: str, rules: RuleSet) -> bool:
 
 
 def _is_role(word: str) -> bool:
-    """A role before a name: the name parser's titles, also hyphenated ("Editor-in-Chief"), or an
-    agent noun that is no first name ("Farmer", "Organiser"; not "Pieter")."""
+    """A role before a name: the name parser's titles, also two joined by a hyphen
+    ("Editor-in-Chief"), or an agent noun that is no first name ("Farmer", "Organiser"; not "Pieter")."""
     folded = word.casefold()
-    if folded in ROLE_WORDS or ("-" in folded and folded.split("-")[0] in ROLE_WORDS):
-        return True
+    parts = folded.split("-")
+    if folded in ROLE_WORDS or (len(parts) > 1 and parts[0] in ROLE_WORDS and parts[-1] in ROLE_WORDS):
+        return True  # "Editor-in-Chief", "Attorney-General"; not "King-Smith" or "St-Pierre"
     return bool(_AGENT_NOUN.fullmatch(folded)) and first_name_gender(f"{word} X") is None
 
 
