@@ -4,9 +4,9 @@ The rule-based pass settles most quotes on its own: when a pattern such as “�
 names the speaker, the pattern is right as often as the parse (measured in the README). The parser is
 needed for the others: quotes with no pattern cue, and quotes whose cue names a pronoun or a
 description ("he said", "the official said"). Only their paragraphs are parsed, and of the quotes
-themselves only their first and last words; with the paragraph before where the cue names a
-pronoun or a description (the person "he" or "the official" means is usually named there) or
-where a quote with no cue follows a paragraph with a speech verb, which it may go on from (not where
+themselves only their first and last words; with the last two sentences of the paragraph before
+where the cue names a pronoun or a description (the person "he" or "the official" means is
+usually named there) or where a quote with no cue follows a paragraph with a speech verb, which it may go on from (not where
 it goes on from a quote the patterns named: `carry_over` gives it that speaker). Of an
 article whose quotes are all settled the parser reads only blanks. (The paragraph before every
 quote with no cue was parsed until it was measured: on the eval set it bought little accuracy for
@@ -24,6 +24,7 @@ from collections.abc import Sequence
 import regex
 
 from .speakers import carry_over, is_named, paragraph_bounds
+from .speakers.layout import ends_sentence
 from .rules import RuleSet
 from .types import Attribution, Candidate
 
@@ -72,7 +73,7 @@ def windows(
         if is_named(attribution, rules) or (scope == "uncued" and attribution is not None):
             continue
         lo, hi = paragraph_bounds(text, cand)
-        before = _previous_paragraph(text, lo) if scope == "focus" else lo
+        before = _last_sentences(text, _previous_paragraph(text, lo), lo, rules) if scope == "focus" else lo
         # the paragraph before, for a cue that names no one, or for a quote with no cue that may go
         # on from it ("Maren Holt said the rules were unclear. | “Nobody explained them.”"), unless
         # it goes on from the named speaker of the quote right before (`carry_over`)
@@ -129,6 +130,20 @@ def masked(text: str, keep: Sequence[tuple[int, int]]) -> str:
 
 def _blank(chunk: str) -> str:
     return _NOT_NEWLINE.sub(lambda m: " " * len(m.group()), chunk)
+
+
+def _last_sentences(text: str, start: int, end: int, rules: RuleSet, n: int = 2) -> int:
+    """Where the last `n` sentences of text[start:end] start: the person a pronoun means is
+    named in the sentence or two before it, if the parse is to find them (names further back are
+    found without it: speakers/mentions.py). The whole paragraph: 840 eval articles, speaker accuracy
+    0.8251, precision 0.9346, 35.0% of words parsed; its last two sentences: 0.8246, 0.9346, 34.0%
+    (about 4% faster in-process); its last one: 0.8223, 0.9331."""
+    starts = [m.end() for m in _SENTENCE_STOP.finditer(text, start, end) if ends_sentence(text, m.start(), rules)]
+    return starts[-n] if len(starts) >= n else start
+
+
+# A stop that may end a sentence, and the space after it, before the next sentence's first word.
+_SENTENCE_STOP = regex.compile(r"[.!?][\"'”’]*[ \t]+(?=[\"“‘]?\p{Lu})")
 
 
 def _previous_paragraph(text: str, lo: int) -> int:

@@ -49,6 +49,12 @@ def test_a_pronoun_quote_is_parsed_with_the_paragraph_before(rules):
     # … but not where it goes on from a quote whose cue names its speaker (carry_over settles it)
     ("“The ferry keeps running,” said Ivo Brandt.\n\n“The timetable stays as it is.”",
      ["“The timetable stays as it is.”"]),
+    # of the paragraph before, its last two sentences: where the person is named, if the parse is to
+    # find them; an abbreviation's stop ends no sentence
+    ("Ivo Brandt ran the ferry. Gulls followed it. Nobody minded.\n“It keeps running,” he said.",
+     ["Gulls followed it. Nobody minded.\n“It keeps running,” he said."]),
+    ("The ferry ran late. It was met by Sen. Ivo Brandt.\n“It keeps running,” he said.",
+     ["The ferry ran late. It was met by Sen. Ivo Brandt.\n“It keeps running,” he said."]),
     # … nor where that cue names no one: the paragraph before is read for whom "he" means
     ("Ivo Brandt runs the ferry.\n“It keeps running,” he said.\n\n“The timetable stays as it is.”",
      ["Ivo Brandt runs the ferry.\n“It keeps running,” he said.\n\n“The timetable stays as it is.”"]),
