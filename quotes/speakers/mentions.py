@@ -155,6 +155,9 @@ def _text_names(text: str, rules: RuleSet) -> list[Name]:
     """
     runs = []
     for words in _capitalised_runs(text, rules):
+        if len(words) == 1:  # most runs: a name only where it is a longer one's surname, seen below
+            runs.append((words, 0, False))
+            continue
         if len(words) > 2 and words[-1].group().isupper() and words[-1].group().casefold() in rules.title_forms:
             words = words[:-1]  # a title after the name: "Jo Cox MP"
         titles = [rules.title_forms.get(w.group().rstrip(".").casefold()) for w in words]
@@ -169,7 +172,8 @@ def _text_names(text: str, rules: RuleSet) -> list[Name]:
     surnames = {fold(words[-1].group()) for words, first, _ in runs if len(words) - first >= 2}
     found = []
     for words, first, titled in runs:
-        if not titled and len(words) < 2 and fold(words[0].group()) not in surnames:
+        if len(words) == 1 and (fold(words[0].group()) not in surnames or name_span([words[0].group()], 0, rules)[1] == 0
+                                or words[0].group().rstrip(".").casefold() in rules.title_forms):
             continue
         start, end = words[first].start(), words[-1].end()
         described = tuple(w.group().casefold().rstrip(".") for w in words[:first])
