@@ -46,9 +46,12 @@ def test_a_pronoun_quote_is_parsed_with_the_paragraph_before(rules):
     # … unless the paragraph before has a speech verb: the quote may go on from it
     ("Ivo Brandt said the ferry would keep running.\n\n“The timetable stays as it is.”",
      ["Ivo Brandt said the ferry would keep running.\n\n“The timetable stays as it is.”"]),
-    # … but not where it goes on from a quote whose cue names its speaker (carry_over settles it)
-    ("“The ferry keeps running,” said Ivo Brandt.\n\n“The timetable stays as it is.”",
-     ["“The timetable stays as it is.”"]),
+    # … but not where it goes on from a quote whose cue names its speaker (carry_over settles it):
+    # then its own paragraph only where it names someone else, whom the parse must type
+    ("“The ferry keeps running,” said Ivo Brandt.\n\n“The timetable stays as it is.”", []),
+    ("“The ferry keeps running,” said Ivo Brandt.\n\n“The timetable stays.” It was built by Ada Kerr.",
+     ["“The timetable stays.” It was built by Ada Kerr."]),
+    ("“The ferry keeps running,” said Ivo Brandt.\n\n“The timetable stays.” Nobody objected.", []),
     # of the paragraph before, its last two sentences: where the person is named, if the parse is to
     # find them; an abbreviation's stop ends no sentence
     ("Ivo Brandt ran the ferry. Gulls followed it. Nobody minded.\n“It keeps running,” he said.",
