@@ -86,7 +86,14 @@ Inputs = Annotated[list[str], typer.Argument(
     metavar="INPUT", show_default=False,
     help="Files (.txt, .jsonl, .ndjson, .json, .csv, .tsv, .parquet; also compressed: .gz, .bz2, .xz, .zst), "
          "folders, glob patterns in quotes ('news/*.jsonl.gz'), or - for standard input.")]
-Model = Annotated[Optional[str], typer.Option("--model", metavar="NAME", help="spaCy pipeline to load; 'none' for rule-based only. Default: en_core_web_sm if installed, else its re-upload.")]
+def _model(given: str | None) -> str | None:
+    # an empty name (an unset shell variable: --model "$MODEL") would load the default unseen
+    if given is not None and not given.strip():
+        raise typer.BadParameter("empty: name an installed spaCy pipeline, or none for rule-based only")
+    return given
+
+
+Model = Annotated[Optional[str], typer.Option("--model", metavar="NAME", callback=_model, help="spaCy pipeline to load; 'none' for rule-based only. Default: en_core_web_sm if installed, else its re-upload.")]
 
 
 def _detectors(given: str) -> str:

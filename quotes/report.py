@@ -210,7 +210,7 @@ def render_report(mentions: pd.DataFrame, quotes: pd.DataFrame, articles: Iterab
         "</section><section id='articles'><h2>Articles</h2>",
         *(_article(a, f"a-{i}", by_article[a.id], row_of, speakers, outlets, first_with.get(a.text))
           for i, a in enumerate(articles) if by_article.get(a.id)),
-        f"<details><summary>{len(quiet)} articles with no quotes</summary>" if quiet else "",
+        f"<details><summary>{len(quiet):,} article{'s' * (len(quiet) != 1)} with no quotes</summary>" if quiet else "",
         *(_article(a, f"a-{i}", [], row_of, speakers, outlets) for i, a in quiet),
         "</details>" if quiet else "",
         "</section>",

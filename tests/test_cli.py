@@ -325,3 +325,10 @@ def test_the_summary_counts_one_article_in_the_singular(tmp_path):
     result = runner.invoke(app, ["extract", str(tmp_path / "one.txt"), "-o", str(tmp_path / "q.csv"), "--model", "none"])
     assert result.exit_code == 0
     assert "1 article read (1 with quotes), 1 mention, 1 quote, 1 speaker, 0 records skipped" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["", "  "])
+def test_an_empty_model_name_is_a_usage_error_not_the_default(name):
+    # as from an unset shell variable: --model "$MODEL"
+    result = run("extract", str(ROOT / "data" / "samples"), "--model", name)
+    assert result.exit_code == 2 and "empty: name an installed spaCy pipeline" in " ".join(result.stderr.replace("│", " ").split())

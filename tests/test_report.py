@@ -153,7 +153,7 @@ def test_odd_offsets_mark_what_fits_and_never_fail(offsets, marked):
 
 def test_a_run_with_no_quotes_still_gives_a_page():
     page = report_of(Article("a", "Nobody said anything."))
-    assert "<li><strong>0</strong>quotes</li>" in page and "1 articles with no quotes" in page
+    assert "<li><strong>0</strong>quotes</li>" in page and "1 article with no quotes" in page
 
 
 def test_write_report_writes_the_page_and_returns_the_tables(tmp_path):
