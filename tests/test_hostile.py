@@ -57,7 +57,8 @@ def parsed_parts(monkeypatch):
     monkeypatch.setattr(quotes.pipeline, "PART_CHARS", 200)
     monkeypatch.setattr(quotes.pipeline, "PARSE_CHARS", 600)
     parsed, real = [], quotes.pipeline.article_mentions
-    monkeypatch.setattr(quotes.pipeline, "article_mentions", lambda part, doc, engine: parsed.append(doc is not None) or real(part, doc, engine))
+    monkeypatch.setattr(quotes.pipeline, "article_mentions",
+                        lambda part, doc, engine, *memo: parsed.append(doc is not None) or real(part, doc, engine, *memo))
     return parsed
 
 
