@@ -1166,6 +1166,21 @@ FULLER = [
         "up for grabs", "Hannah Brill",
     ),
     (
+        "owner-before-a-name-after-the-cue", RULES_AND_MODEL,
+        "“The wind is getting stronger,” said WXTV’s Tessa Morrow.",
+        "getting stronger", "Tessa Morrow",
+    ),
+    (
+        "plural-owner-before-a-name-before-the-cue", RULES_AND_MODEL,
+        "Harbour Times’ Tessa Morrow said: “The files were public.”",
+        "files were public", "Tessa Morrow",
+    ),
+    (
+        "place-owner-before-a-name-after-the-cue", RULES_AND_MODEL,
+        "“We have the votes,” said Nevada's Ruth Ostrander.",
+        "have the votes", "Ruth Ostrander",
+    ),
+    (
         "owner-named-with-a-first-name", RULES_AND_MODEL,
         "The memo came from Lena Ortiz’s Ruth Ostrander, her deputy. “We sent it,” Ostrander said.",
         "We sent it", "Ruth Ostrander",

@@ -121,8 +121,10 @@ def clean_name(mention: str, rules: RuleSet) -> str:
         'Elizabeth Warren'
         >>> clean_name("Robert “Bobby” Kessler", load_rules())
         'Robert Kessler'
+        >>> clean_name("NBC’s Ann Lee", load_rules())
+        'Ann Lee'
     """
-    words = name_words(mention)
+    words = name_words(_after_owner(mention))
     while len(words) > 1 and (
         words[0].casefold() in DETERMINERS or words[0].rstrip(".").casefold() in rules.title_forms
         or words[0].casefold() in FUNCTION_WORDS  # "On Trump:", a topic's label
@@ -132,6 +134,14 @@ def clean_name(mention: str, rules: RuleSet) -> str:
     if len(words) > 1 and words[-1].rstrip(".").casefold() in _ABBREVIATED_SUFFIXES:
         return " ".join(words).strip(",;:")  # "Martin Luther King Jr."
     return " ".join(words).strip(".,;:’'")
+
+
+def _after_owner(mention: str) -> str:
+    """The mention without an owner before a first name, which is no part of the name: "NBC’s Ann
+    Lee" → "Ann Lee", "Reuters’ Ann Lee" → "Ann Lee"; "McDonald’s Corporation" stays."""
+    parts = mention.split()
+    owners = [i + 1 for i in range(len(parts) - 2) if _OWNER.search(parts[i]) and given_name_gender(parts[i + 1]) is not None]
+    return " ".join(parts[owners[-1]:]) if owners else mention
 
 
 def surname_key(name: str) -> str:
@@ -184,7 +194,7 @@ def trailing_name(mention: str, rules: RuleSet) -> str | None:
         >>> [trailing_name(m, load_rules()) for m in ["Otters head coach Lars Pemberton", "a spokesman for Moreno"]]
         ['Lars Pemberton', None]
     """
-    words = name_words(mention)
+    words = name_words(_after_owner(mention))
     run: list[str] = []
     i = len(words) - 1
     while i >= 0:
@@ -282,7 +292,8 @@ def name_span(words: list[str], first: int = 0, rules: RuleSet | None = None) ->
     folded = [w.casefold() for w in words]
     # after an owner, a first name starts the name, whatever stands before: "Ohio’s Ann Lee",
     # "Bank of Ohio’s Ann Lee", "Bernie Sanders’ Ann Lee"
-    owned = [i + 1 for i in range(first, len(words) - 1) if _OWNER.search(folded[i]) and starts_name(i + 1)]
+    # (any first name, not only a definite one: an owner's name is seldom a person's first name)
+    owned = [i + 1 for i in range(first, len(words) - 2) if _OWNER.search(folded[i]) and given_name_gender(words[i + 1]) is not None]
     first = owned[-1] if owned else first
     if first < len(words) and not ({"of", "for"} & set(folded)) and not given_name_gender(words[first]):
         if _is_role(words[first]) and starts_name(first + 1):
