@@ -1191,6 +1191,16 @@ FULLER = [
         "We sent it", "Ruth King-Ostrander",
     ),
     (
+        "hyphenated-title-after-the-cue", RULES_AND_MODEL,
+        "“The talks will resume,” said Vice-President Ray Ames.",
+        "talks will resume", "Ray Ames",
+    ),
+    (
+        "hyphenated-title-before-the-cue", RULES_AND_MODEL,
+        "Secretary-General Chris Park said: “The talks will resume.”",
+        "talks will resume", "Chris Park",
+    ),
+    (
         "hyphenated-title-before-a-name", RULES_AND_MODEL,
         "The paper's Editor-in-Chief Lionel Varga wrote the note. “We stand by it,” Varga said.",
         "stand by it", "Lionel Varga",

@@ -131,6 +131,7 @@ def test_a_short_form_takes_a_fuller_form_of_the_same_kind(short, kind, given, e
     (["Lena", "Ortiz’s", "Ruth", "Lee"], (2, 4)),
     (["Bank", "of", "Ohio’s", "Ruth", "Lee"], (3, 5)),
     (["Ohio’s", "Capitol", "Building"], (0, 3)),  # no first name after the owner
+    (["Harbour", "Dock", "Workers", "Secretary-Treasurer", "Lena", "Ortiz"], (4, 6)),  # after joined titles
 ])
 def test_name_span_starts_after_a_role_or_an_owner(words, span, rules):
     from quotes.speakers.names import name_span

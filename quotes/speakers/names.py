@@ -126,7 +126,7 @@ def clean_name(mention: str, rules: RuleSet) -> str:
     """
     words = name_words(_after_owner(mention))
     while len(words) > 1 and (
-        words[0].casefold() in DETERMINERS or words[0].rstrip(".").casefold() in rules.title_forms
+        words[0].casefold() in DETERMINERS or words[0].rstrip(".").casefold() in rules.title_forms or _joined_titles(words[0], rules)
         or words[0].casefold() in FUNCTION_WORDS  # "On Trump:", a topic's label
         or (_is_role(words[0]) and _starts_with_first_name(words[1:]))  # "Coach Ida Brams"
     ):
@@ -207,7 +207,7 @@ def trailing_name(mention: str, rules: RuleSet) -> str | None:
             # A title ends the name, but not before the name has a word that is not a suffix: "King Jr."
             named = any(r.rstrip(".").casefold() not in SUFFIXES for r in run)
             # a modifier ("Foreign") ends a name of two words or more, not "Foreign Affairs"
-            title = named and w.rstrip(".").casefold() in rules.title_forms and (
+            title = named and (w.rstrip(".").casefold() in rules.title_forms or _joined_titles(w, rules)) and (
                 len(run) >= 2 or not is_modifier(w.rstrip(".").casefold(), rules))
             if not w[:1].isupper() or title or w.casefold() in FUNCTION_WORDS:
                 break
@@ -229,6 +229,13 @@ def trailing_name(mention: str, rules: RuleSet) -> str | None:
 
 
 _JOINS = {"of", "for"}
+
+
+def _joined_titles(word: str, rules: RuleSet) -> bool:
+    """Titles joined by hyphens: "Vice-President", "Secretary-General", "Editor-in-Chief"; not
+    "King-Smith"."""
+    parts = word.casefold().split("-")
+    return len(parts) > 1 and all(p in rules.title_forms or p in ROLE_WORDS for p in (parts[0], parts[-1]))
 
 
 def _particles_before(run: list[str]) -> int:
@@ -290,6 +297,8 @@ def name_span(words: list[str], first: int = 0, rules: RuleSet | None = None) ->
         return k + 1 < len(words) and given_name_gender(words[k], definite=True) is not None
 
     folded = [w.casefold() for w in words]
+    while rules is not None and first < len(words) - 1 and _joined_titles(words[first], rules):
+        first += 1  # "Vice-President Ray Ames", as "Vice President Ray Ames" is
     # after an owner, a first name starts the name, whatever stands before: "Ohio’s Ann Lee",
     # "Bank of Ohio’s Ann Lee", "Bernie Sanders’ Ann Lee"
     # (any first name, not only a definite one: an owner's name is seldom a person's first name)
@@ -303,10 +312,12 @@ def name_span(words: list[str], first: int = 0, rules: RuleSet | None = None) ->
                 words[k].isupper() or _is_role(words[k]) or (rules is not None and is_title(folded[k].rstrip("."), rules))):
             k += 1
         if not starts_name(k) and rules is not None:
-            # after an organisation's name, the first first name: "Green Party Ann Lee", "Senate
-            # Majority Whip Ann Lee", "Fox News’ Ann Lee"; not "Goldman Sachs Group"
+            # after an organisation's name or titles joined by a hyphen, the first first name: "Green
+            # Party Ann Lee", "Senate Majority Whip Ann Lee", "Fox News’ Ann Lee", "Auto Workers
+            # Secretary-Treasurer Ann Lee"; not "Goldman Sachs Group"
             after = [i + 1 for i in range(first, len(words))
-                     if POSSESSIVE.sub("", folded[i]).rstrip("’'") in rules.organization_words_set]
+                     if POSSESSIVE.sub("", folded[i]).rstrip("’'") in rules.organization_words_set
+                     or _joined_titles(words[i], rules)]
             k = next((i for i in range(after[0], len(words)) if starts_name(i)), k) if after else k
         if starts_name(k):
             first = k
