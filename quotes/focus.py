@@ -6,9 +6,9 @@ needed for the others: quotes with no pattern cue, and quotes whose cue names a 
 description ("he said", "the official said"). Only their paragraphs are parsed, and of the quotes
 themselves only their first and last words; with the last two sentences of the paragraph before
 where the cue names a pronoun or a description (the person "he" or "the official" means is
-usually named there) or where a quote with no cue follows a paragraph with a speech verb, which it may go on from (not where
-it goes on from a quote the patterns named: `carry_over` gives it that speaker; and such a quote is
-not parsed at all where its paragraph names no one else). Of an
+usually named there) or where a quote with no cue follows a paragraph with a speech verb, which
+it may go on from (not where it goes on from a quote the patterns named: `carry_over` gives it
+that speaker; and such a quote is not parsed at all where its paragraph names no one else). Of an
 article whose quotes are all settled the parser reads only blanks. (The paragraph before every
 quote with no cue was parsed until it was measured: on the eval set it bought little accuracy for
 a sixth of the run's time; see the README's Speed section.)
@@ -46,10 +46,11 @@ def windows(
     """The character ranges to parse, in order.
 
     Args:
-        scope: "focus", the paragraphs of the quotes the patterns did not name, with the
-            paragraph before for those whose cue names a pronoun or a description (where the person
-            is usually named) and those with no cue after a paragraph with a speech verb (but for
-            those that go on from a named speaker's quote, `carry_over`);
+        scope: "focus", the paragraphs of the quotes the patterns did not name, with the last
+            two sentences of the paragraph before for those whose cue names a pronoun or a
+            description (where the person is usually named) and those with no cue after a
+            paragraph with a speech verb (but for those that go on from a named speaker's quote,
+            `carry_over`, which are parsed only where their paragraph names someone else);
             "uncued", only the paragraphs of the quotes the patterns found no cue for; "all", the
             whole text.
         edge_words: parse only this many words at each end of a quote's own words: the parse

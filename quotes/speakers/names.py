@@ -231,11 +231,12 @@ def trailing_name(mention: str, rules: RuleSet) -> str | None:
 _JOINS = {"of", "for"}
 
 
-def _joined_titles(word: str, rules: RuleSet) -> bool:
-    """Titles joined by hyphens: "Vice-President", "Secretary-General", "Editor-in-Chief"; not
-    "King-Smith"."""
+def _joined_titles(word: str, rules: RuleSet | None = None) -> bool:
+    """Titles joined by hyphens, a title or role at each end: "Vice-President", "Secretary-General",
+    "Editor-in-Chief"; not "King-Smith" or "St-Pierre". Without `rules`, the name parser's only."""
     parts = word.casefold().split("-")
-    return len(parts) > 1 and all(p in rules.title_forms or p in ROLE_WORDS for p in (parts[0], parts[-1]))
+    return len(parts) > 1 and all(p in ROLE_WORDS or (rules is not None and p in rules.title_forms)
+                                  for p in (parts[0], parts[-1]))
 
 
 def _particles_before(run: list[str]) -> int:
@@ -360,9 +361,8 @@ def _is_role(word: str) -> bool:
     """A role before a name: the name parser's titles, also two joined by a hyphen
     ("Editor-in-Chief"), or an agent noun that is no first name ("Farmer", "Organiser"; not "Pieter")."""
     folded = word.casefold()
-    parts = folded.split("-")
-    if folded in ROLE_WORDS or (len(parts) > 1 and parts[0] in ROLE_WORDS and parts[-1] in ROLE_WORDS):
-        return True  # "Editor-in-Chief", "Attorney-General"; not "King-Smith" or "St-Pierre"
+    if folded in ROLE_WORDS or _joined_titles(word):
+        return True
     return bool(_AGENT_NOUN.fullmatch(folded)) and first_name_gender(f"{word} X") is None
 
 
