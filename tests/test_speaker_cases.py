@@ -1166,6 +1166,16 @@ FULLER = [
         "up for grabs", "Hannah Brill",
     ),
     (
+        "party-word-naming-a-ministry", RULES_AND_MODEL,
+        "“Wages will rise next year,” said the Labour Ministry.",
+        "Wages will rise", "Labour Ministry",
+    ),
+    (
+        "party-word-before-a-surname", RULES_AND_MODEL,
+        "Republican Okafor spoke first. “We will vote no,” Republican Okafor said.",
+        "vote no", "Okafor",
+    ),
+    (
         "owner-before-a-name-after-the-cue", RULES_AND_MODEL,
         "“The wind is getting stronger,” said WXTV’s Tessa Morrow.",
         "getting stronger", "Tessa Morrow",

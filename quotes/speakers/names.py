@@ -126,7 +126,10 @@ def clean_name(mention: str, rules: RuleSet) -> str:
     """
     words = name_words(_after_owner(mention))
     while len(words) > 1 and (
-        words[0].casefold() in DETERMINERS or words[0].rstrip(".").casefold() in rules.title_forms or _joined_titles(words[0], rules)
+        words[0].casefold() in DETERMINERS or _joined_titles(words[0], rules)
+        # a title, but not one that names an organisation with its last word: "Labour Ministry"
+        or (words[0].rstrip(".").casefold() in rules.title_forms
+            and not (len(words) == 2 and words[1].casefold() in rules.organization_words_set))
         or words[0].casefold() in FUNCTION_WORDS  # "On Trump:", a topic's label
         or (_is_role(words[0]) and _starts_with_first_name(words[1:]))  # "Coach Ida Brams"
     ):
