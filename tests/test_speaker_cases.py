@@ -795,6 +795,28 @@ def test_h_pronouns_take_the_nearest_compatible_person(model, text, fragment, ex
 # quote's full stop.
 FORMS = [
     ("hyphen-dash", RULES_AND_MODEL, "“The plan will work.” -Tobias Grell", "plan will work", "Tobias Grell"),
+    # a sentence after the quote names its speaker, not the speaker of the quote before
+    (
+        "view-of-after-another-speaker", RULES_AND_MODEL,
+        "“We are close to a deal,” said negotiator Omar Haddad.\n\n“We are nowhere near one.” That was the view "
+        "of Nina Brandt, who leads the other side.",
+        "nowhere near", "Nina Brandt",
+    ),
+    (
+        "words-of", RULES_AND_MODEL,
+        "“The river is rising.” Those were the words of harbour master Ilse Brook on Monday.",
+        "river is rising", "Ilse Brook",
+    ),
+    (
+        "verdict-of", RULES_AND_MODEL,
+        "“It is a bad contract.” That was the verdict of union leader Dara Finch.",
+        "bad contract", "Dara Finch",
+    ),
+    (
+        "so-says", RULES_AND_MODEL,
+        "“Nobody reads the fine print.” So says Mayor Ines Baptiste, who signed it.",
+        "fine print", "Ines Baptiste",
+    ),
     (
         "hyphen-dash-with-role", RULES_AND_MODEL,
         "“The plan will work.” - Tobias Grell, director.",
