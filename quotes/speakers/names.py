@@ -143,8 +143,16 @@ def _after_owner(mention: str) -> str:
     """The mention without an owner before a first name, which is no part of the name: "NBC’s Ann
     Lee" → "Ann Lee", "Reuters’ Ann Lee" → "Ann Lee"; "McDonald’s Corporation" stays."""
     parts = mention.split()
-    owners = [i + 1 for i in range(len(parts) - 2) if _OWNER.search(parts[i]) and given_name_gender(parts[i + 1]) is not None]
-    return " ".join(parts[owners[-1]:]) if owners else mention
+    start = _owner_end(parts)
+    return " ".join(parts[start:]) if start else mention
+
+
+def _owner_end(words: list[str], start: int = 0) -> int:
+    """Where a name after the last owner of words[start:] starts ("Ohio’s", "Corps’" before a first
+    name and another word), else `start`. Any first name counts, not only a definite one: an owner's
+    name is seldom a person's first name."""
+    owners = [i + 1 for i in range(start, len(words) - 2) if _OWNER.search(words[i]) and given_name_gender(words[i + 1]) is not None]
+    return owners[-1] if owners else start
 
 
 def surname_key(name: str) -> str:
@@ -304,10 +312,9 @@ def name_span(words: list[str], first: int = 0, rules: RuleSet | None = None) ->
     while rules is not None and first < len(words) - 1 and _joined_titles(words[first], rules):
         first += 1  # "Vice-President Ray Ames", as "Vice President Ray Ames" is
     # after an owner, a first name starts the name, whatever stands before: "Ohio’s Ann Lee",
-    # "Bank of Ohio’s Ann Lee", "Bernie Sanders’ Ann Lee"
-    # (any first name, not only a definite one: an owner's name is seldom a person's first name)
-    owned = [i + 1 for i in range(first, len(words) - 2) if _OWNER.search(folded[i]) and given_name_gender(words[i + 1]) is not None]
-    first = owned[-1] if owned else first
+    # "Bank of Ohio’s Ann Lee", "Bernie Sanders’ Ann Lee" (folded: first names are looked up
+    # whatever their case)
+    first = _owner_end(folded, first)
     if first < len(words) and not ({"of", "for"} & set(folded)) and not given_name_gender(words[first]):
         if _is_role(words[first]) and starts_name(first + 1):
             first += 1  # "Economist João Pereira"
