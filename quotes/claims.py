@@ -102,7 +102,7 @@ class QuoteIndex:
         self.quote_ids, self.originals = wordings["quote_id"].tolist(), wordings["quote"].tolist()
         self.speakers = [s if isinstance(s, str) else None for s in wordings["speaker"]]
         self.where = _where(mentions) if mentions is not None else None
-        texts = _normalized(wordings["quote"]).tolist()
+        texts = _normalized(wordings["quote"])
         self.texts = texts
         import pyarrow as pa  # only here: importing quotes stays light
         import pyarrow.compute as pc

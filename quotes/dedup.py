@@ -91,11 +91,12 @@ def deduplicate(
         return empty_frame(QUOTES)
     if mentions["quote"].isna().any():
         raise InputError(f"row {int(mentions['quote'].isna().to_numpy().argmax())} of the mentions has no quote")
-    speakers, _, _, rows = _speakers_and_quotes(mentions, options, canonical_names)
+    speakers, whole, of, rows = _speakers_and_quotes(mentions, options, canonical_names)
     mentions["speaker"] = speakers.astype(MENTIONS["speaker"][0])
     mentions["speaker_type"] = speaker_types(mentions).astype(MENTIONS["speaker_type"][0])
-    whole, of = _whole_quotes(mentions)  # with the speakers and types just set
-    groups, altered = cluster_quotes(rows.speakers, rows.texts, rows.printed, np.array(rows.parent), options, np.array(rows.blind))
+    whole = _with_speakers(whole, of, mentions)  # the speakers and types just set
+    groups, altered = cluster_quotes(rows.speakers, rows.texts, rows.printed, rows.parent, options, rows.blind)
+    del rows  # a corpus's words as Python strings: let them go before the table is made
     table, quote_ids = _quotes_table(whole, groups[: len(whole)], altered)
     mentions["quote_id"] = pd.Series(quote_ids[of], index=mentions.index, dtype=MENTIONS["quote_id"][0])
     return table
@@ -107,10 +108,10 @@ def _speakers_and_quotes(mentions: pd.DataFrame, options: DedupOptions, canonica
     whole, of = _whole_quotes(mentions)
     rows = _rows(mentions, whole, of, options)
     if canonical_names and options.corpus_names:
-        speakers = canonical_speakers(mentions, options, np.array(rows.blind[: len(whole)])[of]).astype(MENTIONS["speaker"][0])
-        whole, of = _whole_quotes(mentions.assign(speaker=speakers))
-        rows.speakers = _normalized(whole["speaker"].fillna("")).tolist()
-        rows.speakers += [rows.speakers[w] for w in rows.parent[len(whole):]]
+        speakers = canonical_speakers(mentions, options, rows.blind[: len(whole)][of]).astype(MENTIONS["speaker"][0])
+        whole = _with_speakers(whole, of, mentions.assign(speaker=speakers))
+        rows.speakers = _normalized(whole["speaker"].fillna(""))
+        rows.speakers += [rows.speakers[w] for w in rows.parent[len(whole):].tolist()]
     else:
         speakers = mentions["speaker"]
     return speakers, whole, of, rows
@@ -120,30 +121,30 @@ def _speakers_and_quotes(mentions: pd.DataFrame, options: DedupOptions, canonica
 class _Rows:
     """What `matching.cluster_quotes` clusters: each whole quote, then each piece of a quote in
     pieces long enough to tell a quote by (with its whole quote's speaker); and for each, the
-    group of the words whoever said them (`_same_words`)."""
+    group of the words whoever said them (`_same_words`). A corpus has as many rows as quotes:
+    the numbers are arrays, and equal words are one string."""
 
     speakers: list[str]
     texts: list[str]
     printed: list[str]
-    parent: list[int]
-    blind: list[int]
+    parent: np.ndarray
+    blind: np.ndarray
 
 
 def _rows(mentions: pd.DataFrame, whole: pd.DataFrame, of: np.ndarray, options: DedupOptions) -> _Rows:
     pieces = np.flatnonzero(mentions["part"].notna().to_numpy())
     printed = whole["quote"].tolist()
     if len(whole) < len(mentions):  # where a piece ends, for `alterations.what_changed`
-        printed = _joined_pieces(mentions["quote"], of, PIECE_BREAK)
-    rows = _Rows(_normalized(whole["speaker"].fillna("")).tolist(), _normalized(whole["quote"]).tolist(),
-                 printed, list(range(len(whole))), [])
-    for k, text in zip(pieces.tolist(), _normalized(mentions["quote"].iloc[pieces]).tolist()):
+        printed = _joined_pieces(mentions["quote"], of, PIECE_BREAK).tolist()
+    speakers, texts, parent = _normalized(whole["speaker"].fillna("")), _normalized(whole["quote"]), []
+    for k, text in zip(pieces.tolist(), _normalized(mentions["quote"].iloc[pieces])):
         if text.count(" ") + 1 >= options.min_fragment_words:
-            rows.speakers.append(rows.speakers[of[k]])
-            rows.texts.append(text)
-            rows.printed.append(mentions["quote"].iat[k])
-            rows.parent.append(int(of[k]))
-    rows.blind = _same_words(rows.texts, options).tolist()
-    return rows
+            speakers.append(speakers[of[k]])
+            texts.append(text)
+            printed.append(mentions["quote"].iat[k])
+            parent.append(int(of[k]))
+    parent = np.concatenate([np.arange(len(whole)), np.array(parent, dtype=np.int64)])
+    return _Rows(speakers, texts, printed, parent, _same_words(texts, options))
 
 
 def partition_keys(mentions: pd.DataFrame, options: DedupOptions = DedupOptions()) -> tuple[pd.Series, pd.Series]:
@@ -163,8 +164,8 @@ def partition_keys(mentions: pd.DataFrame, options: DedupOptions = DedupOptions(
     speakers, whole, of, rows = _speakers_and_quotes(mentions, options)
     keys = rows.speakers[: len(whole)]
     joins: dict[int, set[str]] = {}
-    for r, found in unnamed_matches(rows.speakers, rows.texts, np.array(rows.blind), options, rows.printed).items():
-        joins.setdefault(rows.parent[r], set()).update(rows.speakers[t] for t in found)
+    for r, found in unnamed_matches(rows.speakers, rows.texts, rows.blind, options, rows.printed).items():
+        joins.setdefault(int(rows.parent[r]), set()).update(rows.speakers[t] for t in found)
     for w, named in joins.items():
         if len(named) == 1:
             keys[w] = next(iter(named))
@@ -194,7 +195,7 @@ def canonical_speakers(mentions: pd.DataFrame, options: DedupOptions = DedupOpti
     """
     if same_words is None:
         whole, of = _whole_quotes(mentions)
-        same_words = _same_words(_normalized(whole["quote"]).tolist(), options)[of]
+        same_words = _same_words(_normalized(whole["quote"]), options)[of]
     return corpus_speakers(mentions.reindex(columns=[*NAME_EVIDENCE]), same_words, load_rules())
 
 
@@ -251,15 +252,29 @@ def _whole_quotes(mentions: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     return whole, of
 
 
-def _joined_pieces(values: pd.Series, of: np.ndarray, sep: str) -> list[str]:
-    """For each whole quote, its mentions' `values` joined by `sep` in their order: what
-    `values.groupby(of).agg(sep.join)` gives, without a Python call for each of the many quotes in one
-    piece. `of` numbers the quotes 0, 1, … with none missed, as `_whole_quotes` does."""
+def _with_speakers(whole: pd.DataFrame, of: np.ndarray, mentions: pd.DataFrame) -> pd.DataFrame:
+    """`whole` (from `_whole_quotes(mentions)`) with the speakers and speaker types `mentions` has
+    now: the rows stay, only the two columns are read again, so a corpus is not copied once more."""
+    if len(whole) == len(mentions):  # no quote in pieces: one row per mention, in order
+        return mentions
     firsts = np.unique(of, return_index=True)[1]
-    texts = values.tolist()
-    joined = [texts[i] for i in firsts]
-    for i in np.flatnonzero(firsts[of] != np.arange(len(of))).tolist():
-        joined[of[i]] += sep + texts[i]
+    return whole.assign(speaker=mentions["speaker"].groupby(of).first().reindex(range(len(whole))).to_numpy(),
+                        speaker_type=mentions["speaker_type"].to_numpy()[firsts])
+
+
+def _joined_pieces(values: pd.Series, of: np.ndarray, sep: str) -> pd.Series:
+    """For each whole quote, its mentions' `values` joined by `sep` in their order: what
+    `values.groupby(of).agg(sep.join)` gives, with Python strings made only for the quotes in
+    pieces, not for the many in one. `of` numbers the quotes 0, 1, … with none missed, as
+    `_whole_quotes` does."""
+    firsts = np.unique(of, return_index=True)[1]
+    joined = values.iloc[firsts].reset_index(drop=True)
+    later = np.flatnonzero(firsts[of] != np.arange(len(of))).tolist()
+    if later:
+        texts = {w: values.iat[firsts[w]] for w in of[later].tolist()}
+        for i in later:
+            texts[of[i]] += sep + values.iat[i]
+        joined.iloc[list(texts)] = list(texts.values())
     return joined
 
 
@@ -287,10 +302,11 @@ def speaker_types(mentions: pd.DataFrame) -> pd.Series:
     return pd.Series([decided.get(speaker, own) for speaker, own in zip(mentions["speaker"], types)], index=types.index)
 
 
-def _normalized(values: pd.Series) -> pd.Series:
-    """`normalize_quote` of each value, computed once per distinct value."""
-    distinct = values.unique()
-    return values.map(dict(zip(distinct, map(normalize_quote, distinct))))
+def _normalized(values: pd.Series) -> list[str]:
+    """`normalize_quote` of each value, computed once per distinct value; equal values share one string."""
+    codes, distinct = pd.factorize(values)
+    normal = [normalize_quote(v) for v in distinct]
+    return [normal[c] for c in codes.tolist()]
 
 
 def quote_id(speaker_key: str, text_key: str) -> str:

@@ -87,9 +87,10 @@ def corpus_speakers(mentions: pd.DataFrame, same_quote: np.ndarray, rules: RuleS
     said, titles = _titles(speakers, mentions["speaker_mention"], rules)
     gendered = {t.id: t.gender for t in rules.titles if t.gender}
     # Decided per article, name and the title the mention gives: "Mrs. Clinton" and "Mr. Clinton"
-    # in one article are two people.
-    cases = pd.Series(list(zip(mentions["article_id"], speakers, said)), index=mentions.index)
-    asking = {case for case in set(cases[named]) if case[1] in fuller}
+    # in one article are two people. Only mentions of a name with fuller forms ask.
+    rows = np.flatnonzero(speakers.isin(list(fuller)).to_numpy())
+    cases = list(zip(mentions["article_id"].take(rows), speakers.take(rows), [said[r] for r in rows.tolist()]))
+    asking = set(cases)
     linked = _linked_names(mentions, speakers, same_quote, {case[0] for case in asking},
                            set().union(*fuller.values()))
     decided: dict[tuple, str] = {}
@@ -103,7 +104,9 @@ def corpus_speakers(mentions: pd.DataFrame, same_quote: np.ndarray, rules: RuleS
             decided[case] = options[0]
     if not decided:
         return speakers
-    return pd.Series([decided.get(case, case[1]) for case in cases], index=mentions.index, dtype=speakers.dtype)
+    out = speakers.copy()
+    out.iloc[rows] = [decided.get(case, case[1]) for case in cases]
+    return out
 
 
 def _fuller_names(keys: dict[str, Key]) -> dict[str, set[str]]:
@@ -168,21 +171,32 @@ def _titles(speakers: pd.Series, written: pd.Series, rules: RuleSet) -> tuple[li
     """The title each mention gives its speaker, and the titles each name is given over the
     corpus. A title is the last title word the mention puts before the name ("House Speaker
     Johnson": speaker; "Mrs. Clinton": mrs), as its rule's id ("Sen." = "Senator")."""
+    given: dict[tuple[str, str], str | None] = {}  # each distinct (name, mention) read once
     each: list[str | None] = []
-    corpus: dict[str, set[str]] = defaultdict(set)
     for name, mention in zip(speakers, written):
-        each.append(None)
-        if not isinstance(name, str) or not isinstance(mention, str) or not key_of(name):
+        if not isinstance(name, str) or not isinstance(mention, str):
+            each.append(None)
             continue
-        words = [w.strip(".") for w in WORD.findall(fold(mention))]
-        first = key_of(name)[0]
-        for word in reversed(words[: words.index(first)] if first in words else []):
-            title = rules.title_forms.get(word)
-            if title is not None and not title.modifier:
-                each[-1] = title.id
-                corpus[name].add(title.id)
-                break
+        if (name, mention) not in given:
+            given[name, mention] = _title_given(name, mention, rules)
+        each.append(given[name, mention])
+    corpus: dict[str, set[str]] = defaultdict(set)
+    for (name, _), title in given.items():
+        if title is not None:
+            corpus[name].add(title)
     return each, corpus
+
+
+def _title_given(name: str, mention: str, rules: RuleSet) -> str | None:
+    key = key_of(name)
+    if not key:
+        return None
+    words = [w.strip(".") for w in WORD.findall(fold(mention))]
+    for word in reversed(words[: words.index(key[0])] if key[0] in words else []):
+        title = rules.title_forms.get(word)
+        if title is not None and not title.modifier:
+            return title.id
+    return None
 
 
 def _contradicts(short: str, full: str, kinds: dict[str, str], said: str | None, titles: dict[str, set[str]],
@@ -207,19 +221,26 @@ def _contradicts(short: str, full: str, kinds: dict[str, str], said: str | None,
 def _linked_names(mentions: pd.DataFrame, speakers: pd.Series, quote_group: np.ndarray, articles: set[str],
                   wanted: set[str]) -> dict[str, set[str]]:
     """For each of `articles`, the `wanted` names that are speakers in an article linked to it:
-    one that carries the same quote (said by that name), or the same story (`_story_keys`)."""
-    links = pd.DataFrame({"article": mentions["article_id"].to_numpy(), "name": speakers.to_numpy(),
-                          "group": np.char.add("q", np.asarray(quote_group).astype(str))})
-    story = _story_keys(mentions)
-    has_story = story.notna().to_numpy()
-    links = pd.concat([links, links[has_story].assign(group="s" + story[has_story].to_numpy())], ignore_index=True)
-    names_in: dict[str, set[str]] = defaultdict(set)
-    for group, name in links.loc[links["name"].isin(wanted), ["group", "name"]].drop_duplicates().itertuples(index=False, name=None):
-        names_in[group].add(name)
-    asking = links[links["article"].isin(articles) & links["group"].isin(names_in)]
+    one that carries the same quote (said by that name), or the same story (`_story_keys`).
+
+    Articles, names and links are numbered (a quote group g is link 2g, a story s is 2s + 1), so
+    that a corpus's mentions are not copied as Python strings."""
+    article, article_ids = pd.factorize(mentions["article_id"])
+    name, names = pd.factorize(speakers)
+    story = pd.factorize(_story_keys(mentions))[0]
+    has_story = story >= 0
+    links = pd.DataFrame({"article": np.concatenate([article, article[has_story]]),
+                          "name": np.concatenate([name, name[has_story]]),
+                          "link": np.concatenate([2 * np.asarray(quote_group, dtype=np.int64), 2 * story[has_story] + 1])})
+    named = links[np.isin(links["name"], [n for n, value in enumerate(names) if value in wanted])]
+    names_in: dict[int, set[str]] = defaultdict(set)
+    for link, n in named[["link", "name"]].drop_duplicates().itertuples(index=False, name=None):
+        names_in[link].add(names[n])
+    asking = links[np.isin(links["article"], [a for a, value in enumerate(article_ids) if value in articles])
+                   & links["link"].isin(list(names_in))]
     linked: dict[str, set[str]] = defaultdict(set)
-    for article, group in asking[["article", "group"]].drop_duplicates().itertuples(index=False, name=None):
-        linked[article] |= names_in[group]
+    for a, link in asking[["article", "link"]].drop_duplicates().itertuples(index=False, name=None):
+        linked[article_ids[a]] |= names_in[link]
     return linked
 
 
@@ -241,9 +262,11 @@ def _story_keys(mentions: pd.DataFrame) -> pd.Series:
             return f"{fold(outlet)}\x1f{' '.join(words)}\x1f{day.iso[:10] if day else ''}"
         return None
 
-    columns = list(zip(mentions["url"], mentions["outlet"], mentions["title"], published))
-    stories = {k: key(*k) for k in set(columns)}
-    return pd.Series([stories[k] for k in columns], index=mentions.index, dtype=object)
+    # An article's fields repeat in each of its mentions: each distinct combination is read once.
+    fields = [pd.factorize(column) for column in (mentions["url"], mentions["outlet"], mentions["title"], published)]
+    distinct, inverse = np.unique(np.stack([codes for codes, _ in fields], axis=1), axis=0, return_inverse=True)
+    stories = [key(*(values[c] if c >= 0 else None for c, (_, values) in zip(row, fields))) for row in distinct.tolist()]
+    return pd.Series(np.array(stories, dtype=object)[inverse.reshape(-1)], index=mentions.index, dtype=object)
 
 
 _URL_START = regex.compile(r"^[a-z]+://(?:www\.)?")
