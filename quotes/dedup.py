@@ -258,8 +258,10 @@ def _with_speakers(whole: pd.DataFrame, of: np.ndarray, mentions: pd.DataFrame) 
     if len(whole) == len(mentions):  # no quote in pieces: one row per mention, in order
         return mentions
     firsts = np.unique(of, return_index=True)[1]
-    return whole.assign(speaker=mentions["speaker"].groupby(of).first().reindex(range(len(whole))).to_numpy(),
-                        speaker_type=mentions["speaker_type"].to_numpy()[firsts])
+    whole = whole.assign(speaker=mentions["speaker"].groupby(of).first().reindex(range(len(whole))).to_numpy())
+    if "speaker_type" in mentions:  # partition_keys reads none
+        whole["speaker_type"] = mentions["speaker_type"].to_numpy()[firsts]
+    return whole
 
 
 def _joined_pieces(values: pd.Series, of: np.ndarray, sep: str) -> pd.Series:
@@ -269,6 +271,8 @@ def _joined_pieces(values: pd.Series, of: np.ndarray, sep: str) -> pd.Series:
     `_whole_quotes` does."""
     firsts = np.unique(of, return_index=True)[1]
     joined = values.iloc[firsts].reset_index(drop=True)
+    if not isinstance(joined.dtype, pd.StringDtype):  # a category or any other kind takes no new words
+        joined = joined.astype(object)
     later = np.flatnonzero(firsts[of] != np.arange(len(of))).tolist()
     if later:
         texts = {w: values.iat[firsts[w]] for w in of[later].tolist()}
@@ -304,7 +308,7 @@ def speaker_types(mentions: pd.DataFrame) -> pd.Series:
 
 def _normalized(values: pd.Series) -> list[str]:
     """`normalize_quote` of each value, computed once per distinct value; equal values share one string."""
-    codes, distinct = pd.factorize(values)
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)  # a missing value fails in normalize_quote
     normal = [normalize_quote(v) for v in distinct]
     return [normal[c] for c in codes.tolist()]
 

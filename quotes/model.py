@@ -65,15 +65,16 @@ def masked_doc(tokenizer, text: str):
     on the masked texts of the 840 eval articles it took 1.5 to 2.6 s, as long as the whole
     articles' words (1.4 s), against 0.8 s this way. The tokenizer cuts at blanks first, so the
     words between two runs tokenize alike alone; each run is one token (after the space the word
-    before it keeps), and the norms the tokenizer's exceptions give ("n't" → "not") are copied.
-    Any other tokenizer (a custom `--model`'s) is simply called.
+    before it keeps), and what the tokenizer's exceptions give is copied: the norms ("n't" →
+    "not") and the first token's sentence start. A tokenizer of another kind, or one whose rules
+    split a run of blanks (a custom `--model`'s may, with an infix for line breaks), is simply called.
 
     Args:
         tokenizer: the pipeline's tokenizer (`nlp.tokenizer`).
         text: any text; one with no run of 16 blanks or more is tokenized as it is.
 
     Returns:
-        a `spacy.tokens.Doc` with the tokens, spacing and norms of `tokenizer(text)`.
+        a `spacy.tokens.Doc` with the tokens, spacing, norms and sentence starts of `tokenizer(text)`.
 
     Example:
         >>> nlp = load_model()
@@ -81,19 +82,18 @@ def masked_doc(tokenizer, text: str):
         >>> [t.text for t in masked_doc(nlp.tokenizer, text)] == [t.text for t in nlp.tokenizer(text)]
         True
     """
-    from spacy.attrs import IDX, LENGTH, NORM, SPACY
-    from spacy.tokenizer import Tokenizer
+    from spacy.attrs import IDX, LENGTH, NORM, SENT_START, SPACY
     from spacy.tokens import Doc
 
-    if type(tokenizer) is not Tokenizer or not _LONG_BLANK.search(text):
+    if not _LONG_BLANK.search(text) or not _blank_runs_are_tokens(tokenizer):
         return tokenizer(text)
     words: list[str] = []
     spaces: list[bool] = []
-    norms = []  # (the first token's index, the norms the tokenizer gave) of each stretch of words
+    given = []  # (the first token's index, the norms and sentence starts the tokenizer gave) of each stretch of words
 
     def add(words_between: str) -> None:
-        found = tokenizer(words_between).to_array([IDX, LENGTH, SPACY, NORM])
-        norms.append((len(words), found[:, 3]))
+        found = tokenizer(words_between).to_array([IDX, LENGTH, SPACY, NORM, SENT_START])
+        given.append((len(words), found[:, 3:]))
         words.extend(words_between[i : i + n] for i, n in found[:, :2].tolist())
         spaces.extend(found[:, 2].astype(bool).tolist())
 
@@ -111,11 +111,29 @@ def masked_doc(tokenizer, text: str):
     if pos < len(text):
         add(text[pos:])
     doc = Doc(tokenizer.vocab, words=words, spaces=spaces)
-    norm = doc.to_array([NORM])
-    for at, given in norms:
-        norm[at : at + len(given)] = given
-    doc.from_array([NORM], norm.reshape(-1, 1))
+    values = doc.to_array([NORM, SENT_START])
+    for at, found in given:
+        values[at : at + len(found), 0] = found[:, 0]
+    if given and given[0][0] == 0:  # a text that starts with words: the tokenizer marks its first token or not
+        values[0, 1] = given[0][1][0, 1]
+    doc.from_array([NORM, SENT_START], values)
     return doc
+
+
+@lru_cache(maxsize=8)
+def _blank_runs_are_tokens(tokenizer) -> bool:
+    """Whether `tokenizer` is spaCy's rule-based one and makes a run of any blanks one token: its
+    prefix, suffix, infix and special-case rules match no blank."""
+    from spacy.tokenizer import Tokenizer
+
+    if type(tokenizer) is not Tokenizer:
+        return False
+    for blank in ["\n \t\u00a0", *(chr(c) for c in range(0x3001) if chr(c).isspace())]:  # every blank, and a mix
+        run = blank * 20
+        tokens = [t.text for t in tokenizer(f"a{run}b")]
+        if tokens != ["a", run[1:] if run[0] == " " else run, "b"]:
+            return False
+    return True
 
 
 def _use_fast_tags(nlp) -> None:

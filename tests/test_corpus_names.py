@@ -207,3 +207,11 @@ def test_a_suffix_makes_another_person():
     said = "The election was stolen from the people of this country"
     found = speakers_of(f"“{said},” Donald Trump said.", f"“{said},” Donald Trump Jr. said.")
     assert found == ["Donald Trump", "Donald Trump Jr."]
+
+
+def test_quote_groups_may_be_any_numbers():
+    m = pd.DataFrame({"article_id": ["a", "b", "c"], "speaker": ["Mike Johnson", "Johnson", "Johnson"],
+                      "speaker_mention": ["Mike Johnson", "Johnson", "Johnson"], "speaker_type": "person",
+                      "outlet": None, "title": None, "url": None})
+    assert corpus_speakers(m, np.array([1.0, 1.5, 2.0]), load_rules()).tolist() == ["Mike Johnson", "Johnson", "Johnson"]
+    assert corpus_speakers(m, np.array([1.5, 1.5, 2.0]), load_rules()).tolist() == ["Mike Johnson", "Mike Johnson", "Johnson"]

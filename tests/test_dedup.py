@@ -6,7 +6,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import quotes
-from quotes.dedup import DedupOptions, deduplicate
+from quotes.dedup import DedupOptions, deduplicate, partition_keys
 from quotes.speakers import corpus_names
 from quotes.table import MENTIONS, conform
 
@@ -199,3 +199,26 @@ def test_the_type_vote_is_by_canonical_speaker():
     table["speaker_type"] = pd.array(["person", "unknown", "unknown"], dtype="string")
     deduplicate(table)
     assert table["speaker_type"].tolist() == ["person", "person", "person"]
+
+
+# ------------------------------------------------------------- what the table holds, not how it holds it
+PASSED = "“We will pass the bill this week and then go home,”"
+
+
+def test_a_mention_whose_article_id_is_missing_still_links_by_its_quote():
+    m = quotes.extract([f"{PASSED} said Mike Johnson.", f"{PASSED} Johnson said."], model="none")
+    m["article_id"] = pd.Series(["a0", None], dtype="str")
+    table = deduplicate(m)
+    assert table[["speaker", "n_mentions"]].values.tolist() == [["Mike Johnson", 2]]
+
+
+def test_partition_keys_need_no_speaker_type_for_a_quote_in_pieces():
+    m = quotes.extract(["“It is good,” she said, “and it will pass before the holiday season,” said Ann Lee."], model="none")
+    speakers, keys = partition_keys(m.drop(columns="speaker_type"))
+    assert (speakers.tolist(), keys.tolist()) == (["Ann Lee", "Ann Lee"], ["ann lee", "ann lee"])
+
+
+def test_quotes_held_as_categories_join_their_pieces():
+    m = quotes.extract(["“It is good,” she said, “and it will pass before the holiday season,” said Ann Lee."], model="none")
+    speakers, keys = partition_keys(m.assign(quote=m["quote"].astype("category")))
+    assert keys.tolist() == ["ann lee", "ann lee"]

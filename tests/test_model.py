@@ -1,8 +1,8 @@
 """The spaCy pipeline as the engine loads it: the components it adds and the ones it replaces."""
 
 import pytest
-
 import regex
+from spacy.attrs import SENT_START
 
 from quotes.focus import masked
 from quotes.model import _BLANKS, FAST_TAGS, PARAGRAPH_BREAKS, default_model, masked_doc
@@ -58,10 +58,12 @@ PARAGRAPH = "The board met on Monday. “We won't sell,” its chair said. Share
     f"She left.{BLANK}",                                      # and at the end
     f"One.{' ' * 15}Two.{' ' * 16}Three.",                    # 15 blanks are the text's own; 16 a mask
     f"See https://example.org/a?b=1.{BLANK}U.S. officials ain't sure.",
-    f"Before.{' ' * 10}\x1c{' ' * 10}After.",                 # a separator str.isspace() counts, \\s does not
+    f"Before.{' ' * 10}\x1c{' ' * 10}After.",                 # a separator that str.isspace() counts
     f"Tab\t{BLANK}\u00a0{BLANK}nbsp",
     BLANK,
     "",
+    f"'{BLANK}x",                                             # a special case first: no sentence start marked
+    f"—{BLANK}“Yes.”",
     masked(PARAGRAPH, [(25, 58)]),
     masked(PARAGRAPH + "\n\n" + PARAGRAPH, [(0, 24), (len(PARAGRAPH) + 2, len(PARAGRAPH) + 26)]),
 ])
@@ -69,6 +71,17 @@ def test_a_masked_text_tokenizes_as_the_tokenizer_does(nlp, text):
     ours, theirs = masked_doc(nlp.tokenizer, text), nlp.tokenizer(text)
     assert ours.text == text
     assert [(t.text, t.whitespace_, t.norm_) for t in ours] == [(t.text, t.whitespace_, t.norm_) for t in theirs]
+    assert ours.to_array([SENT_START]).tolist() == theirs.to_array([SENT_START]).tolist()
+
+
+def test_a_tokenizer_whose_rules_split_blanks_is_called_as_it_is():
+    import spacy
+    from spacy.util import compile_infix_regex
+
+    nlp = spacy.blank("en")
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, r"\n"]).finditer
+    text = f"One.{BLANK}\n{BLANK}Two."
+    assert [t.text for t in masked_doc(nlp.tokenizer, text)] == [t.text for t in nlp.tokenizer(text)]
 
 
 def test_another_tokenizer_is_called_as_it_is():

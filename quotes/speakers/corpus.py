@@ -188,6 +188,8 @@ def _titles(speakers: pd.Series, written: pd.Series, rules: RuleSet) -> tuple[li
 
 
 def _title_given(name: str, mention: str, rules: RuleSet) -> str | None:
+    """The id of the last title `mention` puts before `name`'s first word ("House Speaker
+    Johnson": speaker), or None."""
     key = key_of(name)
     if not key:
         return None
@@ -223,15 +225,15 @@ def _linked_names(mentions: pd.DataFrame, speakers: pd.Series, quote_group: np.n
     """For each of `articles`, the `wanted` names that are speakers in an article linked to it:
     one that carries the same quote (said by that name), or the same story (`_story_keys`).
 
-    Articles, names and links are numbered (a quote group g is link 2g, a story s is 2s + 1), so
-    that a corpus's mentions are not copied as Python strings."""
-    article, article_ids = pd.factorize(mentions["article_id"])
+    Articles, names, quote groups and stories are numbered (the g-th quote group is link 2g, the
+    s-th story 2s + 1), so that a corpus's mentions are not copied as Python strings."""
+    article, article_ids = pd.factorize(mentions["article_id"], use_na_sentinel=False)  # a missing id is one article
     name, names = pd.factorize(speakers)
     story = pd.factorize(_story_keys(mentions))[0]
     has_story = story >= 0
     links = pd.DataFrame({"article": np.concatenate([article, article[has_story]]),
                           "name": np.concatenate([name, name[has_story]]),
-                          "link": np.concatenate([2 * np.asarray(quote_group, dtype=np.int64), 2 * story[has_story] + 1])})
+                          "link": np.concatenate([2 * pd.factorize(np.asarray(quote_group))[0], 2 * story[has_story] + 1])})
     named = links[np.isin(links["name"], [n for n, value in enumerate(names) if value in wanted])]
     names_in: dict[int, set[str]] = defaultdict(set)
     for link, n in named[["link", "name"]].drop_duplicates().itertuples(index=False, name=None):
