@@ -108,7 +108,7 @@ class Spy:
 
     def __init__(self, nlp):
         self.nlp, self.disabled = nlp, []
-        self.pipe_names = nlp.pipe_names
+        self.pipe_names, self.tokenizer = nlp.pipe_names, nlp.tokenizer
 
     def pipe(self, texts, **options):
         self.disabled.append(options.get("disable", []))
