@@ -1282,6 +1282,32 @@ FULLER = [
         "“We will hold rates,” said European Central Bank President Christine Lagarde.",
         "hold rates", "Christine Lagarde",
     ),
+    # a name that starts with a particle joined by a hyphen
+    (
+        "hyphened-particle-alone", RULES_AND_MODEL,
+        "“The port will reopen next week,” al-Nouri said on Tuesday.",
+        "port will reopen", "al-Nouri",
+    ),
+    (
+        "hyphened-particle-takes-the-full-name", RULES_AND_MODEL,
+        "Minister Samir el-Haddad toured the dock on Monday. “We are ready for the ships,” el-Haddad said.",
+        "ready for the ships", "Samir el-Haddad",
+    ),
+    (
+        "hyphened-particle-capitalised-first", RULES_AND_MODEL,
+        "Omar ash-Shami opened the trade fair.\n\nAsh-Shami said: “It has been a good year for us.”",
+        "good year", "Omar ash-Shami",
+    ),
+    (
+        "hyphened-particle-after-the-cue", RULES_AND_MODEL,
+        "“Talks will go on through the night,” said Rami al-Khatib.",
+        "Talks will go on", "Rami al-Khatib",
+    ),
+    (
+        "hyphened-particle-inside-a-word-is-no-name", RULES_AND_MODEL,
+        "The federal-State talks ended late. “It is done and signed,” said Ann Lee.",
+        "done and signed", "Ann Lee",
+    ),
 ]
 
 

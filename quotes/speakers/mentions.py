@@ -21,14 +21,16 @@ from ..rules import RuleSet
 from ..types import SpeakerType
 from .layout import boilerplate, merged, title_case, within
 from .names import (
-    DETERMINERS, FUNCTION_WORDS, PARTICLES, ROLE_CHANGING, WORD, Name, clean_name, first_name_gender, first_named, fold,
-    holds_organisation_word, is_modifier, is_title, name_span, surname_key,
+    DETERMINERS, FUNCTION_WORDS, HYPHENATED, PARTICLES, ROLE_CHANGING, WORD, Name, clean_name, first_name_gender,
+    first_named, fold, holds_organisation_word, hyphen_particle, is_modifier, is_title, name_span, surname_key,
 )
 
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
-# A name: capitalised words, with particles between them ("Ursula von der Leyen").
-
-_NAME_RUN = regex.compile(rf"\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*){{0,7}}")
+# A name: capitalised words, with particles between them ("Ursula von der Leyen"); a word may start
+# with a particle joined by a hyphen ("Bashar al-Assad", "al-Assad said").
+_HYPHENATED = "|".join(sorted((h.rstrip("-") for h in HYPHENATED), key=len, reverse=True))
+_CAPITALISED = rf"(?:(?<![\p{{L}}\p{{M}}’'-])(?:{_HYPHENATED})-)?\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*"  # not "federal-State"
+_NAME_RUN = regex.compile(rf"{_CAPITALISED}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*{_CAPITALISED}){{0,7}}")
 
 _PERSON_LABELS = {"PERSON"}
 
@@ -226,7 +228,7 @@ def _trimmed(words: list, rules: RuleSet) -> list:
     # a sentence's first function word or speech verb is no part of the name: "But Ann Lee", "Said Ann Lee:"
     while words and (words[0].group().casefold() in FUNCTION_WORDS or words[0].group().casefold() in rules.speech_form_set):
         words = words[1:]
-    while words and words[-1].group()[:1].islower():
+    while words and words[-1].group()[:1].islower() and not hyphen_particle(words[-1].group()):
         words = words[:-1]
     # a name in capitals runs on into its verb: "ANN LEE SAID", "JOHN SMITH TOLD REPORTERS" (in
     # capitals only: "Edward Said" is a name)

@@ -33,7 +33,7 @@ def _name_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return particles, hyphenated, suffixes
 
 
-PARTICLES, _HYPHENATED, SUFFIXES = _name_words()
+PARTICLES, HYPHENATED, SUFFIXES = _name_words()
 # Suffixes written with a full stop: it stays with the name ("Jr."), where "III." ends a sentence.
 
 _ABBREVIATED_SUFFIXES = {"jr", "sr", "jnr", "snr"}
@@ -210,7 +210,7 @@ def trailing_name(mention: str, rules: RuleSet) -> str | None:
     i = len(words) - 1
     while i >= 0:
         w = words[i]
-        if (w.casefold() in PARTICLES and run and _particles_before(run) < 3) or _hyphen_particle(w):
+        if (w.casefold() in PARTICLES and run and _particles_before(run) < 3) or hyphen_particle(w):
             run.append(w)  # "von der Leyen", "de los Ángeles", "al-Nouri"
         elif w in _JOINS and run and _organisation_before(words, i, rules):
             run.append(w)  # "Ministry of Health", "Chamber of Commerce of Valdor"
@@ -270,10 +270,10 @@ def _organisation_before(words: list[str], i: int, rules: RuleSet) -> bool:
     return False
 
 
-def _hyphen_particle(word: str) -> bool:
+def hyphen_particle(word: str) -> bool:
     """A particle joined to a name by a hyphen: "al-Nouri", "el-Sisi"."""
     head, dash, rest = word.partition("-")
-    return bool(dash) and head.casefold() + "-" in _HYPHENATED and rest[:1].isupper()
+    return bool(dash) and head.casefold() + "-" in HYPHENATED and rest[:1].isupper()
 
 # A name after one of these in a mention is not its head ("a spokesman for Moreno").
 
