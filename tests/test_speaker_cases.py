@@ -1314,3 +1314,32 @@ FULLER = [
 @pytest.mark.parametrize("model, text, fragment, expected", per_model(FULLER))
 def test_j_a_short_form_takes_the_same_persons_fuller_form(model, text, fragment, expected):
     assert speaker(quote_row(text, fragment, model)) == expected
+
+
+# ----------------------------------------------------------------- k. a name ends with its sentence
+# However short its last word: a stop after a surname of two letters ends the sentence; one after
+# an initial, a title or an abbreviation ("St.") does not.
+SENTENCE_ENDS = [
+    ("two-letter-surname", RULES_AND_MODEL,
+     "“We will fight on to the end,” said Dr. Ho. Police later arrived.", "fight on", "Ho"),
+    ("two-letter-surname-before-a-place", RULES_AND_MODEL,
+     "“The rice harvest is late this year,” said Kim Yu. Seoul officials disagreed.", "rice harvest", "Kim Yu"),
+    ("two-letter-surname-before-a-pronoun", RULES_AND_MODEL,
+     "“Fine, really, all of it,” said Ann Ng. She left the room.", "Fine, really", "Ann Ng"),
+    ("two-letter-surname-before-a-name", RULES_AND_MODEL,
+     "“It is over for this season,” said Nguyen Van Le. Tom Day agreed.", "over for this season", "Nguyen Van Le"),
+    ("an-initial-goes-on", RULES_AND_MODEL, "“It works better than we hoped,” said J. Smith.", "It works", "J. Smith"),
+    ("an-abbreviation-goes-on", RULES_AND_MODEL,
+     "“We won the vote tonight,” said Mayor Ann Lee of St. Louis.", "won the vote", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize("model, text, fragment, expected", per_model(SENTENCE_ENDS))
+def test_k_a_name_ends_with_its_sentence(model, text, fragment, expected):
+    assert speaker(quote_row(text, fragment, model)) == expected
+
+
+@pytest.mark.parametrize("model", [pytest.param("none", id="rules"), pytest.param(None, id="model", marks=pytest.mark.model)])
+def test_k_the_mention_leaves_the_full_stop_out(model):
+    row = quote_row("“We will fight on to the end,” said Ann Lee. Police later arrived.", "fight on", model)
+    assert row["speaker_mention"] == "Ann Lee"

@@ -22,7 +22,7 @@ import regex
 from ..deptree import doc_text
 from ..rules import RuleSet
 from ..types import Attribution, Candidate
-from .layout import merged, text_end
+from .layout import is_abbreviation, merged, text_end
 from .names import DETERMINERS, trailing_name
 from .parse import LISTENERS, by_parse
 from .patterns import compiled_patterns
@@ -167,8 +167,8 @@ def _first_pattern(text: str, cand: Candidate, next_start: int, previous_end: in
             e = _end_of_sentence(text, s, e, rules)  # "said Jane Smith. The hall…": the name ends with its sentence
         else:
             s = _start_of_sentence(text, s, e, rules)  # "on Monday. Lars Klingbeil said:": it starts with its own
-        if text[e - 1] == "." and len(text[s:e].split()[-1]) > 4:
-            e -= 1  # a full stop, not an abbreviation like "Jr." or an initial
+        if text[e - 1] == "." and not is_abbreviation(text[s : e - 1].split()[-1], rules):
+            e -= 1  # a full stop ("said Ann Lee."), not an abbreviation like "Jr." or an initial
         cue = ""
         if "cue" in p.compiled.groupindex and match.group("cue"):
             cue_start, cue_end = (lo + i for i in match.span("cue"))
@@ -200,10 +200,10 @@ _CLOSING = "\"'”’»›"
 
 
 def _end_of_sentence(text: str, start: int, end: int, rules: RuleSet) -> int:
-    """`end`, or the full stop before it that ends a sentence: after a word that is not a title."""
+    """`end`, or the full stop before it that ends a sentence: after a word that is no abbreviation,
+    however short ("said Dr. Ho. Police arrived" ends at "Ho.")."""
     for stop in _SENTENCE_STOP.finditer(text, start, end):
-        word = text[max(text.rfind(" ", start, stop.start()) + 1, start) : stop.start()]
-        if word.casefold() not in rules.title_forms:
+        if not is_abbreviation(text[max(text.rfind(" ", start, stop.start()) + 1, start) : stop.start()], rules):
             return stop.start() + 1
     return end
 
@@ -211,7 +211,7 @@ def _end_of_sentence(text: str, start: int, end: int, rules: RuleSet) -> int:
 def _start_of_sentence(text: str, start: int, end: int, rules: RuleSet) -> int:
     """`start`, or just after the last full stop before `end` that ends a sentence."""
     stops = [stop for stop in _SENTENCE_STOP.finditer(text, start, end)
-             if text[max(text.rfind(" ", start, stop.start()) + 1, start) : stop.start()].casefold() not in rules.title_forms]
+             if not is_abbreviation(text[max(text.rfind(" ", start, stop.start()) + 1, start) : stop.start()], rules)]
     if not stops:
         return start
     after = stops[-1].end()
@@ -265,4 +265,4 @@ _BYLINE = regex.compile(
 # A name in apposition after a description: ", Tariq Bell," or ", Alan Brown." (two capitalised words or more).
 _APPOSITIVE = regex.compile(r",\s+(?P<name>\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+\p{Lu}[\p{L}\p{M}’'.-]*)+)(?=\s*(?:[,.;]|$))")
 # A full stop after a word of three letters or more (not "Jr." or an initial), then another word.
-_SENTENCE_STOP = regex.compile(r"(?<=\p{L}{3})\.(?=\s+\S)")
+_SENTENCE_STOP = regex.compile(r"(?<=\p{L})\.(?=\s+\S)")
