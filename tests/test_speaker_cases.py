@@ -1343,3 +1343,23 @@ def test_k_a_name_ends_with_its_sentence(model, text, fragment, expected):
 def test_k_the_mention_leaves_the_full_stop_out(model):
     row = quote_row("“We will fight on to the end,” said Ann Lee. Police later arrived.", "fight on", model)
     assert row["speaker_mention"] == "Ann Lee"
+
+
+# ------------------------------------------------------------------ l. an owner is not the speaker
+# "said Paul Whitcombe's spokeswoman": the spokeswoman spoke; her name, if given, is the speaker.
+OWNERS = [
+    ("owner-of-a-spokeswoman", RULES_AND_MODEL,
+     "Paul Whitcombe was cleared on Friday. “The senator has done nothing wrong,” said Paul Whitcombe's spokeswoman.",
+     "done nothing wrong", NA),
+    ("owner-of-a-chief-of-staff", RULES_AND_MODEL,
+     "“The plan will not survive the winter,” said Maria Ostrova’s chief of staff.", "survive the winter", NA),
+    ("owner-then-the-name", MODEL,
+     "“We will appeal the ruling at once,” said Anna Berg’s lawyer, Tom Frost.", "appeal the ruling", "Tom Frost"),
+    ("an-outlet-owns-the-name", RULES_AND_MODEL,
+     "“The deal is off for now,” said Nike’s Ann Lee.", "deal is off", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize("model, text, fragment, expected", per_model(OWNERS))
+def test_l_an_owner_is_not_the_speaker(model, text, fragment, expected):
+    assert speaker(quote_row(text, fragment, model)) == expected

@@ -86,6 +86,8 @@ def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
         rf"(?:(?i:{titles})\.?\s+)*(?!(?i:{function_words})\b)"
         rf"(?:(?:{particles})\s+){{0,3}}(?:(?<![\p{{L}}\p{{M}}’'-])(?i:{hyphenated})-)?\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*(?:\s+(?:(?:{particles}|of|for)\s+)*(?:\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*|al-\p{{L}}+|{nickname})){{0,4}}"
         rf"(?:,?\s+(?i:{suffixes})\b\.?)?(?<![’']s)(?<![’'])(?![\p{{L}}\p{{M}}’'])"
+        # nor the first words of an owner: "said Paul Whitcombe's spokeswoman" is not Paul
+        rf"(?!\s+\p{{Lu}}[\p{{L}}\p{{M}}.-]*[’']s?(?![\p{{L}}\p{{M}}]))"
     )
     # "the Mexican president": a determiner and up to five lower-case words, ending where the
     # clause goes on (punctuation, a relative pronoun, a preposition or a speech verb).
