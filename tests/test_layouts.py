@@ -90,6 +90,11 @@ def test_titles_labels_and_headlines_of_other_articles_are_not_quotes(model, tex
     ("Asked whether the mine would reopen, Ruth Abara replied: “No.”", [("No.", "Ruth Abara")]),
     ("“The owners were warned,” Ines Moreau said. “Twice.”", [("The owners were warned,", "Ines Moreau"), ("Twice.", "Ines Moreau")]),
     ("“We knew about the leak,” said Tomas Berg. “For years.”", [("We knew about the leak,", "Tomas Berg"), ("For years.", "Tomas Berg")]),
+    # after a short paragraph, whose line break stands within the sixty characters looked back at
+    ("Berg won.\n\n“We knew about the leak,” said Tomas Berg. “For years.”",
+     [("We knew about the leak,", "Tomas Berg"), ("For years.", "Tomas Berg")]),
+    ('Gonzalez won.\n\n"Frank called me to concede," Gonzalez said. "He was gracious."',
+     [("Frank called me to concede,", "Gonzalez"), ("He was gracious.", "Gonzalez")]),
 ])
 def test_short_speech_is_kept(model, text, expected):
     assert found(text, model) == expected

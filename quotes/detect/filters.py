@@ -157,7 +157,8 @@ def _follows_its_quote(text: str, cand: Candidate, quote: str) -> bool:
     if not (quote[:1].isupper() and _SENTENCE_END.search(quote)):
         return False
     before = text[max(0, cand.outer_start - 60) : cand.outer_start]
-    return "\n" not in before and _CLOSED_THEN_CUE.search(before) is not None
+    before = before[before.rfind("\n") + 1 :]  # in its own paragraph, however short the one before
+    return _CLOSED_THEN_CUE.search(before) is not None
 
 
 # A closing mark, then a few words that end a sentence: '”, she said. '
