@@ -264,5 +264,5 @@ _BYLINE = regex.compile(
 )
 # A name in apposition after a description: ", Tariq Bell," or ", Alan Brown." (two capitalised words or more).
 _APPOSITIVE = regex.compile(r",\s+(?P<name>\p{Lu}[\p{L}\p{M}’'.-]*(?:\s+\p{Lu}[\p{L}\p{M}’'.-]*)+)(?=\s*(?:[,.;]|$))")
-# A full stop after a word of three letters or more (not "Jr." or an initial), then another word.
+# A full stop after a letter, then another word: it ends a sentence unless the word is an abbreviation.
 _SENTENCE_STOP = regex.compile(r"(?<=\p{L})\.(?=\s+\S)")

@@ -21,15 +21,14 @@ from ..rules import RuleSet
 from ..types import SpeakerType
 from .layout import boilerplate, merged, title_case, within
 from .names import (
-    DETERMINERS, FUNCTION_WORDS, HYPHENATED, PARTICLES, ROLE_CHANGING, WORD, Name, clean_name, first_name_gender,
+    DETERMINERS, FUNCTION_WORDS, HYPHENATED_PARTICLE, PARTICLES, ROLE_CHANGING, WORD, Name, clean_name, first_name_gender,
     first_named, fold, holds_organisation_word, hyphen_particle, is_modifier, is_title, name_span, surname_key,
 )
 
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 # A name: capitalised words, with particles between them ("Ursula von der Leyen"); a word may start
 # with a particle joined by a hyphen ("Bashar al-Assad", "al-Assad said").
-_HYPHENATED = "|".join(sorted((h.rstrip("-") for h in HYPHENATED), key=len, reverse=True))
-_CAPITALISED = rf"(?:(?<![\p{{L}}\p{{M}}’'-])(?:{_HYPHENATED})-)?\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*"  # not "federal-State"
+_CAPITALISED = rf"(?:(?<![\p{{L}}\p{{M}}’'-]){HYPHENATED_PARTICLE})?\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*"  # not "federal-State"
 _NAME_RUN = regex.compile(rf"{_CAPITALISED}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)*{_CAPITALISED}){{0,7}}")
 
 _PERSON_LABELS = {"PERSON"}

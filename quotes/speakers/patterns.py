@@ -12,7 +12,7 @@ import regex
 
 from ..errors import RuleError
 from ..rules import RuleSet
-from .names import FUNCTION_WORDS, HYPHENATED, PARTICLES, ROLE_WORDS, SUFFIXES
+from .names import FUNCTION_WORDS, HYPHENATED_PARTICLE, PARTICLES, ROLE_WORDS, SUFFIXES
 
 # A "before" pattern that needs a comma or a colon right before the quote.
 _ENDS_WITH_MARK = regex.compile(r"(?:\[,:\]|:|,)\\s\*\$$")
@@ -63,8 +63,6 @@ def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
     roles = "|".join(regex.escape(t) for t in sorted(ROLE_WORDS | rules.role_word_set | set(rules.title_forms), key=len, reverse=True))
     particles = "|".join(sorted(PARTICLES, key=len, reverse=True))
     suffixes = "|".join(sorted(SUFFIXES, key=len, reverse=True))
-    # a name may start with a particle joined by a hyphen: "al-Assad said", "el-Sisi told reporters"
-    hyphenated = "|".join(sorted((h.rstrip("-") for h in HYPHENATED), key=len, reverse=True))
     # A sentence's first function word is not a name ("When asked, Aldo Brix said").
     function_words = "|".join(sorted(FUNCTION_WORDS, key=len, reverse=True))
     # A role in lower case may stand before a name: "Otters head coach Lars Pemberton".
@@ -84,7 +82,8 @@ def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
     nickname = r"[“\"‘]\p{Lu}[\p{L}\p{M}.-]*(?:\s\p{Lu}[\p{L}\p{M}.-]*){0,2}[”\"’](?=\s+\p{Lu})"
     body = (
         rf"(?:(?i:{titles})\.?\s+)*(?!(?i:{function_words})\b)"
-        rf"(?:(?:{particles})\s+){{0,3}}(?:(?<![\p{{L}}\p{{M}}’'-])(?i:{hyphenated})-)?\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*(?:\s+(?:(?:{particles}|of|for)\s+)*(?:\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*|al-\p{{L}}+|{nickname})){{0,4}}"
+        # a name may start with a particle joined by a hyphen: "al-Assad said", "el-Sisi told reporters"
+        rf"(?:(?:{particles})\s+){{0,3}}(?:(?<![\p{{L}}\p{{M}}’'-]){HYPHENATED_PARTICLE})?\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*(?:\s+(?:(?:{particles}|of|for)\s+)*(?:\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*|al-\p{{L}}+|{nickname})){{0,4}}"
         rf"(?:,?\s+(?i:{suffixes})\b\.?)?(?<![’']s)(?<![’'])(?![\p{{L}}\p{{M}}’'])"
         # nor the first words of an owner: "said Paul Whitcombe's spokeswoman" is not Paul
         rf"(?!\s+\p{{Lu}}[\p{{L}}\p{{M}}.-]*[’']s?(?![\p{{L}}\p{{M}}]))"
