@@ -91,6 +91,14 @@ def deduplicate(
         return empty_frame(QUOTES)
     if mentions["quote"].isna().any():
         raise InputError(f"row {int(mentions['quote'].isna().to_numpy().argmax())} of the mentions has no quote")
+    order = _text_order(mentions)
+    if order is not None:  # a quote's pieces go together in text order, whatever the rows' order
+        ordered = mentions.take(order).reset_index(drop=True)
+        table = deduplicate(ordered, options, canonical_names=canonical_names)
+        back = np.argsort(order)
+        for column in ("quote_id", "speaker", "speaker_type"):
+            mentions[column] = pd.Series(ordered[column].array.take(back), index=mentions.index)
+        return table
     speakers, whole, of, rows = _speakers_and_quotes(mentions, options, canonical_names)
     mentions["speaker"] = speakers.astype(MENTIONS["speaker"][0])
     mentions["speaker_type"] = speaker_types(mentions).astype(MENTIONS["speaker_type"][0])
@@ -100,6 +108,18 @@ def deduplicate(
     table, quote_ids = _quotes_table(whole, groups[: len(whole)], altered)
     mentions["quote_id"] = pd.Series(quote_ids[of], index=mentions.index, dtype=MENTIONS["quote_id"][0])
     return table
+
+
+def _text_order(mentions: pd.DataFrame) -> np.ndarray | None:
+    """The rows in text order (articles as they first come, each one's mentions by `quote_start`),
+    or None when they are so already, or when no quote is in pieces (the only thing that reads
+    the rows' order). A table sorted by anything else would join pieces of different quotes."""
+    if not (mentions["part"].to_numpy(dtype="float64", na_value=np.nan) > 1).any():
+        return None
+    articles = pd.factorize(mentions["article_id"], use_na_sentinel=False)[0]
+    starts = mentions["quote_start"].to_numpy(dtype="float64", na_value=-1)
+    order = np.lexsort((np.arange(len(mentions)), starts, articles))
+    return None if (order == np.arange(len(mentions))).all() else order
 
 
 def _speakers_and_quotes(mentions: pd.DataFrame, options: DedupOptions, canonical_names: bool = True):

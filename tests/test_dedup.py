@@ -222,3 +222,20 @@ def test_quotes_held_as_categories_join_their_pieces():
     m = quotes.extract(["“It is good,” she said, “and it will pass before the holiday season,” said Ann Lee."], model="none")
     speakers, keys = partition_keys(m.assign(quote=m["quote"].astype("category")))
     assert keys.tolist() == ["ann lee", "ann lee"]
+
+
+@pytest.mark.parametrize("column", ["quote", "speaker", "attribution"])
+def test_a_table_sorted_by_any_column_joins_the_same_pieces(column):
+    # two quotes in pieces in one article: row order pairs a second piece with the last first piece before it
+    m = quotes.extract([
+        "“The storm,” said Ines Moreau, “will arrive after midnight.” Crews were ready.\n\n"
+        "“We expect strong gusts,” the forecaster said, “and the rain will not stop until Sunday.”",
+        "“Stay home tonight,” Moreau said.",
+    ], model="none")
+    expected = deduplicate(m.copy()).sort_values("quote_id").reset_index(drop=True)
+    shuffled = m.sort_values(column, kind="stable")
+    table = deduplicate(shuffled).sort_values("quote_id").reset_index(drop=True)
+    assert table.equals(expected)
+    assert "We expect strong gusts, and the rain will not stop until Sunday." in table["quote"].tolist()
+    deduplicate(m)  # sets each mention's quote_id, as it set the sorted table's
+    assert shuffled["quote_id"].sort_index().tolist() == m["quote_id"].tolist()
