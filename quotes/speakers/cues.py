@@ -22,7 +22,7 @@ import regex
 from ..deptree import doc_text
 from ..rules import RuleSet
 from ..types import Attribution, Candidate
-from .layout import is_abbreviation, merged, text_end
+from .layout import ends_sentence, is_abbreviation, merged, text_end
 from .names import DETERMINERS, trailing_name
 from .parse import LISTENERS, by_parse
 from .patterns import compiled_patterns
@@ -200,22 +200,25 @@ _CLOSING = "\"'”’»›"
 
 
 def _end_of_sentence(text: str, start: int, end: int, rules: RuleSet) -> int:
-    """`end`, or the full stop before it that ends a sentence: after a word that is no abbreviation,
-    however short ("said Dr. Ho. Police arrived" ends at "Ho.")."""
-    for stop in _SENTENCE_STOP.finditer(text, start, end):
-        if not is_abbreviation(text[max(text.rfind(" ", start, stop.start()) + 1, start) : stop.start()], rules):
-            return stop.start() + 1
-    return end
+    """`end`, or just after the first full stop before it that ends a sentence ("said Dr. Ho.
+    Police arrived" ends at "Ho.")."""
+    stops = _sentence_stops(text, start, end, rules)
+    return stops[0].start() + 1 if stops else end
 
 
 def _start_of_sentence(text: str, start: int, end: int, rules: RuleSet) -> int:
     """`start`, or just after the last full stop before `end` that ends a sentence."""
-    stops = [stop for stop in _SENTENCE_STOP.finditer(text, start, end)
-             if not is_abbreviation(text[max(text.rfind(" ", start, stop.start()) + 1, start) : stop.start()], rules)]
+    stops = _sentence_stops(text, start, end, rules)
     if not stops:
         return start
     after = stops[-1].end()
     return after + len(text[after:end]) - len(text[after:end].lstrip())
+
+
+def _sentence_stops(text: str, start: int, end: int, rules: RuleSet) -> list[regex.Match]:
+    """The full stops in text[start:end] that end a sentence: after a word that is no
+    abbreviation (`layout.ends_sentence`), however short."""
+    return [stop for stop in _SENTENCE_STOP.finditer(text, start, end) if ends_sentence(text, stop.start(), rules)]
 
 
 @lru_cache(maxsize=8)
