@@ -1,3 +1,6 @@
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,6 +10,20 @@ from quotes.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+def pytest_configure(config):
+    # The tests keep compiled patterns in a directory of their own, not in the user's cache; the
+    # command-line runs they start inherit it, and read back what the first one compiled.
+    if "QUOTES_CACHE_DIR" not in os.environ:
+        config._quotes_cache = tempfile.mkdtemp(prefix="quotes-cache-")
+        os.environ["QUOTES_CACHE_DIR"] = config._quotes_cache
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_quotes_cache", None):
+        shutil.rmtree(config._quotes_cache, ignore_errors=True)
+        del os.environ["QUOTES_CACHE_DIR"]
 
 
 @pytest.fixture(scope="session")

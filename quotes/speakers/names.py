@@ -35,7 +35,7 @@ def _name_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 PARTICLES, HYPHENATED, SUFFIXES = _name_words()
 # A particle joined to the name after it, as a regular expression: "al-" of "al-Assad".
-HYPHENATED_PARTICLE = "(?:" + "|".join(sorted((h.rstrip("-") for h in HYPHENATED), key=len, reverse=True)) + ")-"
+HYPHENATED_PARTICLE = "(?:" + "|".join(sorted((h.rstrip("-") for h in HYPHENATED), key=lambda h: (-len(h), h))) + ")-"
 # Suffixes written with a full stop: it stays with the name ("Jr."), where "III." ends a sentence.
 
 _ABBREVIATED_SUFFIXES = {"jr", "sr", "jnr", "snr"}

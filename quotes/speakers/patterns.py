@@ -1,13 +1,24 @@
 """The attribution patterns of `rules/attribution_patterns.jsonl`, ready to search: `{VERB}` and
 `{SPEAKER}` filled in with the speech verbs' forms and what a speaker's mention looks like (a name
 with its titles and role, a description, a pronoun), compiled when first searched.
+
+Compiling them takes seconds (the regex module parses their word lists in Python), so a compiled
+pattern is kept in a cache directory and read back, in milliseconds, by the next run.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from pathlib import Path
 
+import platformdirs
 import regex
 
 from ..errors import RuleError
@@ -38,10 +49,67 @@ class Compiled:
     @cached_property
     def compiled(self) -> regex.Pattern:
         try:
-            return regex.compile(self.source)
+            return _cached_compile(self.source)
         except regex.error as exc:  # what the check when the rules load cannot see
             raise RuleError(f"attribution pattern [{self.id}]: not a regular expression once {{VERB}} and "
                             f"{{SPEAKER}} are filled in: {exc}") from None
+
+
+def cache_dir() -> Path | None:
+    """The directory where compiled attribution patterns are kept between runs: `$QUOTES_CACHE_DIR`
+    if set, else the user's cache directory (`~/.cache/quotes` on Linux). None when
+    `QUOTES_CACHE_DIR` is set but empty: every run then compiles the patterns again.
+
+    Example:
+        >>> cache_dir()  # doctest: +SKIP
+        PosixPath('/home/ann/.cache/quotes')
+    """
+    chosen = os.environ.get("QUOTES_CACHE_DIR")
+    if chosen is None:
+        return Path(platformdirs.user_cache_dir("quotes", appauthor=False))
+    return Path(chosen) if chosen else None
+
+
+class _PatternUnpickler(pickle.Unpickler):
+    # A cache file may only rebuild a compiled pattern: the regex module pickles one as a call to
+    # its compiler with the compiled code, and no other callable is let through.
+    def find_class(self, module: str, name: str):
+        if (module, name) == ("regex._regex", "compile"):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"not a compiled pattern: {module}.{name}")
+
+
+def _cached_compile(source: str) -> regex.Pattern:
+    folder = cache_dir()
+    if folder is None:
+        return regex.compile(source)
+    # The compiled code is the regex module's own: a file is only for the version that wrote it.
+    key = hashlib.sha256("\0".join((regex.__version__, sys.version, source)).encode()).hexdigest()[:32]
+    path = folder / f"pattern-{key}.pickle"
+    try:
+        data = path.read_bytes()
+        # A file cut short or damaged is compiled again, not handed to the matcher.
+        if hashlib.sha256(data[32:]).digest() == data[:32]:
+            pattern = _PatternUnpickler(io.BytesIO(data[32:])).load()
+            if isinstance(pattern, regex.Pattern) and pattern.pattern == source:
+                return pattern
+    except Exception:  # noqa: BLE001 - a missing file or any fault in one: compiling again mends it
+        pass
+    pattern = regex.compile(source)
+    body = pickle.dumps(pattern, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, written = tempfile.mkstemp(dir=folder, prefix=".pattern-")
+    except OSError:  # a cache that cannot be written costs only time
+        return pattern
+    try:
+        # Written aside and renamed, so that another process never reads half a file.
+        with os.fdopen(handle, "wb") as out:
+            out.write(hashlib.sha256(body).digest() + body)
+        os.replace(written, path)
+    except OSError:
+        Path(written).unlink(missing_ok=True)
+    return pattern
 
 
 @lru_cache(maxsize=8)
@@ -59,12 +127,12 @@ def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
     # ("the United States and added"), unless the word is in capitals ("ANN LEE SAID:"); \b first,
     # so that a search tries the forms only at a word's start
     verbs = rf"\b(?:(?=\p{{Ll}}|\p{{Lu}}{{2}})|(?<![\p{{L}}\p{{N}}][ \t]{{1,3}}))(?i:{verbs})\b"
-    titles = "|".join(regex.escape(t) for t in sorted(rules.title_forms, key=len, reverse=True))
-    roles = "|".join(regex.escape(t) for t in sorted(ROLE_WORDS | rules.role_word_set | set(rules.title_forms), key=len, reverse=True))
-    particles = "|".join(sorted(PARTICLES, key=len, reverse=True))
-    suffixes = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+    titles = _longest_first(map(regex.escape, rules.title_forms))
+    roles = _longest_first(map(regex.escape, ROLE_WORDS | rules.role_word_set | set(rules.title_forms)))
+    particles = _longest_first(PARTICLES)
+    suffixes = _longest_first(SUFFIXES)
     # A sentence's first function word is not a name ("When asked, Aldo Brix said").
-    function_words = "|".join(sorted(FUNCTION_WORDS, key=len, reverse=True))
+    function_words = _longest_first(FUNCTION_WORDS)
     # A role in lower case may stand before a name: "Otters head coach Lars Pemberton".
     # A role word: a title, or a lower-case agent noun ("organiser", "coordinator", "economist").
     # (seven letters or more: not "after", "later", "never", "other")
@@ -111,6 +179,12 @@ def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
         needs_mark = p.side == "before" and bool(_ENDS_WITH_MARK.search(p.pattern))
         out.append(Compiled(p.id, p.side, source, p.quote_ends, needs_mark, verb_required(p.pattern)))
     return tuple(out)
+
+
+def _longest_first(words) -> str:
+    # Longest first, so that an alternation tries "Sen." before "Se"; then in alphabetical order, so
+    # that a pattern's source is the same in every run and its cache file is found again.
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
 
 
 def verb_required(pattern: str) -> bool:
