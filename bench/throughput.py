@@ -20,6 +20,9 @@ the same N. Peak memory is that of the command's process and all its workers tog
 eval set present, speaker accuracy and precision of each engine setting are scored on it with the
 corpus's own scorer, so a faster setting never hides a worse one.
 
+Every process multiplies matrices on one BLAS thread (`OPENBLAS_NUM_THREADS=1`, as the engine
+holds itself to while it parses), so that N processes are N cores on both sides.
+
 The engine keeps its compiled attribution patterns in a cache directory (`QUOTES_CACHE_DIR`); only a
 machine's first run compiles them. The benchmark gives the engine a cache of its own, times a short
 run with it empty and again with it filled (the cost of that first run), and times the rest with it
@@ -183,6 +186,7 @@ def main() -> int:
         print(f"corpus: {args.articles:,} articles ({min(distinct, args.articles)} distinct), {words:,} words; "
               f"steady state from the first {k:,}; {os.cpu_count()} cores on the machine", flush=True)
         os.environ["QUOTES_CACHE_DIR"] = str(Path(tmp) / "cache")
+        os.environ.update({f"{blas}_NUM_THREADS": "1" for blas in ("OPENBLAS", "OMP", "MKL")})
         short = head(path, 10)
         first = [*QUOTES, "extract", str(short), "-q", "-o", str(Path(tmp) / "short.csv"), "--jobs", "1",
                  *(["--model", args.model] if args.model else [])]

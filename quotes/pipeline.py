@@ -22,7 +22,7 @@ from .detect import filters
 from .detect.wraps import unwrap
 from .errors import InputError, QuotesError
 from .io import Reading, ReadReport, as_articles, read_articles
-from .model import load_model, masked_doc
+from .model import load_model, masked_doc, one_blas_thread
 from .options import SCOPES
 from .outlet import find_outlet, find_wire
 from .parallel import CHUNK, ordered_map
@@ -293,11 +293,12 @@ def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, 
         memos: list[dict] = [{} for _ in parts]  # the patterns' answers, from the focus pass to the parsed one
         staged = ((masked_doc(engine.nlp.tokenizer, _to_parse(part, engine, memos[k])), k)
                   for k, (_, start, part) in enumerate(parts) if start + len(part.text) <= PARSE_CHARS)
-        for doc, k in engine.nlp.pipe(staged, as_tuples=True, batch_size=CHUNK, disable=engine.unused):
-            if not doc.has_annotation("ENT_IOB") and doc.has_annotation("POS"):
-                tag_entities(doc, engine.rules)
-            found[k] = article_mentions(parts[k][2], doc, engine, memos[k])
-            memos[k] = {}  # done with: not kept until the batch ends
+        with one_blas_thread():
+            for doc, k in engine.nlp.pipe(staged, as_tuples=True, batch_size=CHUNK, disable=engine.unused):
+                if not doc.has_annotation("ENT_IOB") and doc.has_annotation("POS"):
+                    tag_entities(doc, engine.rules)
+                found[k] = article_mentions(parts[k][2], doc, engine, memos[k])
+                memos[k] = {}  # done with: not kept until the batch ends
     found = [f if f is not None else article_mentions(part, None, engine) for f, (_, _, part) in zip(found, parts)]
     by_article: list[list[Mention]] = [[] for _ in articles]
     for (i, start, _), mentions in zip(parts, found):

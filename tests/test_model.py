@@ -5,7 +5,7 @@ import regex
 from spacy.attrs import SENT_START
 
 from quotes.focus import masked
-from quotes.model import _BLANKS, FAST_TAGS, PARAGRAPH_BREAKS, default_model, masked_doc
+from quotes.model import _BLANKS, FAST_TAGS, PARAGRAPH_BREAKS, _load_with_numpy_products, default_model, masked_doc, one_blas_thread
 
 pytestmark = pytest.mark.model
 
@@ -25,6 +25,45 @@ def spacy_own():
     import spacy
 
     return spacy.load(default_model())
+
+
+def test_the_pipeline_multiplies_with_numpy_and_reads_as_with_blis(spacy_own):
+    numpy_products = _load_with_numpy_products(default_model())
+    assert numpy_products.get_pipe("tok2vec").model.ops.use_blis is False
+    assert spacy_own.get_pipe("tok2vec").model.ops.use_blis is True
+    for text in TEXTS:
+        ours, theirs = numpy_products(text), spacy_own(text)
+        assert [(t.tag_, t.dep_, t.head.i, t.ent_type_) for t in ours] == [(t.tag_, t.dep_, t.head.i, t.ent_type_) for t in theirs]
+        assert abs(ours.tensor - theirs.tensor).max() < 1e-3
+
+
+def test_ops_the_user_chose_are_kept():
+    from thinc.api import NumpyOps, get_current_ops, set_current_ops
+
+    class Chosen(NumpyOps):
+        name = "chosen"
+
+    before = get_current_ops()
+    set_current_ops(Chosen())
+    try:
+        nlp = _load_with_numpy_products(default_model())
+    finally:
+        set_current_ops(before)
+    assert type(nlp.get_pipe("tok2vec").model.ops) is Chosen
+
+
+def test_numpy_blas_runs_on_one_thread_while_the_engine_parses():
+    import numpy  # noqa: F401 - its BLAS is what threadpoolctl finds
+    from threadpoolctl import threadpool_info
+
+    def threads():
+        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+    before = threads()
+    assert before
+    with one_blas_thread():
+        assert set(threads()) == {1}
+    assert threads() == before
 
 
 def test_the_engine_replaces_the_attribute_ruler_and_lemmatizer(nlp):
