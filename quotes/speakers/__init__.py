@@ -29,9 +29,9 @@ from .scoring import Choice, choose
 
 
 def prepare(rules) -> None:
-    """Compile the attribution patterns and load the first-name data now (about three seconds), so
-    that worker processes forked afterwards share them instead of each building its own. (A run in
-    one process builds each when it first needs it.)"""
+    """Compile the attribution patterns (or read them from their cache) and load the first-name data
+    now, so that worker processes forked afterwards share them instead of each building its own.
+    (A run in one process builds each when it first needs it.)"""
     for pattern in compiled_patterns(rules):
         pattern.compiled  # noqa: B018  (compiled on first use: now, before the fork)
     first_name_gender("Ann Lee")

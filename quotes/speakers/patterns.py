@@ -35,8 +35,9 @@ _NOT_AGENTS = "however|whether|together|another|neither|whatever|whenever|wherev
 class Compiled:
     """An attribution pattern ready to search, with what a window needs before it is worth trying.
 
-    The regex is compiled when first searched: with the word lists filled in, the patterns take
-    three seconds to compile, and a run over a few articles tries only some of them.
+    The regex is compiled when first searched, or read back from the cache (`cache_dir`): with
+    the word lists filled in, the patterns take four seconds to compile, and a run over a few
+    articles tries only some of them.
     """
 
     id: str
