@@ -20,8 +20,9 @@ the same N. Peak memory is that of the command's process and all its workers tog
 eval set present, speaker accuracy and precision of each engine setting are scored on it with the
 corpus's own scorer, so a faster setting never hides a worse one.
 
-Every process multiplies matrices on one BLAS thread (`OPENBLAS_NUM_THREADS=1`, as the engine
-holds itself to while it parses), so that N processes are N cores on both sides.
+Every process multiplies matrices on one BLAS thread, so that N processes are N cores on both
+sides: the baseline is started with `OPENBLAS_NUM_THREADS=1`, and the engine holds itself to one
+while it parses (`quotes.model.one_blas_thread`).
 
 The engine keeps its compiled attribution patterns in a cache directory (`QUOTES_CACHE_DIR`); only a
 machine's first run compiles them. The benchmark gives the engine a cache of its own, times a short
@@ -80,11 +81,11 @@ def head(path: Path, n: int) -> Path:
     return part
 
 
-def timed(command: list[str]) -> tuple[float, float]:
+def timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
     """Seconds the command takes, start-up included, and the peak memory (MiB) of it and its
     children together."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     with PeakMemory(process.pid) as memory:
         _, err = process.communicate()
     seconds = time.perf_counter() - start
@@ -93,10 +94,10 @@ def timed(command: list[str]) -> tuple[float, float]:
     return seconds, memory.mib
 
 
-def measure(make, whole: Path, fifth: Path, n: int, k: int) -> dict:
+def measure(make, whole: Path, fifth: Path, n: int, k: int, env: dict | None = None) -> dict:
     """Whole-process and steady-state articles a second of the command `make(path)` builds."""
-    seconds, mib = timed(make(whole))
-    seconds_fifth, _ = timed(make(fifth))
+    seconds, mib = timed(make(whole), env)
+    seconds_fifth, _ = timed(make(fifth), env)
     steady = (n - k) / max(seconds - seconds_fifth, 1e-9)
     return {"whole": n / seconds, "steady": steady, "seconds": seconds, "mib": mib}
 
@@ -186,7 +187,6 @@ def main() -> int:
         print(f"corpus: {args.articles:,} articles ({min(distinct, args.articles)} distinct), {words:,} words; "
               f"steady state from the first {k:,}; {os.cpu_count()} cores on the machine", flush=True)
         os.environ["QUOTES_CACHE_DIR"] = str(Path(tmp) / "cache")
-        os.environ.update({f"{blas}_NUM_THREADS": "1" for blas in ("OPENBLAS", "OMP", "MKL")})
         short = head(path, 10)
         first = [*QUOTES, "extract", str(short), "-q", "-o", str(Path(tmp) / "short.csv"), "--jobs", "1",
                  *(["--model", args.model] if args.model else [])]
@@ -196,7 +196,7 @@ def main() -> int:
               f"{warm:.1f} s with it filled (every run after); the figures below are with it filled", flush=True)
         for n_jobs in jobs:
             base = measure(lambda p: [sys.executable, "-c", BASELINE, str(p), args.model or "default", str(n_jobs)],
-                           path, fifth, args.articles, k)
+                           path, fifth, args.articles, k, env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
             print(f"[{n_jobs} process{'es' * (n_jobs > 1)}] baseline nlp.pipe, every article: "
                   f"{base['whole']:.1f} articles/s whole ({base['seconds']:.0f} s), {base['steady']:.1f} steady, "
                   f"peak {base['mib']:,.0f} MiB", flush=True)

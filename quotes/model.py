@@ -6,6 +6,8 @@ replaced by a faster component that gives the same answers (`FAST_TAGS`)."""
 from __future__ import annotations
 
 import importlib.util
+import threading
+from contextlib import contextmanager
 from functools import lru_cache
 
 import regex
@@ -74,10 +76,12 @@ def _load_with_numpy_products(name: str):
         return spacy.load(name)
 
 
+@contextmanager
 def one_blas_thread():
     """A context in which numpy's BLAS uses one thread, as the parser's matrix products should: a
     worker is one core (`--jobs` counts processes), and OpenBLAS would otherwise start a thread
-    for every core in each of them.
+    for every core in each of them. The limit is the process's: threads that parse at once share
+    it, and the last one out puts the earlier setting back.
 
     Example:
         >>> with one_blas_thread():
@@ -85,7 +89,24 @@ def one_blas_thread():
     """
     from threadpoolctl import threadpool_limits
 
-    return threadpool_limits(limits=1, user_api="blas")
+    global _blas_limit, _blas_users
+    with _blas_lock:
+        if _blas_users == 0:
+            _blas_limit = threadpool_limits(limits=1, user_api="blas")
+        _blas_users += 1
+    try:
+        yield
+    finally:
+        with _blas_lock:
+            _blas_users -= 1
+            if _blas_users == 0:
+                _blas_limit.restore_original_limits()
+                _blas_limit = None
+
+
+_blas_lock = threading.Lock()
+_blas_users = 0
+_blas_limit = None
 
 
 def masked_doc(tokenizer, text: str):

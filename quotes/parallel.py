@@ -50,8 +50,9 @@ def ordered_map(
 
     This process uses `state`; each worker builds its own once with `setup()` (the loaded engine),
     which must be picklable: a module-level function or a `functools.partial` of one. `ready()`,
-    if given, runs in this process just before workers fork from it, to build what `state` would
-    build lazily, once for all of them.
+    if given, runs in this process just before the workers start, to build what `state` would
+    build lazily once for all of them: shared by forked workers, and cached on disk for spawned
+    ones (the compiled patterns).
 
     Example:
         >>> list(ordered_map(lambda state, xs: [state + x for x in xs], 10, None, range(3), jobs=1))
@@ -72,7 +73,7 @@ def ordered_map(
     forking = sys.platform.startswith("linux")
     context = multiprocessing.get_context("fork" if forking else "spawn")
     init = partial(_same, state) if forking else setup
-    if ready is not None and forking:
+    if ready is not None:
         ready()
     _worker_state["parent"] = os.getpid()  # copied into each forked worker
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(init,))

@@ -52,18 +52,52 @@ def test_ops_the_user_chose_are_kept():
     assert type(nlp.get_pipe("tok2vec").model.ops) is Chosen
 
 
-def test_numpy_blas_runs_on_one_thread_while_the_engine_parses():
+def _blas_threads():
     import numpy  # noqa: F401 - its BLAS is what threadpoolctl finds
     from threadpoolctl import threadpool_info
 
-    def threads():
-        return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
 
-    before = threads()
-    assert before
-    with one_blas_thread():
-        assert set(threads()) == {1}
-    assert threads() == before
+
+def test_the_engine_loads_its_pipeline_to_multiply_with_numpy(nlp):
+    assert nlp.get_pipe("tok2vec").model.ops.use_blis is False
+
+
+def test_numpy_blas_runs_on_one_thread_while_the_engine_parses():
+    from spacy.language import Language
+    from threadpoolctl import threadpool_limits
+
+    import quotes
+    from quotes.model import load_model
+
+    nlp = load_model(None)  # the engine's own
+
+    seen = []
+    if "test_blas_threads" not in Language.factories:
+        Language.component("test_blas_threads", func=lambda doc: seen.append(_blas_threads()) or doc)
+    nlp.add_pipe("test_blas_threads", last=True)
+    try:
+        with threadpool_limits(limits=2, user_api="blas"):
+            before = _blas_threads()
+            quotes.extract(["“It is late,” he said. “We go,” said Ann Lee, who had waited."])
+            after = _blas_threads()
+    finally:
+        nlp.remove_pipe("test_blas_threads")
+    assert set(before) == {2} and after == before
+    assert seen and all(set(threads) == {1} for threads in seen)
+
+
+def test_threads_that_parse_at_once_share_the_limit():
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        first, second = one_blas_thread(), one_blas_thread()
+        first.__enter__()
+        second.__enter__()
+        first.__exit__(None, None, None)  # the first out: the second still parses on one thread
+        assert set(_blas_threads()) == {1}
+        second.__exit__(None, None, None)
+        assert set(_blas_threads()) == {2}
 
 
 def test_the_engine_replaces_the_attribute_ruler_and_lemmatizer(nlp):

@@ -6,6 +6,7 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 
 import pytest
 import regex
@@ -75,9 +76,16 @@ class _Forgery:
         return (_forged_call, ())
 
 
+def _flipped_in_code(data: bytes) -> bytes:
+    # inside the compiled code, where the pickle still loads: only the digest tells
+    code = regex.compile(SOURCE)._pickled_data[2]
+    at = data.index(code) + len(code) // 2
+    return data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :]
+
+
 @pytest.mark.parametrize("damage", [
     pytest.param(lambda data: data[: len(data) // 2], id="cut short"),
-    pytest.param(lambda data: data[:40] + bytes([data[40] ^ 1]) + data[41:], id="a byte changed"),
+    pytest.param(lambda data: _flipped_in_code(data), id="a byte of the compiled code changed"),
     pytest.param(lambda data: b"", id="empty"),
     pytest.param(lambda data: _signed(pickle.dumps(regex.compile("other"))), id="another pattern"),
     pytest.param(lambda data: _signed(pickle.dumps("not a pattern")), id="not a pattern"),
@@ -93,6 +101,44 @@ def test_a_damaged_or_forged_file_is_compiled_again_and_mended(cache, damage):
     assert pattern.pattern == SOURCE
     assert _matches(pattern)[1] == {"speaker": "Tom", "cue": "told"}
     assert path.read_bytes() == good
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="files have no owner and mode here")
+def test_a_file_others_may_write_is_not_read(cache, monkeypatch):
+    _cached_compile(SOURCE)
+    path = _only_file(cache)
+    path.chmod(0o666)
+    _forbid_compiling(monkeypatch)
+    with pytest.raises(AssertionError, match="compiled again"):
+        _cached_compile(SOURCE)
+
+
+def test_a_link_or_a_pipe_in_place_of_the_file_is_not_followed(cache):
+    _cached_compile(SOURCE)
+    path = _only_file(cache)
+    target = cache / "elsewhere"
+    path.rename(target)
+    path.symlink_to(target)
+    assert _cached_compile(SOURCE).pattern == SOURCE
+    assert not path.is_symlink()  # compiled again and written in its place
+    if hasattr(os, "mkfifo"):
+        path.unlink()
+        os.mkfifo(path)
+        done = []
+        reader = threading.Thread(target=lambda: done.append(_cached_compile(SOURCE)), daemon=True)
+        reader.start()
+        reader.join(30)
+        assert done and done[0].pattern == SOURCE  # not blocked waiting for a writer
+
+
+def test_no_home_directory_means_no_cache(monkeypatch):
+    def lost(*args, **kwargs):
+        raise RuntimeError("could not determine home directory")
+
+    monkeypatch.delenv("QUOTES_CACHE_DIR", raising=False)
+    monkeypatch.setattr(patterns.platformdirs, "user_cache_dir", lost)
+    assert patterns.cache_dir() is None
+    assert _matches(_cached_compile(SOURCE))[1] == {"speaker": "Tom", "cue": "told"}
 
 
 def test_an_unwritable_cache_only_costs_time(tmp_path, monkeypatch):

@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 import pickle
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -59,7 +60,11 @@ class Compiled:
 def cache_dir() -> Path | None:
     """The directory where compiled attribution patterns are kept between runs: `$QUOTES_CACHE_DIR`
     if set, else the user's cache directory (`~/.cache/quotes` on Linux). None when
-    `QUOTES_CACHE_DIR` is set but empty: every run then compiles the patterns again.
+    `QUOTES_CACHE_DIR` is set but empty, or when there is no user's cache directory to find (a
+    home directory unknown): every run then compiles the patterns again.
+
+    The directory is trusted like the user's own files: a file is read only if it is a regular
+    file that the user owns and that no one else may write (on systems with owners and modes).
 
     Example:
         >>> folder = cache_dir()  # e.g. PosixPath('/home/ann/.cache/quotes')
@@ -67,9 +72,12 @@ def cache_dir() -> Path | None:
         True
     """
     chosen = os.environ.get("QUOTES_CACHE_DIR")
-    if chosen is None:
+    if chosen is not None:
+        return Path(chosen).expanduser() if chosen else None
+    try:
         return Path(platformdirs.user_cache_dir("quotes", appauthor=False))
-    return Path(chosen) if chosen else None
+    except (RuntimeError, OSError, KeyError):  # no home directory to be found
+        return None
 
 
 class _PatternUnpickler(pickle.Unpickler):
@@ -81,6 +89,23 @@ class _PatternUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"not a compiled pattern: {module}.{name}")
 
 
+_MAX_FILE = 16 * 2**20  # the largest pattern compiles to under 200 KB
+
+
+def _trusted_bytes(path: Path) -> bytes | None:
+    """The file's bytes, if it is a regular file of ours that no one else may write. The compiled
+    code in it goes to the regex module's matcher unchecked, which code that others chose could
+    crash; a link, a pipe or a device is not followed, opened or read."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_FILE:
+            return None
+        if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
+            return None
+        return file.read(_MAX_FILE)
+
+
 def _cached_compile(source: str) -> regex.Pattern:
     folder = cache_dir()
     if folder is None:
@@ -89,7 +114,7 @@ def _cached_compile(source: str) -> regex.Pattern:
     key = hashlib.sha256("\0".join((regex.__version__, sys.version, source)).encode()).hexdigest()[:32]
     path = folder / f"pattern-{key}.pickle"
     try:
-        data = path.read_bytes()
+        data = _trusted_bytes(path) or b""
         # A file cut short or damaged is compiled again, not handed to the matcher.
         if hashlib.sha256(data[32:]).digest() == data[:32]:
             pattern = _PatternUnpickler(io.BytesIO(data[32:])).load()
@@ -101,7 +126,7 @@ def _cached_compile(source: str) -> regex.Pattern:
     body = pickle.dumps(pattern, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, written = tempfile.mkstemp(dir=folder, prefix=".pattern-")
+        handle, written = tempfile.mkstemp(dir=folder, prefix=".pattern-")  # readable by the user only
     except OSError:  # a cache that cannot be written costs only time
         return pattern
     try:
@@ -109,8 +134,10 @@ def _cached_compile(source: str) -> regex.Pattern:
         with os.fdopen(handle, "wb") as out:
             out.write(hashlib.sha256(body).digest() + body)
         os.replace(written, path)
-    except OSError:
+    except BaseException as exc:  # an interruption too: no half-written file is left behind
         Path(written).unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
     return pattern
 
 
