@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import importlib.util
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -134,11 +136,30 @@ def masked_doc(tokenizer, text: str):
         >>> [t.text for t in masked_doc(nlp.tokenizer, text)] == [t.text for t in nlp.tokenizer(text)]
         True
     """
+    return masked_doc_maker(tokenizer, text)()
+
+
+def masked_doc_maker(tokenizer, text: str) -> Callable[[], Any]:
+    """`masked_doc` in two steps: the words between the runs of blanks are tokenized now, and the
+    Doc is made when the function returned is called.
+
+    The engine makes the Docs inside a spaCy memory zone (`pipeline._batch_mentions`), whose
+    strings and lexemes go when the zone ends: nearly every run of blanks is a string of its own,
+    and the vocabulary kept them all, about 3 KB an article in each process. The words are
+    tokenized before the zone, so that their lexemes stay, as they are met again.
+
+    Example:
+        >>> nlp = load_model()
+        >>> make = masked_doc_maker(nlp.tokenizer, "No." + " " * 20 + "Yes.")
+        >>> [t.text for t in make()][-2:]
+        ['Yes', '.']
+    """
     from spacy.attrs import IDX, LENGTH, NORM, SENT_START, SPACY
     from spacy.tokens import Doc
 
     if not _LONG_BLANK.search(text) or not _blank_runs_are_tokens(tokenizer):
-        return tokenizer(text)
+        doc = tokenizer(text)
+        return lambda: doc
     words: list[str] = []
     spaces: list[bool] = []
     given = []  # (the first token's index, the norms and sentence starts the tokenizer gave) of each stretch of words
@@ -162,14 +183,18 @@ def masked_doc(tokenizer, text: str):
         pos = run.end()
     if pos < len(text):
         add(text[pos:])
-    doc = Doc(tokenizer.vocab, words=words, spaces=spaces)
-    values = doc.to_array([NORM, SENT_START])
-    for at, found in given:
-        values[at : at + len(found), 0] = found[:, 0]
-    if given and given[0][0] == 0:  # a text that starts with words: the tokenizer marks its first token or not
-        values[0, 1] = given[0][1][0, 1]
-    doc.from_array([NORM, SENT_START], values)
-    return doc
+
+    def make():
+        doc = Doc(tokenizer.vocab, words=words, spaces=spaces)
+        values = doc.to_array([NORM, SENT_START])
+        for at, found in given:
+            values[at : at + len(found), 0] = found[:, 0]
+        if given and given[0][0] == 0:  # a text that starts with words: the tokenizer marks its first token or not
+            values[0, 1] = given[0][1][0, 1]
+        doc.from_array([NORM, SENT_START], values)
+        return doc
+
+    return make
 
 
 @lru_cache(maxsize=8)
@@ -293,7 +318,13 @@ class FastTags:
         for pos, words in list(index.items()):
             index[pos] = frozenset(words)
         self._matched: dict[tuple, tuple] = {}
-        self._lemmas: dict[tuple[int, int, int], int] = {}
+        self._lemmas: dict[tuple[int, int, int], str] = {}
+        # The answers are kept as hashes from one doc to the next: their strings must outlive a
+        # memory zone (`pipeline._batch_mentions`), so they are added now, before any zone.
+        strings = lemmatizer.vocab.strings
+        for rule in self.single + self.multi:
+            for value in rule[-1].values():
+                strings.add(value, allow_transient=False)
 
     def __call__(self, doc):
         import numpy as np
@@ -323,10 +354,14 @@ class FastTags:
         lemmas = self._lemmas
         for i, key in enumerate(doc.to_array([ORTH, POS, MORPH]).tolist()):
             if not values[i, 2]:
+                if rows[i][3]:  # a run of blanks: most are unique (focus.masked), not worth keeping
+                    values[i, 2] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                    continue
                 key = tuple(key)
                 if key not in lemmas:
-                    lemmas[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
-                values[i, 2] = lemmas[key]
+                    lemmas[key] = self.lemmatizer.lemmatize(doc[i])[0]
+                # a string, not its hash, is kept: the doc's strings go with its memory zone
+                values[i, 2] = strings.add(lemmas[key])
         doc.from_array([LEMMA], values[:, 2:])
         return doc
 

@@ -108,7 +108,7 @@ class Spy:
 
     def __init__(self, nlp):
         self.nlp, self.disabled = nlp, []
-        self.pipe_names, self.tokenizer = nlp.pipe_names, nlp.tokenizer
+        self.pipe_names, self.tokenizer, self.memory_zone = nlp.pipe_names, nlp.tokenizer, nlp.memory_zone
 
     def pipe(self, texts, **options):
         self.disabled.append(options.get("disable", []))

@@ -164,3 +164,39 @@ def test_another_tokenizer_is_called_as_it_is():
 def test_the_blanks_are_what_str_isspace_counts():
     blank = regex.compile(f"[{_BLANKS}]")
     assert [c for c in range(0x110000) if bool(blank.fullmatch(chr(c))) != chr(c).isspace()] == []
+
+
+# A paragraph without quotes, masked to blanks in the default mode, then quotes that need the parse.
+_MASKED = ("The council met for three hours on Tuesday and agreed on nothing at all, the {word} said later. " * 3
+           + "\n\n“We {verb} the plan,” he said in a statement. “It is late,” said Ann Lee, the {word} of the council.")
+
+
+def test_the_masks_leave_nothing_in_the_vocabulary():
+    import quotes
+    from quotes.model import load_model
+
+    nlp = load_model(None)  # the engine's own
+
+    def long_blanks():
+        return {s for s in nlp.vocab.strings if len(s) >= 16 and s.isspace()}
+
+    quotes.extract([_MASKED.format(verb="backed", word="head")])  # what a first run keeps, once
+    before = long_blanks()
+    found = quotes.extract([_MASKED.format(verb="zorbled", word="chairwoman")])  # masks of other lengths
+    assert "Ann Lee" in set(found["speaker"])
+    assert long_blanks() == before
+
+
+def test_what_one_batch_keeps_is_still_good_in_the_next():
+    # The lemmas and matcher labels kept between Docs outlive each batch's memory zone: a word
+    # first met, and a label first used in a zone ("MEDIUM": "said in a statement"), read again in
+    # a new batch.
+    import quotes
+    from quotes.speakers import parse
+
+    parse._matcher.cache_clear()
+    text = _MASKED.format(verb="blorfed", word="MEDIUM")
+    first = quotes.extract([text])
+    second = quotes.extract([text])
+    assert first.equals(second)
+    assert "said in a statement" in set(second["cue"])

@@ -131,9 +131,11 @@ def _matcher(rules: RuleSet, vocab):
     from spacy.matcher import Matcher
 
     matcher = Matcher(vocab, validate=True)
+    labels = {}  # a match's label by its hash, not from the strings, which a memory zone may have let go
     for p in rules.matcher_patterns:
+        labels[vocab.strings.add(p.label)] = p.label
         matcher.add(p.label, [p.pattern])
-    return matcher
+    return matcher, labels
 
 
 def _matches(doc, rules: RuleSet, tokens: list) -> list[tuple[str, int, int]]:
@@ -141,7 +143,8 @@ def _matches(doc, rules: RuleSet, tokens: list) -> list[tuple[str, int, int]]:
     if not tokens:
         return []
     span = doc[tokens[0].i : tokens[-1].i + 1]
-    return [(doc.vocab.strings[m], span.start + s, span.start + e) for m, s, e in _matcher(rules, doc.vocab)(span)]
+    matcher, labels = _matcher(rules, doc.vocab)
+    return [(labels[m], span.start + s, span.start + e) for m, s, e in matcher(span)]
 
 
 def _bare(verb, inside) -> bool:
