@@ -78,7 +78,6 @@ def _load_with_numpy_products(name: str):
         return spacy.load(name)
 
 
-@contextmanager
 def one_blas_thread():
     """A context in which numpy's BLAS uses one thread, as the parser's matrix products should: a
     worker is one core (`--jobs` counts processes), and OpenBLAS would otherwise start a thread
@@ -91,24 +90,49 @@ def one_blas_thread():
     """
     from threadpoolctl import threadpool_limits
 
-    global _blas_limit, _blas_users
-    with _blas_lock:
-        if _blas_users == 0:
-            _blas_limit = threadpool_limits(limits=1, user_api="blas")
-        _blas_users += 1
+    return _shared("blas", lambda: threadpool_limits(limits=1, user_api="blas"))
+
+
+def parse_zone(nlp):
+    """`nlp.memory_zone()` around a batch's Docs: their own strings and lexemes (the runs of blanks
+    that mask the text, nearly all unique) go when it ends. Threads that parse with `nlp` at once
+    share one zone, the last one out closing it (spaCy's zone is the vocabulary's, not a
+    thread's); inside a zone the caller opened, no other is opened.
+
+    Example:
+        >>> nlp = load_model()
+        >>> with parse_zone(nlp):
+        ...     len(nlp("It rained."))
+        3
+    """
+    return _shared(nlp, lambda: None if nlp.vocab.in_memory_zone else nlp.memory_zone())
+
+
+@contextmanager
+def _shared(key, opener: Callable[[], Any]):
+    """The context `opener()` gives (None: none), entered by the first thread in and left by the
+    last one out, for what is the process's and not a thread's."""
+    with _shared_lock:
+        entry = _shared_open.get(key)
+        if entry is None:
+            context = opener()
+            if context is not None:
+                context.__enter__()
+            entry = _shared_open[key] = [context, 0]
+        entry[1] += 1
     try:
         yield
     finally:
-        with _blas_lock:
-            _blas_users -= 1
-            if _blas_users == 0:
-                _blas_limit.restore_original_limits()
-                _blas_limit = None
+        with _shared_lock:
+            entry[1] -= 1
+            if entry[1] == 0:
+                del _shared_open[key]
+                if entry[0] is not None:
+                    entry[0].__exit__(None, None, None)
 
 
-_blas_lock = threading.Lock()
-_blas_users = 0
-_blas_limit = None
+_shared_lock = threading.Lock()
+_shared_open: dict = {}
 
 
 def masked_doc(tokenizer, text: str):
@@ -336,10 +360,13 @@ class FastTags:
         named = self._word_named
         rows = []
         for tag, lower, dep, space in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist():
-            if lower not in named:
+            hit = named.get(lower)
+            if hit is None:
                 word = strings[lower]
-                named[lower] = word in self._named or any(r.search(word) for r in self._regexes)
-            rows.append((tag, lower if named[lower] else 0, dep, space))
+                hit = word in self._named or any(r.search(word) for r in self._regexes)
+                if not space:  # a run of blanks is nearly always new, and its string goes with the doc
+                    named[lower] = hit
+            rows.append((tag, lower if hit else 0, dep, space))
         found = [self._answer(row, strings) for row in rows]  # (POS, MORPH, LEMMA or 0, openers, matches)
         values = np.array([answer[:3] for answer in found], dtype="uint64")
         longer: dict[int, list] = {}  # token -> matches of patterns of several tokens that set it

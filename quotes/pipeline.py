@@ -22,7 +22,7 @@ from .detect import filters
 from .detect.wraps import unwrap
 from .errors import InputError, QuotesError
 from .io import Reading, ReadReport, as_articles, read_articles
-from .model import load_model, masked_doc_maker, one_blas_thread
+from .model import load_model, masked_doc_maker, one_blas_thread, parse_zone
 from .options import SCOPES
 from .outlet import find_outlet, find_wire
 from .parallel import CHUNK, ordered_map
@@ -291,11 +291,12 @@ def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, 
     found: list[list[Mention] | None] = [None] * len(parts)
     if engine.nlp is not None:
         memos: list[dict] = [{} for _ in parts]  # the patterns' answers, from the focus pass to the parsed one
+        # What outlives a batch is made before its memory zone: the words' lexemes, and the matcher
+        prepare(engine.rules, engine.nlp.vocab)
         makers = [(masked_doc_maker(engine.nlp.tokenizer, _to_parse(part, engine, memos[k])), k)
                   for k, (_, start, part) in enumerate(parts) if start + len(part.text) <= PARSE_CHARS]
-        # The Docs' own strings and lexemes (the runs of blanks that mask the text, nearly all
-        # unique) go when the zone ends: the mentions made in it are plain data.
-        with one_blas_thread(), engine.nlp.memory_zone():
+        # The Docs' own strings and lexemes go when the zone ends: the mentions made in it are plain data.
+        with one_blas_thread(), parse_zone(engine.nlp):
             staged = ((make(), k) for make, k in makers)
             for doc, k in engine.nlp.pipe(staged, as_tuples=True, batch_size=CHUNK, disable=engine.unused):
                 if not doc.has_annotation("ENT_IOB") and doc.has_annotation("POS"):

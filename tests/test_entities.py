@@ -108,7 +108,9 @@ class Spy:
 
     def __init__(self, nlp):
         self.nlp, self.disabled = nlp, []
-        self.pipe_names, self.tokenizer, self.memory_zone = nlp.pipe_names, nlp.tokenizer, nlp.memory_zone
+
+    def __getattr__(self, name):  # all else is the pipeline's own: its tokenizer, vocab, memory zone…
+        return getattr(self.nlp, name)
 
     def pipe(self, texts, **options):
         self.disabled.append(options.get("disable", []))

@@ -185,6 +185,10 @@ def test_the_masks_leave_nothing_in_the_vocabulary():
     found = quotes.extract([_MASKED.format(verb="zorbled", word="chairwoman")])  # masks of other lengths
     assert "Ann Lee" in set(found["speaker"])
     assert long_blanks() == before
+    # nor do the fast tagger's caches keep a hash whose string has gone
+    tags = nlp.get_pipe(FAST_TAGS)
+    assert all(orth in nlp.vocab.strings for orth, _, _ in tags._lemmas)
+    assert all(lower in nlp.vocab.strings for lower in tags._word_named)
 
 
 def test_what_one_batch_keeps_is_still_good_in_the_next():
@@ -194,9 +198,51 @@ def test_what_one_batch_keeps_is_still_good_in_the_next():
     import quotes
     from quotes.speakers import parse
 
-    parse._matcher.cache_clear()
+    parse.matcher.cache_clear()
     text = _MASKED.format(verb="blorfed", word="MEDIUM")
     first = quotes.extract([text])
     second = quotes.extract([text])
     assert first.equals(second)
     assert "said in a statement" in set(second["cue"])
+
+
+def test_threads_that_extract_at_once_share_the_zone():
+    from concurrent.futures import ThreadPoolExecutor
+
+    import quotes
+
+    texts = [_MASKED.format(verb=verb, word=word) for verb in ("mulched", "frobbed", "kept") for word in ("clerk", "MEDIUM", "head")]
+    alone = [quotes.extract([t]) for t in texts]
+    with ThreadPoolExecutor(2) as pool:
+        together = list(pool.map(lambda t: quotes.extract([t]), texts * 2))
+    assert all(a.equals(b) for a, b in zip(alone * 2, together))
+
+
+def test_inside_a_zone_of_the_callers_own_the_engine_opens_none():
+    import quotes
+    from quotes.model import load_model
+
+    nlp = load_model(None)
+    with nlp.memory_zone():
+        mine = nlp("Their own doc, with a word first met: quizzled.")
+        found = quotes.extract([_MASKED.format(verb="quizzled", word="clerk")])
+        assert [t.lemma_ for t in mine][-2] and mine.text.endswith("quizzled.")
+    assert "said in a statement" in set(found["cue"])
+
+
+def test_matcher_patterns_with_strings_of_their_own_hold_from_batch_to_batch(tmp_path):
+    import json
+    import shutil
+
+    import quotes
+    from quotes.rules import _default_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(_default_dir(), rules)
+    path = rules / "matcher_patterns.jsonl"
+    records = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    records[0]["pattern"] = [{"LOWER": {"FUZZY": {"IN": ["accordinq"]}}}, {"LOWER": "to"}]  # a string only this pattern holds
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    text = _MASKED.format(verb="grommed", word="clerk")
+    first = quotes.extract([text], rules_dir=rules)
+    assert first.equals(quotes.extract([text], rules_dir=rules))

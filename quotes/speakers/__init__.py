@@ -22,19 +22,22 @@ from .corpus import corpus_names, corpus_speakers
 from .cues import attribute, is_named
 from .patterns import compiled_patterns
 from .names import DETERMINERS, clean_name, first_name_gender, fold
-from .parse import paragraph_bounds
+from .parse import matcher, paragraph_bounds
 from .reference import Reference, resolve
 from .scoring import Choice, choose
 
 
 
-def prepare(rules) -> None:
+def prepare(rules, vocab=None) -> None:
     """Compile the attribution patterns (or read them from their cache) and load the first-name data
     now, so that worker processes forked afterwards share them instead of each building its own.
-    (A run in one process builds each when it first needs it.)"""
+    (A run in one process builds each when it first needs it.) With a spaCy `vocab`, build the
+    parse's matcher too, outside any memory zone: its strings must outlive one."""
     for pattern in compiled_patterns(rules):
         pattern.compiled  # noqa: B018  (compiled on first use: now, before the fork)
     first_name_gender("Ann Lee")
+    if vocab is not None:
+        matcher(rules, vocab)
 
 
 __all__ = [

@@ -127,15 +127,25 @@ def _colon_intro(doc, text: str, cand: Candidate, lo: int):
 
 
 @lru_cache(maxsize=8)
-def _matcher(rules: RuleSet, vocab):
+def matcher(rules: RuleSet, vocab):
+    """The Matcher of `rules/matcher_patterns.jsonl` over `vocab`, and each label by its hash (a
+    match's id): `(matcher, {hash: label})`, built once per vocabulary.
+
+    Example:
+        >>> from spacy.vocab import Vocab
+        >>> from quotes.rules import load_rules
+        >>> found, labels = matcher(load_rules(), Vocab())
+        >>> sorted(set(labels.values()))
+        ['ACCORDING_TO', 'MEDIUM']
+    """
     from spacy.matcher import Matcher
 
-    matcher = Matcher(vocab, validate=True)
+    found = Matcher(vocab, validate=True)
     labels = {}  # a match's label by its hash, not from the strings, which a memory zone may have let go
     for p in rules.matcher_patterns:
         labels[vocab.strings.add(p.label)] = p.label
-        matcher.add(p.label, [p.pattern])
-    return matcher, labels
+        found.add(p.label, [p.pattern])
+    return found, labels
 
 
 def _matches(doc, rules: RuleSet, tokens: list) -> list[tuple[str, int, int]]:
@@ -143,8 +153,8 @@ def _matches(doc, rules: RuleSet, tokens: list) -> list[tuple[str, int, int]]:
     if not tokens:
         return []
     span = doc[tokens[0].i : tokens[-1].i + 1]
-    matcher, labels = _matcher(rules, doc.vocab)
-    return [(labels[m], span.start + s, span.start + e) for m, s, e in matcher(span)]
+    found, labels = matcher(rules, doc.vocab)
+    return [(labels[m], span.start + s, span.start + e) for m, s, e in found(span)]
 
 
 def _bare(verb, inside) -> bool:
