@@ -6,9 +6,8 @@ replaced by a faster component that gives the same answers (`FAST_TAGS`)."""
 from __future__ import annotations
 
 import importlib.util
-import threading
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import nullcontext
 from functools import lru_cache
 from typing import Any
 
@@ -81,8 +80,8 @@ def _load_with_numpy_products(name: str):
 def one_blas_thread():
     """A context in which numpy's BLAS uses one thread, as the parser's matrix products should: a
     worker is one core (`--jobs` counts processes), and OpenBLAS would otherwise start a thread
-    for every core in each of them. The limit is the process's: threads that parse at once share
-    it, and the last one out puts the earlier setting back.
+    for every core in each of them. The limit is the process's: the engine parses one batch at a
+    time (`pipeline._batch_mentions`), and the earlier setting is put back after it.
 
     Example:
         >>> with one_blas_thread():
@@ -90,14 +89,14 @@ def one_blas_thread():
     """
     from threadpoolctl import threadpool_limits
 
-    return _shared("blas", lambda: threadpool_limits(limits=1, user_api="blas"))
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def parse_zone(nlp):
     """`nlp.memory_zone()` around a batch's Docs: their own strings and lexemes (the runs of blanks
-    that mask the text, nearly all unique) go when it ends. Threads that parse with `nlp` at once
-    share one zone, the last one out closing it (spaCy's zone is the vocabulary's, not a
-    thread's); inside a zone the caller opened, no other is opened.
+    that mask the text, nearly all unique) go when it ends. Inside a zone the caller opened, none
+    is opened. spaCy's zone is the vocabulary's, not a thread's: whatever any thread makes while it
+    is open goes with it, so only one thread at a time may parse (`pipeline._batch_mentions`).
 
     Example:
         >>> nlp = load_model()
@@ -105,34 +104,7 @@ def parse_zone(nlp):
         ...     len(nlp("It rained."))
         3
     """
-    return _shared(nlp, lambda: None if nlp.vocab.in_memory_zone else nlp.memory_zone())
-
-
-@contextmanager
-def _shared(key, opener: Callable[[], Any]):
-    """The context `opener()` gives (None: none), entered by the first thread in and left by the
-    last one out, for what is the process's and not a thread's."""
-    with _shared_lock:
-        entry = _shared_open.get(key)
-        if entry is None:
-            context = opener()
-            if context is not None:
-                context.__enter__()
-            entry = _shared_open[key] = [context, 0]
-        entry[1] += 1
-    try:
-        yield
-    finally:
-        with _shared_lock:
-            entry[1] -= 1
-            if entry[1] == 0:
-                del _shared_open[key]
-                if entry[0] is not None:
-                    entry[0].__exit__(None, None, None)
-
-
-_shared_lock = threading.Lock()
-_shared_open: dict = {}
+    return nullcontext() if nlp.vocab.in_memory_zone else nlp.memory_zone()
 
 
 def masked_doc(tokenizer, text: str):

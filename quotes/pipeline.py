@@ -7,6 +7,7 @@ both tables and the skipped-records report out). Each stage is a plain function 
 from __future__ import annotations
 
 import tempfile
+import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -278,6 +279,8 @@ PART_CHARS = 100_000
 # per character is bounded (bench/fuzz.py --hostile), so this bounds the time one article can hold
 # a worker, whatever it holds; a news article is a fraction of it.
 PARSE_CHARS = 500_000
+# Threads that extract with the parser take turns, a batch each (see _batch_mentions).
+_PARSING = threading.RLock()
 
 
 def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, list[Mention]]]:
@@ -291,18 +294,20 @@ def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, 
     found: list[list[Mention] | None] = [None] * len(parts)
     if engine.nlp is not None:
         memos: list[dict] = [{} for _ in parts]  # the patterns' answers, from the focus pass to the parsed one
-        # What outlives a batch is made before its memory zone: the words' lexemes, and the matcher
-        prepare(engine.rules, engine.nlp.vocab)
-        makers = [(masked_doc_maker(engine.nlp.tokenizer, _to_parse(part, engine, memos[k])), k)
-                  for k, (_, start, part) in enumerate(parts) if start + len(part.text) <= PARSE_CHARS]
-        # The Docs' own strings and lexemes go when the zone ends: the mentions made in it are plain data.
-        with one_blas_thread(), parse_zone(engine.nlp):
-            staged = ((make(), k) for make, k in makers)
-            for doc, k in engine.nlp.pipe(staged, as_tuples=True, batch_size=CHUNK, disable=engine.unused):
-                if not doc.has_annotation("ENT_IOB") and doc.has_annotation("POS"):
-                    tag_entities(doc, engine.rules)
-                found[k] = article_mentions(parts[k][2], doc, engine, memos[k])
-                memos[k] = {}  # done with: not kept until the batch ends
+        # One batch at a time in a process: what any thread makes while a zone is open goes with it.
+        with _PARSING:
+            # What outlives a batch is made before its memory zone: the words' lexemes, the matcher.
+            prepare(engine.rules, engine.nlp.vocab)
+            makers = [(masked_doc_maker(engine.nlp.tokenizer, _to_parse(part, engine, memos[k])), k)
+                      for k, (_, start, part) in enumerate(parts) if start + len(part.text) <= PARSE_CHARS]
+            # The Docs' own strings and lexemes go when the zone ends: the mentions made in it are plain data.
+            with one_blas_thread(), parse_zone(engine.nlp):
+                staged = ((make(), k) for make, k in makers)
+                for doc, k in engine.nlp.pipe(staged, as_tuples=True, batch_size=CHUNK, disable=engine.unused):
+                    if not doc.has_annotation("ENT_IOB") and doc.has_annotation("POS"):
+                        tag_entities(doc, engine.rules)
+                    found[k] = article_mentions(parts[k][2], doc, engine, memos[k])
+                    memos[k] = {}  # done with: not kept until the batch ends
     found = [f if f is not None else article_mentions(part, None, engine) for f, (_, _, part) in zip(found, parts)]
     by_article: list[list[Mention]] = [[] for _ in articles]
     for (i, start, _), mentions in zip(parts, found):

@@ -139,6 +139,8 @@ def test_no_home_directory_means_no_cache(monkeypatch):
     monkeypatch.setattr(patterns.platformdirs, "user_cache_dir", lost)
     assert patterns.cache_dir() is None
     assert _matches(_cached_compile(SOURCE))[1] == {"speaker": "Tom", "cue": "told"}
+    monkeypatch.setenv("QUOTES_CACHE_DIR", "~no-such-user-here/cache")  # a home that cannot be found either
+    assert patterns.cache_dir() is None
 
 
 def test_an_unwritable_cache_only_costs_time(tmp_path, monkeypatch):

@@ -72,11 +72,11 @@ def cache_dir() -> Path | None:
         True
     """
     chosen = os.environ.get("QUOTES_CACHE_DIR")
-    if chosen is not None:
-        return Path(chosen).expanduser() if chosen else None
     try:
+        if chosen is not None:
+            return Path(chosen).expanduser() if chosen else None
         return Path(platformdirs.user_cache_dir("quotes", appauthor=False))
-    except (RuntimeError, OSError, KeyError):  # no home directory to be found
+    except (RuntimeError, OSError, KeyError):  # no home directory to be found ("~nobody-here/c")
         return None
 
 
