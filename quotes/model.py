@@ -65,7 +65,7 @@ def _load_with_numpy_products(name: str):
     and fall back to a generic one elsewhere: on a 2-core AMD EPYC with AVX-512 it ran at 30 GFLOP/s
     where numpy's OpenBLAS, which picks its kernel when it starts, ran at 89 on one thread. The
     token encoder is mostly matrix products: on the 840 eval articles, one process, the default
-    mode went from 26.4 to 37.5 articles a second and parsing everything from 8.6 to 13.6, with
+    mode went from 26.4 to 39.0 articles a second and parsing everything from 8.6 to 13.7, with
     the same mentions, every one. Ops chosen by the user (a GPU, Apple's) are left alone.
     """
     import spacy
