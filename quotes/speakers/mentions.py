@@ -22,10 +22,10 @@ from ..types import SpeakerType
 from .layout import boilerplate, merged, title_case, within
 from .names import (
     DETERMINERS, FUNCTION_WORDS, HYPHENATED_PARTICLE, PARTICLES, ROLE_CHANGING, WORD, Name, clean_name, first_name_gender,
-    first_named, fold, holds_organisation_word, hyphen_particle, is_modifier, is_title, name_span, surname_key,
+    first_named, fold, holds_organisation_word, hyphen_particle, is_modifier, is_title, longest_first, name_span, surname_key,
 )
 
-_PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
+_PARTICLE = longest_first(PARTICLES)
 # A name: capitalised words, with particles between them ("Ursula von der Leyen"); a word may start
 # with a particle joined by a hyphen ("Bashar al-Assad", "al-Assad said").
 _CAPITALISED = rf"(?:(?<![\p{{L}}\p{{M}}’'-]){HYPHENATED_PARTICLE})?\p{{Lu}}[\p{{L}}\p{{M}}’'.-]*"  # not "federal-State"

@@ -33,9 +33,21 @@ def _name_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return particles, hyphenated, suffixes
 
 
+def longest_first(words) -> str:
+    """Words as a regular expression's alternatives: longest first, so that it tries "Sen." before
+    "Se"; then in alphabetical order, so that the expression is the same in every run (the
+    compiled patterns' cache is keyed by it).
+
+    Example:
+        >>> longest_first({"van", "de", "von", "da"})
+        'van|von|da|de'
+    """
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
 PARTICLES, HYPHENATED, SUFFIXES = _name_words()
 # A particle joined to the name after it, as a regular expression: "al-" of "al-Assad".
-HYPHENATED_PARTICLE = "(?:" + "|".join(sorted((h.rstrip("-") for h in HYPHENATED), key=lambda h: (-len(h), h))) + ")-"
+HYPHENATED_PARTICLE = "(?:" + longest_first(h.rstrip("-") for h in HYPHENATED) + ")-"
 # Suffixes written with a full stop: it stays with the name ("Jr."), where "III." ends a sentence.
 
 _ABBREVIATED_SUFFIXES = {"jr", "sr", "jnr", "snr"}

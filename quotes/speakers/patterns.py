@@ -24,7 +24,7 @@ import regex
 
 from ..errors import RuleError
 from ..rules import RuleSet
-from .names import FUNCTION_WORDS, HYPHENATED_PARTICLE, PARTICLES, ROLE_WORDS, SUFFIXES
+from .names import FUNCTION_WORDS, HYPHENATED_PARTICLE, PARTICLES, ROLE_WORDS, SUFFIXES, longest_first
 
 # A "before" pattern that needs a comma or a colon right before the quote.
 _ENDS_WITH_MARK = regex.compile(r"(?:\[,:\]|:|,)\\s\*\$$")
@@ -156,12 +156,12 @@ def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
     # ("the United States and added"), unless the word is in capitals ("ANN LEE SAID:"); \b first,
     # so that a search tries the forms only at a word's start
     verbs = rf"\b(?:(?=\p{{Ll}}|\p{{Lu}}{{2}})|(?<![\p{{L}}\p{{N}}][ \t]{{1,3}}))(?i:{verbs})\b"
-    titles = _longest_first(map(regex.escape, rules.title_forms))
-    roles = _longest_first(map(regex.escape, ROLE_WORDS | rules.role_word_set | set(rules.title_forms)))
-    particles = _longest_first(PARTICLES)
-    suffixes = _longest_first(SUFFIXES)
+    titles = longest_first(map(regex.escape, rules.title_forms))
+    roles = longest_first(map(regex.escape, ROLE_WORDS | rules.role_word_set | set(rules.title_forms)))
+    particles = longest_first(PARTICLES)
+    suffixes = longest_first(SUFFIXES)
     # A sentence's first function word is not a name ("When asked, Aldo Brix said").
-    function_words = _longest_first(FUNCTION_WORDS)
+    function_words = longest_first(FUNCTION_WORDS)
     # A role in lower case may stand before a name: "Otters head coach Lars Pemberton".
     # A role word: a title, or a lower-case agent noun ("organiser", "coordinator", "economist").
     # (seven letters or more: not "after", "later", "never", "other")
@@ -208,12 +208,6 @@ def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
         needs_mark = p.side == "before" and bool(_ENDS_WITH_MARK.search(p.pattern))
         out.append(Compiled(p.id, p.side, source, p.quote_ends, needs_mark, verb_required(p.pattern)))
     return tuple(out)
-
-
-def _longest_first(words) -> str:
-    # Longest first, so that an alternation tries "Sen." before "Se"; then in alphabetical order, so
-    # that a pattern's source is the same in every run and its cache file is found again.
-    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
 
 
 def verb_required(pattern: str) -> bool:
