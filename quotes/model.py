@@ -314,6 +314,7 @@ class FastTags:
         for pos, words in list(index.items()):
             index[pos] = frozenset(words)
         self._matched: dict[tuple, tuple] = {}
+        self._space_pos = {lemmatizer.vocab.strings.add(pos) for pos in ("SPACE", "EOL")}
         self._lemmas: dict[tuple[int, int, int], str] = {}
         # The answers are kept as hashes from one doc to the next: their strings must outlive a
         # memory zone (`pipeline._batch_mentions`), so they are added now, before any zone.
@@ -330,16 +331,18 @@ class FastTags:
             return doc
         strings = doc.vocab.strings
         named = self._word_named
-        rows = []
-        for tag, lower, dep, space in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist():
-            hit = named.get(lower)
-            if hit is None:
-                word = strings[lower]
-                hit = word in self._named or any(r.search(word) for r in self._regexes)
-                if not space:  # a run of blanks is nearly always new, and its string goes with the doc
-                    named[lower] = hit
-            rows.append((tag, lower if hit else 0, dep, space))
-        found = [self._answer(row, strings) for row in rows]  # (POS, MORPH, LEMMA or 0, openers, matches)
+        # Column by column, not token by token: this runs on every token the engine parses.
+        tags, lowers, deps, spaces = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).T.tolist()
+        hits = [named.get(lower) for lower in lowers]
+        for i in [i for i, hit in enumerate(hits) if hit is None]:
+            word = strings[lowers[i]]
+            hits[i] = word in self._named or any(r.search(word) for r in self._regexes)
+            if not spaces[i]:  # a run of blanks is nearly always new, and its string goes with the doc
+                named[lowers[i]] = hits[i]
+        rows = list(zip(tags, [lower if hit else 0 for lower, hit in zip(lowers, hits)], deps, spaces))
+        matched = self._matched
+        # (POS, MORPH, LEMMA or 0, openers, matches)
+        found = [matched[row] if row in matched else self._answer(row, strings) for row in rows]
         values = np.array([answer[:3] for answer in found], dtype="uint64")
         longer: dict[int, list] = {}  # token -> matches of patterns of several tokens that set it
         for start, answer in enumerate(found):
@@ -351,16 +354,24 @@ class FastTags:
             values[at] = _merged(sorted(found[at][4] + matches, key=lambda m: m[0]), strings)
         doc.from_array([POS, MORPH], values[:, :2])
         lemmas = self._lemmas
-        for i, key in enumerate(doc.to_array([ORTH, POS, MORPH]).tolist()):
-            if not values[i, 2]:
-                if rows[i][3]:  # a run of blanks: most are unique (focus.masked), not worth keeping
-                    values[i, 2] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
-                    continue
-                key = tuple(key)
+        added: dict[tuple, int] = {}  # this doc's lemma hashes, each string added once
+        found_lemmas = values[:, 2].tolist()
+        keys = list(zip(*doc.to_array([ORTH, POS, MORPH]).T.tolist()))
+        for i, lemma in enumerate(found_lemmas):
+            if lemma:
+                continue
+            key = keys[i]
+            if spaces[i]:  # a run of blanks: most are unique (focus.masked), not worth keeping
+                # the rule lemmatizer gives a space its own text, lower-cased: a blank has no case
+                found_lemmas[i] = key[0] if key[1] in self._space_pos else strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                continue
+            if key not in added:
                 if key not in lemmas:
                     lemmas[key] = self.lemmatizer.lemmatize(doc[i])[0]
                 # a string, not its hash, is kept: the doc's strings go with its memory zone
-                values[i, 2] = strings.add(lemmas[key])
+                added[key] = strings.add(lemmas[key])
+            found_lemmas[i] = added[key]
+        values[:, 2] = found_lemmas
         doc.from_array([LEMMA], values[:, 2:])
         return doc
 

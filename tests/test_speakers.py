@@ -137,3 +137,21 @@ def test_name_span_starts_after_a_role_or_an_owner(words, span, rules):
     from quotes.speakers.names import name_span
 
     assert name_span(words, 0, rules) == span
+
+
+def test_first_names_read_as_the_library_reads_them():
+    # names.py reads gender-guesser's data file whole, with the library's own line reader
+    import gender_guesser.detector
+
+    from quotes.speakers.names import _first_names
+
+    ours, theirs = _first_names().names, gender_guesser.detector.Detector(case_sensitive=False).names
+    assert len(ours) > 40_000
+    assert ours == theirs
+
+
+@pytest.mark.parametrize("words", [["Mayor", "Ines", "Ruiz"], ["Theresa", "May"]])
+def test_name_span_reads_a_list_or_a_tuple_alike(words, rules):
+    from quotes.speakers.names import name_span
+
+    assert name_span(words, 0, rules) == name_span(tuple(words), 0, rules) == name_span(list(words), 0, rules)

@@ -192,15 +192,17 @@ def _runs(text: str, rules: RuleSet) -> Iterator[tuple[int, int]]:
     """Spans of capitalised words; "of" or "for" joins two when the first holds an organisation word
     ("Ministry of Health", "Chamber of Commerce of Valdor")."""
     start = end = None
-    organisation = False
+    joined_runs: list[str] = []  # since `start`
     for run in _NAME_RUN.finditer(text):
-        joined = end is not None and organisation and text[end : run.start()] in (" of ", " for ")
+        # the organisation words are looked for only where "of" or "for" follows: most runs are one word
+        joined = end is not None and text[end : run.start()] in (" of ", " for ") and any(
+            w.casefold() in rules.organization_words_set for joined_run in joined_runs for w in joined_run.split())
         if not joined:
             if start is not None:
                 yield start, end
-            start, organisation = run.start(), False
+            start, joined_runs = run.start(), []
         end = run.end()
-        organisation = organisation or any(w.casefold() in rules.organization_words_set for w in run.group().split())
+        joined_runs.append(run.group())
     if start is not None:
         yield start, end
 

@@ -126,6 +126,7 @@ def name_words(mention: str) -> list[str]:
     return WORD.findall(POSSESSIVE.sub("", NICKNAME.sub(" ", mention)))
 
 
+@lru_cache(maxsize=2**16)  # a name is met again and again
 def clean_name(mention: str, rules: RuleSet) -> str:
     """Drop determiners, titles, possessives and edge punctuation from a speaker mention.
 
@@ -179,7 +180,17 @@ def surname_key(name: str) -> str:
 def _first_names():
     import gender_guesser.detector
 
-    return gender_guesser.detector.Detector(case_sensitive=False)
+    class Detector(gender_guesser.detector.Detector):
+        # The data file read whole, not line by line through `codecs`, which took most of the
+        # 0.4-0.6 s a process spent loading it; the same lines (`str.splitlines` splits where
+        # `codecs` does), each read by the library's own `_eat_name_line`.
+        def _parse(self, filename):
+            self.names = {}
+            with open(filename, encoding="utf-8") as data:
+                for line in data.read().splitlines():
+                    self._eat_name_line(line.strip())
+
+    return Detector(case_sensitive=False)
 
 
 def first_name_gender(name: str, definite: bool = False) -> str | None:
@@ -319,6 +330,11 @@ def name_span(words: list[str], first: int = 0, rules: RuleSet | None = None) ->
         >>> name_span(["NBC", "Oren", "Falk", "Friday"]), name_span(["Theresa", "May"])
         ((1, 3), (0, 2))
     """
+    return _name_span(tuple(words), first, rules)
+
+
+@lru_cache(maxsize=2**16)  # a run of words met again, in an article or the next: most of them
+def _name_span(words: tuple[str, ...], first: int, rules: RuleSet | None) -> tuple[int, int]:
     def starts_name(k: int) -> bool:  # a first name with a word after it
         return k + 1 < len(words) and given_name_gender(words[k], definite=True) is not None
 
