@@ -3,7 +3,7 @@
 import pytest
 
 from quotes.speakers import attribute, carry_over
-from quotes.speakers.patterns import verb_required
+from quotes.speakers.patterns import not_after_verb, verb_required
 from quotes.detect.marks import find_quotes
 import quotes
 
@@ -66,6 +66,37 @@ def test_verb_patterns_find_the_verb_in_any_case_and_form(text, expected, rules)
 )
 def test_a_pattern_is_skipped_for_want_of_a_verb_only_if_it_cannot_match_without_one(pattern, required):
     assert verb_required(pattern) is required
+
+
+@pytest.mark.parametrize(
+    "pattern, never",
+    [
+        (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})(?:\s+[^\s\"“”.!?]+){0,8}?\s*[,:]?\s*$", "\"“”.!?"),
+        (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})(?:\s+[^\s.]+){0,3}\s*[,:]?\s*$", "."),
+        (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})(?:\s+[^\s\p{P}]+){0,8}?\s*[,:]?\s*$", ""),  # a class, not characters
+        (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})\s*[,:]?\s*$", ""),  # no words after the verb
+        (r"(?P<cue>{VERB})\s+(?P<speaker>{SPEAKER})(?:\s+[^\s.]+){0,8}?\s*[,:]?\s*$", ""),  # the name after the verb
+        (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})(?:\s+[^\s.]+){0,8}?(?:{VERB})?\s*$", ""),  # a verb again
+    ],
+)
+def test_the_characters_never_after_the_verb_are_read_from_one_form_of_pattern_only(pattern, never):
+    assert not_after_verb(pattern) == never
+
+
+# "Jane Smith told reporters: …" is searched only where a speech verb follows the window's last full
+# stop, question mark or quotation mark: one before the verb does not hide it.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('At 9 a.m. on Monday, Jane Smith told reporters: "We will win."', ("Jane Smith", "told reporters")),
+        ('Asked "why now?" Jane Smith said: "We will win."', ("Jane Smith", "said")),
+        ('The vote passed. Jane Smith, the mayor, said: "We will win."', ("Jane Smith", "said")),
+        ('Jane Smith said it. Then the crowd sang: "We will win."', None),
+        ('Jane Smith said the words "we will" and then: "We will win."', None),
+    ],
+)
+def test_a_verb_before_the_last_full_stop_is_not_the_cue_of_the_quote_after_it(text, expected, rules):
+    assert speakers_by_pattern(text, rules)[-1] == expected
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from ..rules import RuleSet
 from ..types import Candidate
@@ -40,7 +41,14 @@ def candidates(text: str, doc, rules: RuleSet, detectors: Sequence[str] = DETECT
 
 def by_marks(text: str, rules: RuleSet, *, speech_only: bool = True) -> list[Candidate]:
     """The marks detector's quotes, without names in marks when `speech_only` (see `candidates`)."""
-    return [c for c in marks.find_quotes(text, rules) if not (speech_only and filters.is_nickname(text, c))]
+    return list(_by_marks(text, rules, speech_only))
+
+
+# The engine reads each article's marks twice, to choose what to parse and after the parse: the
+# second time is a lookup (a batch of articles, and its parts, at most: see parallel.CHUNK).
+@lru_cache(maxsize=256)
+def _by_marks(text: str, rules: RuleSet, speech_only: bool) -> tuple[Candidate, ...]:
+    return tuple(c for c in marks.find_quotes(text, rules) if not (speech_only and filters.is_nickname(text, c)))
 
 
 def _merge(by_marks: list[Candidate], by_syntax: list[Candidate]) -> list[Candidate]:

@@ -47,6 +47,7 @@ class Compiled:
     quote_ends: str | None
     needs_mark: bool  # a "before" pattern that ends in a comma or colon right before the quote
     needs_verb: bool  # it cannot match without its {VERB} (verb_required): only where a speech verb is
+    not_after_verb: str = ""  # characters that never follow its {VERB} (`not_after_verb`): the verb is after the last
 
     @cached_property
     def compiled(self) -> regex.Pattern:
@@ -206,8 +207,39 @@ def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
     for p in rules.attribution_patterns:
         source = p.pattern.replace("{VERB}", verbs).replace("{SPEAKER}", with_role if p.pattern.startswith("^") else plain)
         needs_mark = p.side == "before" and bool(_ENDS_WITH_MARK.search(p.pattern))
-        out.append(Compiled(p.id, p.side, source, p.quote_ends, needs_mark, verb_required(p.pattern)))
+        required = verb_required(p.pattern)
+        never = not_after_verb(p.pattern) if required else ""
+        if any(ch in form for form in rules.speech_form_set for ch in never):
+            never = ""  # a speech verb written with one of them ("o.k.'d"): the verb is not after the last
+        out.append(Compiled(p.id, p.side, source, p.quote_ends, needs_mark, required, never))
     return tuple(out)
+
+
+# A pattern that ends with its {VERB} and a few words, each without some characters, before the
+# window's end: `{VERB})(?:\s+[^\s"“”.!?]+){0,8}?\s*[,:]?\s*$`.
+_VERB_THEN_WORDS = regex.compile(
+    r"\{VERB\}\)\(\?:\\s\+\[\^\\s(?P<never>(?:\\.|[^\]\\])+)\]\+\)\{0,\d+\}\??\\s\*\[,:\]\?\\s\*\$$")
+
+
+def not_after_verb(pattern: str) -> str:
+    """The characters that no match of an attribution pattern has after its speech verb starts, where
+    the pattern says so in the one form read here (its verb, then up to N words without them, then
+    the window's end); else "". The verb is then after the last of them in a window, and a window
+    without a speech verb there is not searched (the search is dear: it tries a name at every word).
+
+    Example:
+        >>> not_after_verb(r"(?P<speaker>{SPEAKER})\\s+(?P<cue>{VERB})(?:\\s+[^\\s.!?]+){0,8}?\\s*[,:]?\\s*$")
+        '.!?'
+        >>> not_after_verb(r"(?P<speaker>{SPEAKER})\\s+(?P<cue>{VERB})\\s*[,:]?\\s*$")
+        ''
+    """
+    match = _VERB_THEN_WORDS.search(pattern)
+    if match is None or pattern.count("{VERB}") != 1:
+        return ""
+    never = match.group("never")
+    if regex.search(r"\\[\p{L}\p{N}]", never):  # a class escape ("\p{P}", "\n"): not a character of its own
+        return ""
+    return regex.sub(r"\\(.)", r"\1", never)
 
 
 def verb_required(pattern: str) -> bool:

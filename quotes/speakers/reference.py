@@ -87,6 +87,8 @@ def resolve(
         >>> resolve(text, [a], load_rules())[0].speaker.name
         'Kamala Harris'
     """
+    if all(a is None for a in attributions):
+        return [None] * len(attributions)  # no mention to resolve: the names are not looked for
     skipped = boilerplate(text)  # "READ MORE: …" gives no names, and is no sentence between a pronoun and its antecedent
     dated = datelines(text)
     inside = merged(quote_spans)
