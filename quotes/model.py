@@ -13,6 +13,7 @@ from typing import Any
 
 import regex
 
+from .deptree import keep_text
 from .errors import ModelError
 
 # A run of blanks this long is a mask (`focus.masked`), not the article's own spacing. Blanks are
@@ -155,6 +156,8 @@ def masked_doc_maker(tokenizer, text: str) -> Callable[[], Any]:
 
     if not _LONG_BLANK.search(text) or not _blank_runs_are_tokens(tokenizer):
         doc = tokenizer(text)
+        if _is_spacy_tokenizer(tokenizer):  # another may make a doc of other words
+            keep_text(doc, text)
         return lambda: doc
     words: list[str] = []
     spaces: list[bool] = []
@@ -188,18 +191,23 @@ def masked_doc_maker(tokenizer, text: str) -> Callable[[], Any]:
         if given and given[0][0] == 0:  # a text that starts with words: the tokenizer marks its first token or not
             values[0, 1] = given[0][1][0, 1]
         doc.from_array([NORM, SENT_START], values)
+        keep_text(doc, text)  # its words and spaces spell out the text
         return doc
 
     return make
+
+
+def _is_spacy_tokenizer(tokenizer) -> bool:
+    from spacy.tokenizer import Tokenizer
+
+    return type(tokenizer) is Tokenizer
 
 
 @lru_cache(maxsize=8)
 def _blank_runs_are_tokens(tokenizer) -> bool:
     """Whether `tokenizer` is spaCy's rule-based one and makes a run of any blanks one token: its
     prefix, suffix, infix and special-case rules match no blank."""
-    from spacy.tokenizer import Tokenizer
-
-    if type(tokenizer) is not Tokenizer:
+    if not _is_spacy_tokenizer(tokenizer):
         return False
     for blank in ["\n \t\u00a0", *(chr(c) for c in range(0x3001) if chr(c).isspace())]:  # every blank, and a mix
         run = blank * 20

@@ -5,6 +5,7 @@ import regex
 from spacy.attrs import SENT_START
 
 from quotes.focus import masked
+from quotes.deptree import doc_text
 from quotes.model import _BLANKS, FAST_TAGS, PARAGRAPH_BREAKS, _load_with_numpy_products, default_model, masked_doc
 
 pytestmark = pytest.mark.model
@@ -130,6 +131,7 @@ PARAGRAPH = "The board met on Monday. “We won't sell,” its chair said. Share
 def test_a_masked_text_tokenizes_as_the_tokenizer_does(nlp, text):
     ours, theirs = masked_doc(nlp.tokenizer, text), nlp.tokenizer(text)
     assert ours.text == text
+    assert doc_text(ours) == text  # kept when the doc is made, not joined again from its tokens
     assert [(t.text, t.whitespace_, t.norm_) for t in ours] == [(t.text, t.whitespace_, t.norm_) for t in theirs]
     assert ours.to_array([SENT_START]).tolist() == theirs.to_array([SENT_START]).tolist()
 
