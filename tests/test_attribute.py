@@ -73,6 +73,7 @@ def test_a_pattern_is_skipped_for_want_of_a_verb_only_if_it_cannot_match_without
     [
         (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})(?:\s+[^\s\"“”.!?]+){0,8}?\s*[,:]?\s*$", "\"“”.!?"),
         (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})(?:\s+[^\s.]+){0,3}\s*[,:]?\s*$", "."),
+        (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})(?:\s+[^\s,: .]+){0,3}\s*[,:]?\s*$", "."),  # these may end it
         (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})(?:\s+[^\s\p{P}]+){0,8}?\s*[,:]?\s*$", ""),  # a class, not characters
         (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})\s*[,:]?\s*$", ""),  # no words after the verb
         (r"(?P<cue>{VERB})\s+(?P<speaker>{SPEAKER})(?:\s+[^\s.]+){0,8}?\s*[,:]?\s*$", ""),  # the name after the verb

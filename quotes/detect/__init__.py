@@ -45,8 +45,9 @@ def by_marks(text: str, rules: RuleSet, *, speech_only: bool = True) -> list[Can
 
 
 # The engine reads each article's marks twice, to choose what to parse and after the parse: the
-# second time is a lookup (a batch of articles, and its parts, at most: see parallel.CHUNK).
-@lru_cache(maxsize=256)
+# second time is a lookup. A batch's articles, or their parts, at most (parallel.CHUNK is 32): the
+# texts are kept, up to 64 of 100,000 characters (pipeline.PART_CHARS).
+@lru_cache(maxsize=64)
 def _by_marks(text: str, rules: RuleSet, speech_only: bool) -> tuple[Candidate, ...]:
     return tuple(c for c in marks.find_quotes(text, rules) if not (speech_only and filters.is_nickname(text, c)))
 

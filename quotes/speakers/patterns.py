@@ -239,7 +239,8 @@ def not_after_verb(pattern: str) -> str:
     never = match.group("never")
     if regex.search(r"\\[\p{L}\p{N}]", never):  # a class escape ("\p{P}", "\n"): not a character of its own
         return ""
-    return regex.sub(r"\\(.)", r"\1", never)
+    # a comma, a colon or a blank may come after the verb all the same (`\\s*[,:]?\\s*$`)
+    return "".join(ch for ch in regex.sub(r"\\(.)", r"\1", never) if ch not in ",:" and not ch.isspace())
 
 
 def verb_required(pattern: str) -> bool:
