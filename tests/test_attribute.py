@@ -3,7 +3,7 @@
 import pytest
 
 from quotes.speakers import attribute, carry_over
-from quotes.speakers.patterns import not_after_verb, verb_required
+from quotes.speakers.patterns import not_after_verb, verb_first, verb_required
 from quotes.detect.marks import find_quotes
 import quotes
 
@@ -82,6 +82,37 @@ def test_a_pattern_is_skipped_for_want_of_a_verb_only_if_it_cannot_match_without
 )
 def test_the_characters_never_after_the_verb_are_read_from_one_form_of_pattern_only(pattern, never):
     assert not_after_verb(pattern) == never
+
+
+@pytest.mark.parametrize(
+    "pattern, before",
+    [
+        (r"^[\s,;:]*(?P<cue>{VERB})\s+(?P<speaker>{SPEAKER})", r"[\s,;:]*"),
+        (r"^[\s,—]*(?P<cue>{VERB})\s+(?P<speaker>{SPEAKER})", r"[\s,—]*"),
+        (r"^[\s\w]*(?P<cue>{VERB})\s+(?P<speaker>{SPEAKER})", None),  # letters may stand before it
+        (r"^[\s,a]*(?P<cue>{VERB})\s+(?P<speaker>{SPEAKER})", None),
+        (r"^[\s,]*(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})", None),  # the name first
+        (r"[\s,]*(?P<cue>{VERB})\s+(?P<speaker>{SPEAKER})", None),  # not at the window's start
+    ],
+)
+def test_what_may_stand_before_a_verb_that_opens_a_pattern(pattern, before):
+    found = verb_first(pattern)
+    assert (found.pattern if found else None) == before
+
+
+# "“…,” said Jane Smith" is searched only where the window's first word starts a speech verb.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"We will win,"   said   Jane Smith.', ("Jane Smith", "said")),
+        ('"We will win," ; said Jane Smith.', ("Jane Smith", "said")),
+        ('"We will win," SAID JANE SMITH.', ("JANE SMITH", "SAID")),
+        ('"We will win," pointed out Jane Smith.', ("Jane Smith", "pointed out")),
+        ('"We will win," unsaid Jane Smith.', None),
+    ],
+)
+def test_a_verb_that_opens_the_window_after_a_quote_is_found_after_blanks_and_punctuation(text, expected, rules):
+    assert speakers_by_pattern(text, rules)[0] == expected
 
 
 # "Jane Smith told reporters: …" is searched only where a speech verb follows the window's last full

@@ -141,7 +141,7 @@ def _first_pattern(text: str, cand: Candidate, next_start: int, previous_end: in
     order = sorted(compiled_patterns(rules), key=lambda p: p.side == "after") if ends_sentence else compiled_patterns(rules)
     # Cheap tests first: a comma or colon before the quote, a speech verb in the window.
     before_ends = text[before_start:before_end].rstrip()[-1:]
-    with_verb: dict[tuple[str, str], bool] = {}
+    with_verb: dict[tuple, bool] = {}
     for p in order:
         side = p.side
         if p.needs_mark and before_ends not in (",", ":"):
@@ -150,12 +150,16 @@ def _first_pattern(text: str, cand: Candidate, next_start: int, previous_end: in
             continue
         lo, hi = (after_start, after_end) if side == "after" else (before_start, before_end)
         if p.needs_verb:
-            key = (side, p.not_after_verb)
+            key = (side, p.not_after_verb, p.before_verb)
             if key not in with_verb:
                 window = text[lo:hi]
-                # the verb is after the last of the characters that never follow it, if the pattern says so
-                after = max((window.rfind(ch) for ch in p.not_after_verb), default=-1) + 1
-                with_verb[key] = _holds_verb(window[after:], rules)
+                if p.before_verb is not None:  # the verb opens the window, after blanks and punctuation
+                    first = _LETTERS.match(window, p.before_verb.match(window).end())
+                    with_verb[key] = first is not None and first.group().casefold() in rules.speech_first_words
+                else:
+                    # the verb is after the last of the characters that never follow it, if the pattern says so
+                    after = max((window.rfind(ch) for ch in p.not_after_verb), default=-1) + 1
+                    with_verb[key] = _holds_verb(window[after:], rules)
             if not with_verb[key]:
                 continue
         # Search a slice so that ^ and $ in the patterns mean the window's edges.

@@ -48,6 +48,7 @@ class Compiled:
     needs_mark: bool  # a "before" pattern that ends in a comma or colon right before the quote
     needs_verb: bool  # it cannot match without its {VERB} (verb_required): only where a speech verb is
     not_after_verb: str = ""  # characters that never follow its {VERB} (`not_after_verb`): the verb is after the last
+    before_verb: regex.Pattern | None = None  # what alone may stand before its {VERB}, at the window's start (`verb_first`)
 
     @cached_property
     def compiled(self) -> regex.Pattern:
@@ -211,8 +212,29 @@ def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
         never = not_after_verb(p.pattern) if required else ""
         if any(ch in form for form in rules.speech_form_set for ch in never):
             never = ""  # a speech verb written with one of them ("o.k.'d"): the verb is not after the last
-        out.append(Compiled(p.id, p.side, source, p.quote_ends, needs_mark, required, never))
+        out.append(Compiled(p.id, p.side, source, p.quote_ends, needs_mark, required, never,
+                            verb_first(p.pattern) if required else None))
     return tuple(out)
+
+
+# A pattern that opens with its {VERB}, after blanks and punctuation only: `^[\s,;:]*(?P<cue>{VERB})`.
+_OPENS_WITH_VERB = regex.compile(r"\^\[(?P<before>(?:\\s|\\[^\p{L}\p{N}]|[^\]\\\p{L}\p{N}-])+)\]\*\(\?P<cue>\{VERB\}\)")
+
+
+def verb_first(pattern: str) -> regex.Pattern | None:
+    """What may stand before the speech verb of an attribution pattern that opens with it, after
+    blanks and punctuation only (a class of them, as the pattern writes it); else None. Its verb
+    then starts where they end, at the window's start: a window whose first word there starts no
+    speech verb is not searched.
+
+    Example:
+        >>> verb_first(r"^[\\s,;:]*(?P<cue>{VERB})\\s+(?P<speaker>{SPEAKER})").pattern
+        '[\\\\s,;:]*'
+        >>> verb_first(r"^[\\s,]*(?P<speaker>{SPEAKER})\\s+(?P<cue>{VERB})") is None
+        True
+    """
+    match = _OPENS_WITH_VERB.match(pattern)
+    return regex.compile(f"[{match.group('before')}]*") if match and pattern.count("{VERB}") == 1 else None
 
 
 # A pattern that ends with its {VERB} and a few words, each without some characters, before the
