@@ -91,6 +91,7 @@ def test_the_characters_never_after_the_verb_are_read_from_one_form_of_pattern_o
         (r"^[\s,—]*(?P<cue>{VERB})\s+(?P<speaker>{SPEAKER})", r"[\s,—]*"),
         (r"^[\s\w]*(?P<cue>{VERB})\s+(?P<speaker>{SPEAKER})", None),  # letters may stand before it
         (r"^[\s,a]*(?P<cue>{VERB})\s+(?P<speaker>{SPEAKER})", None),
+        (r"^[^,]*(?P<cue>{VERB})\s+(?P<speaker>{SPEAKER})", None),  # a negated class: letters too
         (r"^[\s,]*(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})", None),  # the name first
         (r"[\s,]*(?P<cue>{VERB})\s+(?P<speaker>{SPEAKER})", None),  # not at the window's start
     ],

@@ -217,8 +217,9 @@ def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
     return tuple(out)
 
 
-# A pattern that opens with its {VERB}, after blanks and punctuation only: `^[\s,;:]*(?P<cue>{VERB})`.
-_OPENS_WITH_VERB = regex.compile(r"\^\[(?P<before>(?:\\s|\\[^\p{L}\p{N}]|[^\]\\\p{L}\p{N}-])+)\]\*\(\?P<cue>\{VERB\}\)")
+# A pattern that opens with its {VERB}, after blanks and punctuation only: `^[\s,;:]*(?P<cue>{VERB})`
+# (not a negated class, `[^,]*`, which letters match).
+_OPENS_WITH_VERB = regex.compile(r"\^\[(?!\^)(?P<before>(?:\\s|\\[^\p{L}\p{N}]|[^\]\\\p{L}\p{N}-])+)\]\*\(\?P<cue>\{VERB\}\)")
 
 
 def verb_first(pattern: str) -> regex.Pattern | None:
