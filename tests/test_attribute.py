@@ -75,6 +75,7 @@ def test_a_pattern_is_skipped_for_want_of_a_verb_only_if_it_cannot_match_without
         (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})(?:\s+[^\s.]+){0,3}\s*[,:]?\s*$", "."),
         (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})(?:\s+[^\s,: .]+){0,3}\s*[,:]?\s*$", "."),  # these may end it
         (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})(?:\s+[^\s\p{P}]+){0,8}?\s*[,:]?\s*$", ""),  # a class, not characters
+        (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})(?:\s+[^\s.0-9]+){0,8}?\s*[,:]?\s*$", ""),  # a range
         (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})\s*[,:]?\s*$", ""),  # no words after the verb
         (r"(?P<cue>{VERB})\s+(?P<speaker>{SPEAKER})(?:\s+[^\s.]+){0,8}?\s*[,:]?\s*$", ""),  # the name after the verb
         (r"(?P<speaker>{SPEAKER})\s+(?P<cue>{VERB})(?:\s+[^\s.]+){0,8}?(?:{VERB})?\s*$", ""),  # a verb again
@@ -125,6 +126,8 @@ def test_a_verb_that_opens_the_window_after_a_quote_is_found_after_blanks_and_pu
         ('Asked "why now?" Jane Smith said: "We will win."', ("Jane Smith", "said")),
         ('The vote passed. Jane Smith, the mayor, said: "We will win."', ("Jane Smith", "said")),
         ('Jane Smith said it. Then the crowd sang: "We will win."', None),
+        ('Said. Jane Smith saİd: "We will win."', ("Jane Smith", "saİd")),  # (?i) takes "İ" for "i"
+        ('Ann Lee said no. JANE SMITH SAİD: "WE WILL WIN."', ("JANE SMITH", "SAİD")),
         ('Jane Smith said the words "we will" and then: "We will win."', None),
     ],
 )

@@ -155,3 +155,13 @@ def test_name_span_reads_a_list_or_a_tuple_alike(words, rules):
     from quotes.speakers.names import name_span
 
     assert name_span(words, 0, rules) == name_span(tuple(words), 0, rules) == name_span(list(words), 0, rules)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Officials at the Ministry of Health of Ukraine said the plan works.", "Ministry of Health of Ukraine"),
+    ("The Chamber of Commerce for Valdor Province backed it.", "Chamber of Commerce for Valdor Province"),
+])
+def test_of_or_for_joins_names_after_an_organisation_word_anywhere_before(text, name, rules):
+    from quotes.speakers.mentions import names_in
+
+    assert [(n.name, n.type) for n in names_in(text, None, rules)] == [(name, "organization")]

@@ -155,7 +155,7 @@ def _first_pattern(text: str, cand: Candidate, next_start: int, previous_end: in
                 window = text[lo:hi]
                 if p.before_verb is not None:  # the verb opens the window, after blanks and punctuation
                     first = _LETTERS.match(window, p.before_verb.match(window).end())
-                    with_verb[key] = first is not None and first.group().casefold() in rules.speech_first_words
+                    with_verb[key] = first is not None and _folded(first.group()) in rules.speech_first_words
                 else:
                     # the verb is after the last of the characters that never follow it, if the pattern says so
                     after = max((window.rfind(ch) for ch in p.not_after_verb), default=-1) + 1
@@ -189,8 +189,13 @@ def _first_pattern(text: str, cand: Candidate, next_start: int, previous_end: in
 def _holds_verb(window: str, rules: RuleSet) -> bool:
     """Whether a word of `window` starts a speech verb's form ("said", "pointed" of "pointed out"):
     without one, no {VERB} pattern can match there, and its search, dear at every position, is skipped."""
-    # casefold, not lower: (?i) takes "ſ" (a long s) for "s", and so does casefold
-    return any(w.casefold() in rules.speech_first_words for w in _LETTERS.findall(window))
+    return any(_folded(w) in rules.speech_first_words for w in _LETTERS.findall(window))
+
+
+def _folded(word: str) -> str:
+    """The word as (?i) compares it: casefold, not lower, as (?i) takes "ſ" (a long s) for "s";
+    and "İ" (a capital I with a dot) for "i", where casefold gives an i and a combining dot."""
+    return word.replace("İ", "i").casefold()
 
 
 def _goes_on(text: str, cand: Candidate, marks: str) -> bool:

@@ -210,8 +210,8 @@ def compiled_patterns(rules: RuleSet) -> tuple[Compiled, ...]:
         needs_mark = p.side == "before" and bool(_ENDS_WITH_MARK.search(p.pattern))
         required = verb_required(p.pattern)
         never = not_after_verb(p.pattern) if required else ""
-        if any(ch in form for form in rules.speech_form_set for ch in never):
-            never = ""  # a speech verb written with one of them ("o.k.'d"): the verb is not after the last
+        if any(set(never.casefold()) & set(form.casefold()) for form in rules.speech_form_set):
+            never = ""  # a speech verb written with one of them, in any case ("o.k.'d"): the verb is not after the last
         out.append(Compiled(p.id, p.side, source, p.quote_ends, needs_mark, required, never,
                             verb_first(p.pattern) if required else None))
     return tuple(out)
@@ -260,8 +260,9 @@ def not_after_verb(pattern: str) -> str:
     if match is None or pattern.count("{VERB}") != 1:
         return ""
     never = match.group("never")
-    if regex.search(r"\\[\p{L}\p{N}]", never):  # a class escape ("\p{P}", "\n"): not a character of its own
-        return ""
+    parts = regex.findall(r"\\.|.", never)
+    if any(regex.fullmatch(r"\\[\p{L}\p{N}]", part) for part in parts) or "-" in parts:
+        return ""  # a class escape ("\p{P}", "\n") or a range ("0-9"): not characters of their own
     # a comma, a colon or a blank may come after the verb all the same (`\\s*[,:]?\\s*$`)
     return "".join(ch for ch in regex.sub(r"\\(.)", r"\1", never) if ch not in ",:" and not ch.isspace())
 
