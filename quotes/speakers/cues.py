@@ -25,7 +25,7 @@ from ..types import Attribution, Candidate
 from .layout import ends_sentence, is_abbreviation, merged, text_end
 from .names import DETERMINERS, trailing_name
 from .parse import LISTENERS, by_parse
-from .patterns import compiled_patterns
+from .patterns import Compiled, compiled_patterns
 
 _LETTERS = regex.compile(r"\p{L}+")
 # How far from a quote the patterns look for a cue, in characters.
@@ -149,21 +149,15 @@ def _first_pattern(text: str, cand: Candidate, next_start: int, previous_end: in
         if p.quote_ends and not _goes_on(text, cand, p.quote_ends):
             continue
         lo, hi = (after_start, after_end) if side == "after" else (before_start, before_end)
+        # Search a slice so that ^ and $ in the patterns mean the window's edges.
+        window = text[lo:hi]
         if p.needs_verb:
-            key = (side, p.not_after_verb, p.before_verb)
+            key = (side, p.not_after_verb, p.before_verb)  # patterns alike in this share the answer
             if key not in with_verb:
-                window = text[lo:hi]
-                if p.before_verb is not None:  # the verb opens the window, after blanks and punctuation
-                    first = _LETTERS.match(window, p.before_verb.match(window).end())
-                    with_verb[key] = first is not None and _folded(first.group()) in rules.speech_first_words
-                else:
-                    # the verb is after the last of the characters that never follow it, if the pattern says so
-                    after = max((window.rfind(ch) for ch in p.not_after_verb), default=-1) + 1
-                    with_verb[key] = _holds_verb(window[after:], rules)
+                with_verb[key] = _verb_where_needed(p, window, rules)
             if not with_verb[key]:
                 continue
-        # Search a slice so that ^ and $ in the patterns mean the window's edges.
-        match = p.compiled.search(text[lo:hi])
+        match = p.compiled.search(window)
         if match is None:
             continue
         s, e = (lo + i for i in match.span("speaker"))
@@ -184,6 +178,17 @@ def _first_pattern(text: str, cand: Candidate, next_start: int, previous_end: in
             cue = text[cue_start : tail.end() if tail else cue_end]
         return Attribution(text[s:e], s, e, cue, f"pattern:{p.id}")
     return None
+
+
+def _verb_where_needed(p: Compiled, window: str, rules: RuleSet) -> bool:
+    """Whether a word that starts a speech verb's form stands where pattern `p` needs its verb: at
+    the window's start after what may stand before it (`Compiled.before_verb`), after the last of
+    the characters that never follow it (`Compiled.not_after_verb`), or anywhere."""
+    if p.before_verb is not None:
+        first = _LETTERS.match(window, p.before_verb.match(window).end())
+        return first is not None and _folded(first.group()) in rules.speech_first_words
+    after = max((window.rfind(ch) for ch in p.not_after_verb), default=-1) + 1
+    return _holds_verb(window[after:], rules)
 
 
 def _holds_verb(window: str, rules: RuleSet) -> bool:
