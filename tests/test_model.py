@@ -1,12 +1,15 @@
 """The spaCy pipeline as the engine loads it: the components it adds and the ones it replaces."""
 
+import numpy
 import pytest
 import regex
 from spacy.attrs import SENT_START
 
 from quotes.focus import masked
 from quotes.deptree import doc_text
-from quotes.model import _BLANKS, FAST_TAGS, PARAGRAPH_BREAKS, _load_with_numpy_products, default_model, masked_doc
+from quotes.model import (
+    _BLANKS, COMPONENT_BATCHES, FAST_TAGS, PARAGRAPH_BREAKS, _load_with_numpy_products, default_model, masked_doc,
+)
 
 pytestmark = pytest.mark.model
 
@@ -101,6 +104,20 @@ def test_fast_tags_give_what_the_attribute_ruler_and_lemmatizer_give(nlp, spacy_
     same = [(a, b) for a, b in zip(ours, theirs) if a.dep_ == b.dep_ and a.tag_ == b.tag_]
     assert len(same) >= 0.9 * len(ours)
     assert [(a.pos_, a.lemma_, str(a.morph)) for a, _ in same] == [(b.pos_, b.lemma_, str(b.morph)) for _, b in same]
+
+
+def test_the_encoder_batched_on_its_own_gives_the_same_parse(nlp):
+    # the token encoder gets smaller batches than the parser (COMPONENT_BATCHES); what the parser
+    # and the tagger read from it must not depend on the batches: 20 docs, batches of 3 against one
+    texts = [f"{text} ({i})" for i, text in enumerate(TEXTS * 4)]
+    config = {name: {"batch_size": 3} for name in COMPONENT_BATCHES}
+    apart = list(nlp.pipe(texts, batch_size=len(texts), component_cfg=config))
+    whole = list(nlp.pipe(texts, batch_size=len(texts)))
+    assert "tok2vec" in config and len(texts) > 3
+    assert [[(t.tag_, t.dep_, t.head.i, t.pos_, t.lemma_) for t in doc] for doc in apart] == \
+        [[(t.tag_, t.dep_, t.head.i, t.pos_, t.lemma_) for t in doc] for doc in whole]
+    # the encoder's matrix products round alike but for the last bits, whichever rows share a batch
+    assert all(numpy.allclose(a.tensor, w.tensor, rtol=1e-4, atol=1e-5) for a, w in zip(apart, whole))
 
 
 def test_a_line_break_starts_a_sentence(nlp):
