@@ -169,6 +169,19 @@ def _pss(pid: int) -> int:
     return int(kib) * 1024
 
 
+def _versions() -> str:
+    """The versions the figures depend on: how spaCy's wheels were built changes its speed (pyproject.toml)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("spacy", "thinc", "numpy"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} (not installed)")
+    return ", ".join(found) + f", Python {sys.version.split()[0]}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=2000)
@@ -185,7 +198,7 @@ def main() -> int:
         k = max(args.articles // 5, 1)
         fifth = head(path, k)
         print(f"corpus: {args.articles:,} articles ({min(distinct, args.articles)} distinct), {words:,} words; "
-              f"steady state from the first {k:,}; {os.cpu_count()} cores on the machine", flush=True)
+              f"steady state from the first {k:,}; {os.cpu_count()} cores on the machine; {_versions()}", flush=True)
         os.environ["QUOTES_CACHE_DIR"] = str(Path(tmp) / "cache")
         short = head(path, 10)
         first = [*QUOTES, "extract", str(short), "-q", "-o", str(Path(tmp) / "short.csv"), "--jobs", "1",

@@ -57,7 +57,6 @@ def test_ops_the_user_chose_are_kept():
 
 
 def _blas_threads():
-    import numpy  # noqa: F401 - its BLAS is what threadpoolctl finds
     from threadpoolctl import threadpool_info
 
     return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
