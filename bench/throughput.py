@@ -7,7 +7,9 @@ The corpus is the shared eval texts (or data/ when they are absent), repeated to
 with fresh ids. For each number of processes N in `--jobs`:
 
 - the baseline is the same spaCy pipeline over every article with `nlp.pipe(texts, batch_size=16,
-  n_process=N)` and nothing else, the cost of "parse everything", in a process of its own;
+  n_process=N)` and nothing else, the cost of "parse everything", in a process of its own; it is
+  loaded as the engine loads it and batched as the engine batches its token encoder
+  (`model.component_batches`), so that it has every speed-up the engine's parse has;
 - the engine is `quotes extract CORPUS -o OUT.csv --jobs N --parse SCOPE` (or `--model none`),
   the whole command, also in a process of its own.
 
@@ -50,10 +52,10 @@ QUOTES = [sys.executable, "-c", "from quotes.cli import app; app(prog_name='quot
 # The baseline, in a process of its own: load the pipeline, parse every text, nothing else.
 BASELINE = """
 import json, sys
-from quotes.model import load_model
+from quotes.model import component_batches, load_model
 nlp = load_model(None if sys.argv[2] == "default" else sys.argv[2])
 texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
-for _ in nlp.pipe(texts, batch_size=16, n_process=int(sys.argv[3])):
+for _ in nlp.pipe(texts, batch_size=16, n_process=int(sys.argv[3]), component_cfg=component_batches()):
     pass
 """
 

@@ -23,7 +23,7 @@ from .detect import filters
 from .detect.wraps import unwrap
 from .errors import InputError, QuotesError
 from .io import Reading, ReadReport, as_articles, read_articles
-from .model import COMPONENT_BATCHES, load_model, masked_doc_maker, one_blas_thread, parse_zone
+from .model import component_batches, load_model, masked_doc_maker, one_blas_thread, parse_zone
 from .options import SCOPES
 from .outlet import find_outlet, find_wire
 from .parallel import CHUNK, ordered_map
@@ -304,7 +304,7 @@ def _batch_mentions(engine: Engine, articles: list[Article]) -> list[tuple[str, 
             with one_blas_thread(), parse_zone(engine.nlp):
                 staged = ((make(), k) for make, k in makers)
                 for doc, k in engine.nlp.pipe(staged, as_tuples=True, batch_size=CHUNK, disable=engine.unused,
-                                              component_cfg={name: dict(cfg) for name, cfg in COMPONENT_BATCHES.items()}):
+                                              component_cfg=component_batches()):
                     if not doc.has_annotation("ENT_IOB") and doc.has_annotation("POS"):
                         tag_entities(doc, engine.rules)
                     found[k] = article_mentions(parts[k][2], doc, engine, memos[k])
