@@ -79,7 +79,7 @@ class FastTags:
         # The rule lemmatizer looks each candidate form up in its word lists, which are lists: a
         # scan of up to 57,000 words for every new word of the text. This component took 3.4 s on
         # the focus text of the 840 eval articles, 1.2 s with sets, which give the same answers.
-        # The tables are changed in place: `_use_fast_tags` takes this lemmatizer out of the
+        # The tables are changed in place: `use_fast_tags` takes this lemmatizer out of the
         # pipeline, so nothing else reads them (a pipeline saved with them could not be written:
         # msgpack has no sets).
         index = lemmatizer.lookups.get_table("lemma_index", {})
